@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = import.meta.dirname;
+const { compilerOptions } = JSON.parse(readFileSync(resolve(root, 'tsconfig.base.json'), 'utf8')) as {
+  compilerOptions: { paths: Record<string, string[]> };
+};
+const alias = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([name, [target]]) => [name, resolve(root, target!)]),
+);
+
+/** The one Vitest setup every project uses: workspace aliases, real Postgres/Redis from the harness. */
+export function projectTestConfig(projectRoot: string, options: { timeoutMs?: number } = {}) {
+  const name = projectRoot.split('/').slice(-1)[0];
+  return defineConfig({
+    root: projectRoot,
+    resolve: { alias },
+    test: {
+      name,
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      environment: 'node',
+      globalSetup: [resolve(root, 'libs/testing/src/global-setup.ts')],
+      testTimeout: options.timeoutMs ?? 30_000,
+      hookTimeout: 60_000,
+      pool: 'forks',
+      reporters: process.env.CI ? ['default', ['json', { outputFile: resolve(root, `tmp/test-results/${name}.json`) }]] : ['default'],
+    },
+  });
+}
