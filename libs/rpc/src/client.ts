@@ -1,0 +1,169 @@
+import * as grpc from '@grpc/grpc-js';
+import type { MethodDefinition } from '@grpc/proto-loader';
+import { currentContext } from '@shop/context';
+import { serviceError } from './errors';
+import type { RpcMetrics } from './metrics';
+import { methodNameOf, serviceNameOf } from './server';
+
+/** The promise-returning client of a service: one method per RPC, camelCased, typed from the protos. */
+export type UnaryClient<D extends grpc.ServiceDefinition> = {
+  [K in keyof D & string as Uncapitalize<K>]: D[K] extends MethodDefinition<infer RequestIn, unknown, unknown, infer ResponseOut>
+    ? (request: RequestIn, options?: CallOptions) => Promise<ResponseOut>
+    : never;
+};
+
+export interface CallOptions {
+  /** A tighter budget for this call; it never extends the caller's deadline. */
+  timeoutMs?: number;
+  metadata?: grpc.Metadata;
+}
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+  backoffMultiplier: number;
+}
+
+export interface Breaker {
+  fire<T>(action: () => Promise<T>): Promise<T>;
+}
+
+export interface ClientOptions {
+  /** A gRPC target such as `dns:///inventory:50051` (headless Service) or `127.0.0.1:50052`. */
+  target: string;
+  /** Budget for calls made outside any incoming call (workers, the gateway without a budget). */
+  defaultTimeoutMs?: number;
+  /** Taken off the caller's remaining time so that our deadline fires, and is reported, before theirs. */
+  deadlineMarginMs?: number;
+  /** For methods the protos mark idempotent (`idempotency_level`), retried on UNAVAILABLE only. */
+  retry?: RetryPolicy | false;
+  /** gRPC retry throttling: a token bucket that stops retries when most calls fail. */
+  retryThrottling?: { maxTokens: number; tokenRatio: number } | false;
+  loadBalancing?: 'round_robin' | 'pick_first';
+  breaker?: Breaker;
+  metrics?: RpcMetrics;
+  credentials?: grpc.ChannelCredentials;
+  channelOptions?: grpc.ChannelOptions;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 3,
+  initialBackoffMs: 50,
+  maxBackoffMs: 1000,
+  backoffMultiplier: 2,
+};
+
+const DEFAULT_RETRY_THROTTLING = { maxTokens: 10, tokenRatio: 0.1 };
+
+type AnyMethod = MethodDefinition<unknown, unknown, unknown, unknown>;
+
+export type ServiceClient<D extends grpc.ServiceDefinition> = UnaryClient<D> & {
+  /** The underlying channel, for tests and for `waitForReady`. */
+  readonly channel: grpc.Client;
+  close(): void;
+};
+
+/**
+ * Creates the client of one service at one target. Every call carries a deadline: the caller's
+ * (minus a margin) inside an incoming call, else `defaultTimeoutMs`; it is cancelled when the
+ * incoming call is. Retries, backoff with jitter and the retry budget are gRPC's own, from the
+ * service config built here; they never outlive the deadline.
+ */
+export function createClient<D extends grpc.ServiceDefinition>(
+  service: D | { service: D },
+  options: ClientOptions,
+): ServiceClient<D> {
+  const definition = ('service' in service ? service.service : service) as D;
+  const defaultTimeoutMs = options.defaultTimeoutMs ?? 5000;
+  const marginMs = options.deadlineMarginMs ?? 5;
+  const channel = new grpc.Client(options.target, options.credentials ?? grpc.credentials.createInsecure(), {
+    'grpc.service_config': JSON.stringify(serviceConfig(definition, options)),
+    'grpc.keepalive_time_ms': 60_000,
+    ...options.channelOptions,
+  });
+
+  const client: Record<string, unknown> = {
+    channel,
+    close: () => channel.close(),
+  };
+  for (const [name, method] of Object.entries(definition) as [string, AnyMethod][]) {
+    const serviceName = serviceNameOf(method.path);
+    const methodName = methodNameOf(method.path);
+    const invoke = (request: unknown, callOptions: CallOptions = {}) => {
+      const context = currentContext();
+      const now = Date.now();
+      let deadline = context && context.deadline !== Infinity ? context.deadline - marginMs : now + defaultTimeoutMs;
+      if (callOptions.timeoutMs !== undefined) deadline = Math.min(deadline, now + callOptions.timeoutMs);
+      if (context?.signal.aborted) {
+        return Promise.reject(serviceError(grpc.status.CANCELLED, 'the incoming call was cancelled'));
+      }
+      if (deadline <= now) {
+        return Promise.reject(serviceError(grpc.status.DEADLINE_EXCEEDED, `no time left to call ${method.path}`));
+      }
+      const send = () =>
+        new Promise<unknown>((resolve, reject) => {
+          const done = options.metrics?.clientCall(serviceName, methodName);
+          const signal = context?.signal;
+          const call = channel.makeUnaryRequest(
+            method.path,
+            method.requestSerialize,
+            method.responseDeserialize,
+            request,
+            callOptions.metadata ?? new grpc.Metadata(),
+            { deadline: new Date(deadline) },
+            (error, response) => {
+              signal?.removeEventListener('abort', cancel);
+              done?.(error ? error.code : grpc.status.OK);
+              if (error) reject(error);
+              else resolve(response);
+            },
+          );
+          const cancel = () => call.cancel();
+          signal?.addEventListener('abort', cancel, { once: true });
+        });
+      return options.breaker ? options.breaker.fire(send) : send();
+    };
+    client[lowerFirst(name)] = invoke;
+  }
+  return client as ServiceClient<D>;
+}
+
+function serviceConfig(definition: grpc.ServiceDefinition, options: ClientOptions) {
+  const retry = options.retry === undefined ? DEFAULT_RETRY_POLICY : options.retry;
+  const throttling = options.retryThrottling === undefined ? DEFAULT_RETRY_THROTTLING : options.retryThrottling;
+  const idempotent = (Object.values(definition) as AnyMethod[])
+    .filter((method) => {
+      const level = (method.options as { idempotency_level?: string } | undefined)?.idempotency_level;
+      return level === 'IDEMPOTENT' || level === 'NO_SIDE_EFFECTS';
+    })
+    .map((method) => ({ service: serviceNameOf(method.path), method: methodNameOf(method.path) }));
+
+  return {
+    loadBalancingConfig: [{ [options.loadBalancing ?? 'round_robin']: {} }],
+    methodConfig:
+      retry && idempotent.length > 0
+        ? [
+            {
+              name: idempotent,
+              retryPolicy: {
+                maxAttempts: retry.maxAttempts,
+                initialBackoff: seconds(retry.initialBackoffMs),
+                maxBackoff: seconds(retry.maxBackoffMs),
+                backoffMultiplier: retry.backoffMultiplier,
+                retryableStatusCodes: ['UNAVAILABLE'],
+              },
+            },
+          ]
+        : [],
+    ...(throttling ? { retryThrottling: throttling } : {}),
+  };
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(3)}s`;
+}
+
+function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}

@@ -1,0 +1,17 @@
+// Original file: proto/shop/order/v1/cart_service.proto
+
+import type { Cart as _shop_order_v1_Cart, Cart__Output as _shop_order_v1_Cart__Output } from '../../../shop/order/v1/Cart';
+
+export interface GetCartResponse {
+  /**
+   * The cart.
+   */
+  'cart'?: (_shop_order_v1_Cart | null);
+}
+
+export interface GetCartResponse__Output {
+  /**
+   * The cart.
+   */
+  'cart': (_shop_order_v1_Cart__Output | null);
+}

@@ -1,0 +1,17 @@
+// Original file: proto/shop/order/v1/cart_service.proto
+
+import type { Cart as _shop_order_v1_Cart, Cart__Output as _shop_order_v1_Cart__Output } from '../../../shop/order/v1/Cart';
+
+export interface RemoveItemResponse {
+  /**
+   * The cart after the change.
+   */
+  'cart'?: (_shop_order_v1_Cart | null);
+}
+
+export interface RemoveItemResponse__Output {
+  /**
+   * The cart after the change.
+   */
+  'cart': (_shop_order_v1_Cart__Output | null);
+}

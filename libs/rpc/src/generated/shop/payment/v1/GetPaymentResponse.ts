@@ -1,0 +1,17 @@
+// Original file: proto/shop/payment/v1/payment_service.proto
+
+import type { Payment as _shop_payment_v1_Payment, Payment__Output as _shop_payment_v1_Payment__Output } from '../../../shop/payment/v1/Payment';
+
+export interface GetPaymentResponse {
+  /**
+   * The payment.
+   */
+  'payment'?: (_shop_payment_v1_Payment | null);
+}
+
+export interface GetPaymentResponse__Output {
+  /**
+   * The payment.
+   */
+  'payment': (_shop_payment_v1_Payment__Output | null);
+}

@@ -1,0 +1,34 @@
+// Original file: proto/shop/user/v1/user_service.proto
+
+
+export interface LoginRequest {
+  /**
+   * Email address, matched case-insensitively.
+   */
+  'email'?: (string);
+  /**
+   * Plain-text password; never logged.
+   */
+  'password'?: (string);
+  /**
+   * IP address of the end client as seen by the gateway, used for
+   * per-address rate limiting (in addition to per-account limiting).
+   */
+  'clientIp'?: (string);
+}
+
+export interface LoginRequest__Output {
+  /**
+   * Email address, matched case-insensitively.
+   */
+  'email': (string);
+  /**
+   * Plain-text password; never logged.
+   */
+  'password': (string);
+  /**
+   * IP address of the end client as seen by the gateway, used for
+   * per-address rate limiting (in addition to per-account limiting).
+   */
+  'clientIp': (string);
+}

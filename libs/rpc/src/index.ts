@@ -1,0 +1,15 @@
+export * from './errors';
+export * from './protos';
+export * from './metrics';
+export { GrpcServer, serviceNameOf, methodNameOf, type GrpcServerOptions, type UnaryHandlers } from './server';
+export {
+  createClient,
+  DEFAULT_RETRY_POLICY,
+  type Breaker,
+  type CallOptions,
+  type ClientOptions,
+  type RetryPolicy,
+  type ServiceClient,
+  type UnaryClient,
+} from './client';
+export { status, Metadata, type ServiceError } from '@grpc/grpc-js';

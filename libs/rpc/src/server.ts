@@ -1,0 +1,195 @@
+import * as grpc from '@grpc/grpc-js';
+import type { MethodDefinition, PackageDefinition } from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
+import { DeadlineExceededError, runWithContext } from '@shop/context';
+import { HealthImplementation } from 'grpc-health-check';
+import type { Logger } from 'pino';
+import { toStatus } from './errors';
+import type { RpcMetrics } from './metrics';
+
+/**
+ * What a service implements: one async function per RPC, typed from the generated service definition.
+ * It returns the response or throws; the chassis does the rest (deadline context, status mapping,
+ * logging, metrics).
+ */
+export type UnaryHandlers<D extends grpc.ServiceDefinition> = {
+  [K in keyof D]: D[K] extends MethodDefinition<unknown, infer ResponseIn, infer RequestOut, unknown>
+    ? (request: RequestOut, call: grpc.ServerUnaryCall<RequestOut, ResponseIn>) => Promise<ResponseIn>
+    : never;
+};
+
+export interface GrpcServerOptions {
+  logger: Logger;
+  metrics?: RpcMetrics;
+  /** Protos to expose through server reflection (grpcurl, grpcui). */
+  packageDefinitions?: PackageDefinition[];
+  serverOptions?: grpc.ServerOptions;
+}
+
+/** Calls that are infrastructure, not traffic: kept out of RED metrics so probes do not count. */
+const INFRASTRUCTURE_SERVICES = /^\/grpc\.(health|reflection)\./;
+
+/** Sends a connection away after a while so that clients balancing over DNS discover new pods. */
+const DEFAULT_SERVER_OPTIONS: grpc.ServerOptions = {
+  'grpc.max_connection_age_ms': 5 * 60_000,
+  'grpc.max_connection_age_grace_ms': 30_000,
+  'grpc.keepalive_time_ms': 60_000,
+  'grpc.keepalive_timeout_ms': 20_000,
+};
+
+export class GrpcServer {
+  readonly server: grpc.Server;
+  private readonly health = new HealthImplementation({ '': 'NOT_SERVING' });
+  private readonly serviceNames: string[] = [];
+  private readonly logger: Logger;
+  private inFlight = 0;
+
+  constructor(options: GrpcServerOptions) {
+    this.logger = options.logger;
+    const interceptors = options.metrics ? [metricsInterceptor(options.metrics)] : [];
+    this.server = new grpc.Server({ ...DEFAULT_SERVER_OPTIONS, ...options.serverOptions, interceptors });
+    this.health.addToServer(this.server);
+    for (const definition of options.packageDefinitions ?? []) {
+      new ReflectionService(definition).addToServer(this.server);
+    }
+  }
+
+  addService<D extends grpc.ServiceDefinition>(service: D, handlers: UnaryHandlers<D>): this {
+    const implementation: grpc.UntypedServiceImplementation = {};
+    for (const [name, definition] of Object.entries(service)) {
+      const handler = handlers[name as keyof D] as UnaryHandler | undefined;
+      if (!handler) throw new Error(`no handler for ${definition.path}`);
+      if (definition.requestStream || definition.responseStream) throw new Error(`${definition.path}: only unary RPCs`);
+      implementation[name] = this.wrapUnary(definition.path, handler);
+    }
+    this.server.addService(service, implementation);
+    const first = Object.values(service)[0];
+    if (first) this.serviceNames.push(serviceNameOf(first.path));
+    return this;
+  }
+
+  /** Binds the port (0 picks a free one) and returns the port bound. */
+  listen(host: string, port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+      this.server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, boundPort) =>
+        error ? reject(error) : resolve(boundPort),
+      );
+    });
+  }
+
+  /** Reports SERVING or NOT_SERVING for the server as a whole and for each of its services. */
+  setServing(serving: boolean): void {
+    const state = serving ? 'SERVING' : 'NOT_SERVING';
+    this.health.setStatus('', state);
+    for (const name of this.serviceNames) this.health.setStatus(name, state);
+  }
+
+  get callsInFlight(): number {
+    return this.inFlight;
+  }
+
+  /**
+   * Stops taking new calls and waits for those in flight, at most `timeoutMs`; after that, cancels
+   * whatever is left. Resolves with whether it had to force.
+   */
+  shutdown(timeoutMs: number): Promise<{ forced: boolean }> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.logger.warn({ inFlight: this.inFlight }, 'shutdown bound reached; cancelling calls still in flight');
+        this.server.forceShutdown();
+        resolve({ forced: true });
+      }, timeoutMs);
+      this.server.tryShutdown(() => {
+        clearTimeout(timer);
+        resolve({ forced: false });
+      });
+    });
+  }
+
+  private wrapUnary(path: string, handler: UnaryHandler): grpc.handleUnaryCall<unknown, unknown> {
+    const logger = this.logger;
+    return (call, callback) => {
+      const started = performance.now();
+      const deadline = toEpochMs(call.getDeadline());
+      const controller = new AbortController();
+      // grpc-js emits 'cancelled' on a unary call even after it completed: only a call still running
+      // has a caller that went away.
+      let finished = false;
+      call.once('cancelled', () => {
+        if (!finished) controller.abort(new DeadlineExceededError('call cancelled by the caller'));
+      });
+      const timer =
+        deadline === Infinity
+          ? undefined
+          : setTimeout(() => controller.abort(new DeadlineExceededError()), Math.max(0, deadline - Date.now()));
+      this.inFlight++;
+
+      const finish = (error: unknown, response?: unknown) => {
+        finished = true;
+        if (timer) clearTimeout(timer);
+        this.inFlight--;
+        const durationMs = Math.round((performance.now() - started) * 100) / 100;
+        if (error === null) {
+          logger.info({ rpc: path, code: 'OK', durationMs }, 'rpc handled');
+          callback(null, response);
+          return;
+        }
+        const mapped = toStatus(error);
+        const fields = { rpc: path, code: grpc.status[mapped.code], durationMs };
+        if (mapped.internal) logger.error({ ...fields, err: error }, 'rpc failed');
+        else logger.info({ ...fields, reason: mapped.details }, 'rpc handled');
+        callback({ code: mapped.code, details: mapped.details, metadata: mapped.metadata });
+      };
+
+      runWithContext({ deadline, signal: controller.signal }, () => {
+        let pending: Promise<unknown>;
+        try {
+          pending = handler(call.request, call);
+        } catch (error) {
+          finish(error);
+          return;
+        }
+        pending.then(
+          (response) => finish(null, response),
+          (error: unknown) => finish(error),
+        );
+      });
+    };
+  }
+}
+
+type UnaryHandler = (request: unknown, call: grpc.ServerUnaryCall<unknown, unknown>) => Promise<unknown>;
+
+function metricsInterceptor(metrics: RpcMetrics): grpc.ServerInterceptor {
+  return (method, call) => {
+    if (INFRASTRUCTURE_SERVICES.test(method.path)) return new grpc.ServerInterceptingCall(call);
+    let done: ((code: grpc.status) => void) | undefined;
+    const complete = (code: grpc.status) => {
+      done?.(code);
+      done = undefined;
+    };
+    return new grpc.ServerInterceptingCall(call, {
+      start(next) {
+        done = metrics.serverCall(serviceNameOf(method.path), methodNameOf(method.path));
+        next({ onCancel: () => complete(grpc.status.CANCELLED) });
+      },
+      sendStatus(status, next) {
+        complete(status.code);
+        next(status);
+      },
+    });
+  };
+}
+
+export function serviceNameOf(path: string): string {
+  return path.slice(1, path.lastIndexOf('/'));
+}
+
+export function methodNameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function toEpochMs(deadline: grpc.Deadline): number {
+  return deadline instanceof Date ? deadline.getTime() : deadline;
+}

@@ -1,0 +1,151 @@
+import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, GrpcServer, NotFoundError, type ServiceClient } from '../src';
+import { createRelayHandlers, loadRelay } from './fixtures/relay-service';
+import type { RelayServiceDefinition } from './fixtures/generated/shop/testing/v1/RelayService';
+
+const { grpcObject, packageDefinition } = loadRelay();
+const definition = grpcObject.shop.testing.v1.RelayService.service;
+const silent = pino({ level: 'silent' });
+
+async function startRelay(name: string, clientOptions = {}) {
+  const relay = createRelayHandlers({ name, clientOptions });
+  const server = new GrpcServer({ logger: silent, packageDefinitions: [packageDefinition] });
+  server.addService(definition, relay.handlers);
+  const port = await server.listen('127.0.0.1', 0);
+  server.setServing(true);
+  return {
+    address: `127.0.0.1:${port}`,
+    stop: async () => {
+      relay.close();
+      await server.shutdown(1000);
+    },
+  };
+}
+
+function failure(promise: Promise<unknown>): Promise<ServiceError> {
+  return promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (error: ServiceError) => error,
+  );
+}
+
+describe('retries (grpc service config)', () => {
+  let leaf: Awaited<ReturnType<typeof startRelay>>;
+  let client: ServiceClient<RelayServiceDefinition>;
+
+  beforeAll(async () => {
+    leaf = await startRelay('leaf');
+    client = createClient(definition, {
+      target: leaf.address,
+      retry: { maxAttempts: 4, initialBackoffMs: 200, maxBackoffMs: 1000, backoffMultiplier: 2 },
+    });
+  });
+  afterAll(async () => {
+    client.close();
+    await leaf.stop();
+  });
+
+  it('retries a method marked idempotent across one UNAVAILABLE', async () => {
+    const response = await client.relay({ key: 'idem', leafFailCode: status.UNAVAILABLE, leafFailTimes: 1 });
+    expect(response.hops).toHaveLength(1);
+    expect((await client.getStats({ key: 'idem' })).attempts).toBe(2);
+  });
+
+  it('never retries a method that is not marked idempotent', async () => {
+    const error = await failure(client.relayOnce({ key: 'once', leafFailCode: status.UNAVAILABLE, leafFailTimes: 1 }));
+    expect(error.code).toBe(status.UNAVAILABLE);
+    expect((await client.getStats({ key: 'once' })).attempts).toBe(1);
+  });
+
+  it('retries only UNAVAILABLE', async () => {
+    const error = await failure(client.relay({ key: 'internal', leafFailCode: status.INTERNAL, leafFailTimes: 1 }));
+    expect(error.code).toBe(status.INTERNAL);
+    expect((await client.getStats({ key: 'internal' })).attempts).toBe(1);
+  });
+
+  it('starts no retry after the deadline', async () => {
+    const sentAt = Date.now();
+    const error = await failure(
+      client.relay({ key: 'late', leafFailCode: status.UNAVAILABLE }, { timeoutMs: 300 }),
+    );
+    const deadline = sentAt + 300;
+    expect([status.DEADLINE_EXCEEDED, status.UNAVAILABLE]).toContain(error.code);
+    // Backoff would have placed attempts 3 and 4 at ~600 ms and ~1400 ms: wait past both.
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    const stats = await client.getStats({ key: 'late' });
+    expect(stats.attempts).toBeGreaterThanOrEqual(1);
+    expect(stats.attempts).toBeLessThan(4);
+    for (const at of stats.attemptTimesMs) expect(at).toBeLessThan(deadline);
+  });
+});
+
+describe('deadlines and cancellation in one process', () => {
+  it('fails at once, without sending, when the budget is already spent', async () => {
+    const leaf = await startRelay('leaf');
+    const client = createClient(definition, { target: leaf.address });
+    try {
+      const error = await failure(client.relay({ key: 'spent' }, { timeoutMs: 0 }));
+      expect(error.code).toBe(status.DEADLINE_EXCEEDED);
+      expect((await client.getStats({ key: 'spent' })).attempts).toBe(0);
+    } finally {
+      client.close();
+      await leaf.stop();
+    }
+  });
+
+  it('gives a stalled leaf the caller budget and no more', async () => {
+    const leaf = await startRelay('leaf');
+    const middle = await startRelay('middle');
+    const client = createClient(definition, { target: middle.address });
+    try {
+      const started = Date.now();
+      const error = await failure(client.relay({ key: 'stall', nextHops: [leaf.address], leafSleepMs: 5000 }, { timeoutMs: 400 }));
+      expect(error.code).toBe(status.DEADLINE_EXCEEDED);
+      expect(Date.now() - started).toBeLessThan(2000);
+      // The leaf saw its call cancelled instead of sleeping on.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const leafClient = createClient(definition, { target: leaf.address });
+      expect((await leafClient.getStats({ key: 'stall' })).cancelled).toBe(1);
+      leafClient.close();
+    } finally {
+      client.close();
+      await middle.stop();
+      await leaf.stop();
+    }
+  });
+});
+
+describe('status mapping', () => {
+  it('maps domain errors and hides internal ones', async () => {
+    const server = new GrpcServer({ logger: silent });
+    let mode = 'not-found';
+    server.addService(definition, {
+      Relay: async () => {
+        if (mode === 'not-found') throw new NotFoundError('no such relay');
+        throw new Error('database password is hunter2 at /srv/app.js:12');
+      },
+      RelayOnce: async () => ({ hops: [] }),
+      GetStats: async () => ({}),
+    });
+    const port = await server.listen('127.0.0.1', 0);
+    const client = createClient(definition, { target: `127.0.0.1:${port}` });
+    try {
+      const notFound = await failure(client.relay({}));
+      expect(notFound.code).toBe(status.NOT_FOUND);
+      expect(notFound.details).toBe('no such relay');
+      mode = 'crash';
+      const internal = await failure(client.relay({}));
+      expect(internal.code).toBe(status.INTERNAL);
+      expect(internal.details).toBe('internal error');
+      expect(JSON.stringify(internal.metadata.getMap())).not.toContain('hunter2');
+      expect(internal.metadata).toBeInstanceOf(Metadata);
+    } finally {
+      client.close();
+      await server.shutdown(1000);
+    }
+  });
+});

@@ -1,0 +1,1 @@
+export { startTracing, shutdownTracing, type TracingOptions, type Tracing } from './tracing';
