@@ -6,9 +6,11 @@ const root = import.meta.dirname;
 const { compilerOptions } = JSON.parse(readFileSync(resolve(root, 'tsconfig.base.json'), 'utf8')) as {
   compilerOptions: { paths: Record<string, string[]> };
 };
-const alias = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([name, [target]]) => [name, resolve(root, target!)]),
-);
+// Exact matches, so that `@shop/rpc` does not also capture `@shop/rpc/testing`.
+const alias = Object.entries(compilerOptions.paths).map(([name, [target]]) => ({
+  find: new RegExp(`^${name.replace(/[/.]/g, '\\$&')}$`),
+  replacement: resolve(root, target!),
+}));
 
 /** The one Vitest setup every project uses: workspace aliases, real Postgres/Redis from the harness. */
 export function projectTestConfig(projectRoot: string, options: { timeoutMs?: number } = {}) {
@@ -20,6 +22,7 @@ export function projectTestConfig(projectRoot: string, options: { timeoutMs?: nu
       name,
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       environment: 'node',
+      watch: false,
       globalSetup: [resolve(root, 'libs/testing/src/global-setup.ts')],
       testTimeout: options.timeoutMs ?? 30_000,
       hookTimeout: 60_000,

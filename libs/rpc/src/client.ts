@@ -3,11 +3,12 @@ import type { MethodDefinition } from '@grpc/proto-loader';
 import { currentContext } from '@shop/context';
 import { serviceError } from './errors';
 import type { RpcMetrics } from './metrics';
-import { methodNameOf, serviceNameOf } from './server';
+import { methodNameOf, serviceNameOf, type MethodNames } from './server';
 
 /** The promise-returning client of a service: one method per RPC, camelCased, typed from the protos. */
 export type UnaryClient<D extends grpc.ServiceDefinition> = {
-  [K in keyof D & string as Uncapitalize<K>]: D[K] extends MethodDefinition<infer RequestIn, unknown, unknown, infer ResponseOut>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- positions not inferred
+  [K in MethodNames<D> as Uncapitalize<K>]: D[K] extends MethodDefinition<infer RequestIn, any, any, infer ResponseOut>
     ? (request: RequestIn, options?: CallOptions) => Promise<ResponseOut>
     : never;
 };

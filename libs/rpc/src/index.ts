@@ -1,7 +1,7 @@
 export * from './errors';
 export * from './protos';
 export * from './metrics';
-export { GrpcServer, serviceNameOf, methodNameOf, type GrpcServerOptions, type UnaryHandlers } from './server';
+export { GrpcServer, serviceNameOf, methodNameOf, type GrpcServerOptions, type MethodNames, type UnaryHandlers } from './server';
 export {
   createClient,
   DEFAULT_RETRY_POLICY,

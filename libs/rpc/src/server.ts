@@ -13,10 +13,17 @@ import type { RpcMetrics } from './metrics';
  * logging, metrics).
  */
 export type UnaryHandlers<D extends grpc.ServiceDefinition> = {
-  [K in keyof D]: D[K] extends MethodDefinition<unknown, infer ResponseIn, infer RequestOut, unknown>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- positions not inferred
+  [K in MethodNames<D>]: D[K] extends MethodDefinition<any, infer ResponseIn, infer RequestOut, any>
     ? (request: RequestOut, call: grpc.ServerUnaryCall<RequestOut, ResponseIn>) => Promise<ResponseIn>
     : never;
 };
+
+/** The RPC names of a generated service definition, without grpc-js' string index signature. */
+export type MethodNames<D> = keyof {
+  [K in keyof D as string extends K ? never : K extends string ? K : never]: D[K];
+} &
+  string;
 
 export interface GrpcServerOptions {
   logger: Logger;
@@ -57,7 +64,7 @@ export class GrpcServer {
   addService<D extends grpc.ServiceDefinition>(service: D, handlers: UnaryHandlers<D>): this {
     const implementation: grpc.UntypedServiceImplementation = {};
     for (const [name, definition] of Object.entries(service)) {
-      const handler = handlers[name as keyof D] as UnaryHandler | undefined;
+      const handler = (handlers as Record<string, UnaryHandler | undefined>)[name];
       if (!handler) throw new Error(`no handler for ${definition.path}`);
       if (definition.requestStream || definition.responseStream) throw new Error(`${definition.path}: only unary RPCs`);
       implementation[name] = this.wrapUnary(definition.path, handler);

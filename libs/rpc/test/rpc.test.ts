@@ -2,8 +2,8 @@ import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, GrpcServer, NotFoundError, type ServiceClient } from '../src';
-import { createRelayHandlers, loadRelay } from './fixtures/relay-service';
-import type { RelayServiceDefinition } from './fixtures/generated/shop/testing/v1/RelayService';
+import { createRelayHandlers, loadRelay } from '../src/testing';
+import type { RelayServiceDefinition } from '../src/testing';
 
 const { grpcObject, packageDefinition } = loadRelay();
 const definition = grpcObject.shop.testing.v1.RelayService.service;

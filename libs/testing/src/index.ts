@@ -1,1 +1,27 @@
-export {};
+export { postgresAdminUrl, redisUrl, testRunId } from './provided';
+export { freshDatabase, withDatabase, type FreshDatabase } from './database';
+export { freePort } from './ports';
+export {
+  startProcess,
+  startTsxProcess,
+  stopAll,
+  waitForHttp,
+  repoRoot,
+  type LogRecord,
+  type OutputLine,
+  type ProcessExit,
+  type ProcessHandle,
+  type ProcessOptions,
+} from './process';
+export {
+  startApp,
+  startService,
+  type AppMode,
+  type AppName,
+  type RunningApp,
+  type StartAppOptions,
+  type StartServiceOptions,
+} from './apps';
+export { uniqueKeyPrefix } from './redis';
+export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy';

@@ -7,7 +7,7 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { IoRedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
+import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -51,11 +51,11 @@ let active: Tracing | undefined;
 export function startTracing(options: TracingOptions): Tracing {
   if (active) return active;
   const env = options.env ?? process.env;
-  const endpoint = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] ?? env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  const endpoint = tracesEndpoint(env);
   const ratio = parseRatio(env['OTEL_TRACES_SAMPLER_ARG']);
 
   const spanProcessors: SpanProcessor[] = [];
-  if (endpoint) spanProcessors.push(new BatchSpanProcessor(createExporter(env)));
+  if (endpoint) spanProcessors.push(new BatchSpanProcessor({ exporter: createExporter(endpoint, env) }));
 
   const provider = new TracerProvider({
     resource: resourceFromAttributes({
@@ -82,7 +82,7 @@ export function startTracing(options: TracingOptions): Tracing {
       new ExpressInstrumentation(),
       new GrpcInstrumentation({ ignoreGrpcMethods: UNTRACED_GRPC_METHODS }),
       new PgInstrumentation({ requireParentSpan: true }),
-      new IoRedisInstrumentation({ requireParentSpan: true }),
+      new IORedisInstrumentation({ requireParentSpan: true }),
       // Adds trace_id/span_id to every pino line; log sending stays off (logs go to stdout).
       new PinoInstrumentation({ disableLogSending: true }),
     ],
@@ -105,10 +105,17 @@ export async function shutdownTracing(): Promise<void> {
   await tracing?.shutdown();
 }
 
-function createExporter(env: NodeJS.ProcessEnv) {
+/** Per the OTLP exporter specification: the signal-specific URL as is, else the base URL + /v1/traces. */
+function tracesEndpoint(env: NodeJS.ProcessEnv): string | undefined {
+  const traces = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'];
+  if (traces) return traces;
+  const base = env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  return base ? `${base.replace(/\/$/, '')}/v1/traces` : undefined;
+}
+
+function createExporter(url: string, env: NodeJS.ProcessEnv) {
   const protocol = env['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'] ?? env['OTEL_EXPORTER_OTLP_PROTOCOL'] ?? 'http/protobuf';
-  // Both exporters read the endpoint and headers variables themselves, per the OTLP specification.
-  return protocol === 'http/json' ? new OtlpHttpJsonExporter() : new OtlpHttpProtoExporter();
+  return protocol === 'http/json' ? new OtlpHttpJsonExporter({ url }) : new OtlpHttpProtoExporter({ url });
 }
 
 function parseRatio(value: string | undefined): number {

@@ -1,0 +1,226 @@
+import { currentContext, remainingMs } from '@shop/context';
+import type pg from 'pg';
+import { connectionIsBroken, deadlineExceeded, isRetryableTransactionError, SqlState, sqlState } from './errors';
+
+/** What a transaction body may do: run statements on the transaction's connection. */
+export interface TransactionClient {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<pg.QueryResult<R>>;
+}
+
+export type IsolationLevel = 'read committed' | 'repeatable read' | 'serializable';
+
+export interface TransactionOptions {
+  isolation?: IsolationLevel;
+  /** Attempts in total, counting the first, on serialization failures and deadlocks. */
+  maxAttempts?: number;
+}
+
+/**
+ * statement_timeout bounds each statement separately, so after time has passed inside a transaction
+ * the installed value can outlast the budget. Re-arming before every statement would cost a round
+ * trip each; re-arming only once it is this much too long keeps the usual short transaction at zero
+ * extra round trips and lets no statement overrun the deadline by more than this.
+ */
+const REARM_SLACK_MS = 25;
+const BACKOFF_BASE_MS = 10;
+const BACKOFF_CAP_MS = 1_000;
+
+/**
+ * Runs `fn` in a transaction and commits it; rolls back if `fn` throws.
+ *
+ * - Inside a call context, every statement is bounded by the call's remaining budget
+ *   (`SET LOCAL statement_timeout`), and no work starts once the budget is spent.
+ * - Serialization failures and deadlocks re-run the whole of `fn` (so `fn` must not have side
+ *   effects outside the database), with exponential backoff and full jitter, never past the deadline.
+ * - A statement Postgres cancelled because the budget ran out surfaces as DeadlineExceededError.
+ */
+export async function withTransaction<T>(
+  pool: pg.Pool,
+  fn: (tx: TransactionClient) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  const maxAttempts = options.maxAttempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    assertBudgetLeft();
+    try {
+      return await transactOnce(pool, fn, options.isolation);
+    } catch (error) {
+      if (!isRetryableTransactionError(error) || attempt >= maxAttempts) throw error;
+      const delay = Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+      const left = remainingMs();
+      if (left !== undefined && left <= delay) {
+        throw deadlineExceeded(`no budget left to retry the transaction after ${sqlState(error)}`, error);
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+/**
+ * Runs one statement, bounded like a transaction's statements.
+ *
+ * Outside a call context this is a plain `pool.query` (one round trip; the pool's default
+ * statement_timeout applies). Inside one, the budget has to reach the server first. A session-level
+ * `SET statement_timeout` before the statement costs the caller two round trips, where a transaction
+ * (BEGIN + SET LOCAL, statement, COMMIT) costs three; the RESET that returns the connection to its
+ * default happens after the caller already has its result, before the connection goes back to the
+ * pool (it is destroyed if the RESET fails, so no other user inherits the short timeout).
+ */
+export async function query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+  pool: pg.Pool,
+  text: string,
+  params?: readonly unknown[],
+): Promise<pg.QueryResult<R>> {
+  assertBudgetLeft();
+  if (remainingMs() === undefined) return pool.query<R>(text, params as unknown[] | undefined);
+
+  const lease = await checkout(pool);
+  try {
+    await lease.client.query(`SET statement_timeout = ${statementTimeoutFor(pool)}`);
+    return await lease.client.query<R>(text, params as unknown[] | undefined);
+  } catch (error) {
+    throw toDeadlineError(error);
+  } finally {
+    void lease.client
+      .query('RESET statement_timeout')
+      .then(
+        () => lease.release(false),
+        () => lease.release(true),
+      )
+      .catch(() => lease.release(true));
+  }
+}
+
+async function transactOnce<T>(
+  pool: pg.Pool,
+  fn: (tx: TransactionClient) => Promise<T>,
+  isolation: IsolationLevel | undefined,
+): Promise<T> {
+  const lease = await checkout(pool);
+  let destroy = false;
+  try {
+    const begin = isolation ? `BEGIN ISOLATION LEVEL ${isolationSql(isolation)}` : 'BEGIN';
+    let installed: number | undefined;
+    if (remainingMs() === undefined) {
+      await lease.client.query(begin);
+    } else {
+      installed = statementTimeoutFor(pool);
+      // One round trip: the simple query protocol runs both statements.
+      await lease.client.query(`${begin}; SET LOCAL statement_timeout = ${installed}`);
+    }
+
+    const tx: TransactionClient = {
+      query: async <R extends pg.QueryResultRow>(text: string, params?: readonly unknown[]) => {
+        assertBudgetLeft();
+        if (installed !== undefined) {
+          const left = remainingMs() ?? Infinity;
+          if (installed - left > REARM_SLACK_MS) {
+            installed = statementTimeoutFor(pool);
+            await lease.client.query(`SET LOCAL statement_timeout = ${installed}`);
+          }
+        }
+        return lease.client.query<R>(text, params as unknown[] | undefined);
+      },
+    };
+
+    const result = await fn(tx);
+    await lease.client.query('COMMIT');
+    return result;
+  } catch (error) {
+    // A failed COMMIT has already ended the transaction; ROLLBACK then only warns. If even
+    // ROLLBACK fails the connection is unusable and must not go back to the pool.
+    await lease.client.query('ROLLBACK').catch(() => {
+      destroy = true;
+    });
+    if (lease.broken() || (sqlState(error) !== undefined && connectionIsBroken(error))) destroy = true;
+    throw toDeadlineError(error);
+  } finally {
+    lease.release(destroy);
+  }
+}
+
+interface Lease {
+  client: pg.PoolClient;
+  /** True once the connection reported an error while checked out. */
+  broken(): boolean;
+  release(destroy: boolean): void;
+}
+
+/** Checks out a connection, waiting no longer than the call's remaining budget. */
+async function checkout(pool: pg.Pool): Promise<Lease> {
+  const left = remainingMs();
+  const connecting = pool.connect();
+  let client: pg.PoolClient;
+  if (left === undefined) {
+    client = await connecting;
+  } else {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<'expired'>((resolve) => {
+      timer = setTimeout(() => resolve('expired'), left);
+    });
+    const winner = await Promise.race([connecting, expired]).finally(() => clearTimeout(timer));
+    if (winner === 'expired') {
+      // The pool hands the connection over eventually; give it straight back.
+      connecting.then((late) => late.release(), () => undefined);
+      throw deadlineExceeded('deadline exceeded waiting for a database connection');
+    }
+    client = winner;
+  }
+
+  // A checked-out pg client has no 'error' listener of its own: without this one, the server
+  // closing the connection between two statements would crash the process.
+  let broken = false;
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
+  let released = false;
+  return {
+    client,
+    broken: () => broken,
+    release(destroy) {
+      if (released) return;
+      released = true;
+      client.removeListener('error', onError);
+      client.release(destroy || broken);
+    },
+  };
+}
+
+/** Throws DeadlineExceededError, before any work, if the call is cancelled or out of time. */
+function assertBudgetLeft(): void {
+  const context = currentContext();
+  if (!context) return;
+  if (context.signal.aborted || remainingMs() === 0) {
+    throw deadlineExceeded('deadline exceeded before the database work could start');
+  }
+}
+
+/** The remaining budget in whole milliseconds, capped by the pool's own statement_timeout. */
+function statementTimeoutFor(pool: pg.Pool): number {
+  const left = Math.max(1, Math.ceil(remainingMs() ?? Infinity)); // 0 would mean "no timeout"
+  const poolDefault = pool.options.statement_timeout;
+  return typeof poolDefault === 'number' && poolDefault > 0 ? Math.min(left, poolDefault) : left;
+}
+
+/** A statement Postgres cancelled while the call's deadline has passed was cancelled for the budget. */
+function toDeadlineError(error: unknown): unknown {
+  if (sqlState(error) === SqlState.queryCanceled && remainingMs() === 0) {
+    return deadlineExceeded('statement cancelled: the call ran out of time', error);
+  }
+  return error;
+}
+
+function isolationSql(isolation: IsolationLevel): string {
+  switch (isolation) {
+    case 'read committed':
+      return 'READ COMMITTED';
+    case 'repeatable read':
+      return 'REPEATABLE READ';
+    case 'serializable':
+      return 'SERIALIZABLE';
+  }
+}

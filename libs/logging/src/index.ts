@@ -1,0 +1,2 @@
+export { REDACT_PATHS, createLogger } from './logger';
+export type { Logger, LoggerOptions } from './logger';

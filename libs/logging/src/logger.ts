@@ -1,0 +1,68 @@
+import { isSpanContextValid, trace } from '@opentelemetry/api';
+import pino, { type DestinationStream, type LevelWithSilentOrString, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+export interface LoggerOptions {
+  /** Becomes the `service` field of every line. */
+  service: string;
+  /** fatal, error, warn, info, debug, trace or silent (pino throws on anything else). */
+  level: LevelWithSilentOrString;
+  /** Where JSON lines go; stdout (pino's synchronous default) when omitted. Tests pass a buffer. */
+  destination?: DestinationStream;
+}
+
+const CENSOR = '[REDACTED]';
+
+// Secrets by field name, wherever they sit in the first three levels of a log object.
+const SECRET_KEYS = [
+  'authorization',
+  'cookie',
+  '["set-cookie"]',
+  'password',
+  'passwordHash',
+  'token',
+  'accessToken',
+  'access_token',
+  'refreshToken',
+  'cardNumber',
+  'cvc',
+];
+// Fields that are only secret under a particular parent.
+const SECRET_NESTED = ['card.number', 'card.cvc'];
+
+function atDepths(path: string): string[] {
+  const sep = path.startsWith('[') ? '' : '.';
+  return [path, `*${sep}${path}`, `*.*${sep}${path}`];
+}
+
+/**
+ * The pino redact paths: each secret at the top level and one or two levels deep, e.g. `password`,
+ * `*.password` (user.password), `*.*.authorization` (req.headers.authorization).
+ */
+export const REDACT_PATHS: readonly string[] = [...SECRET_KEYS, ...SECRET_NESTED].flatMap(atDepths);
+
+/** pino merges the mixin result with Object.assign(mixinResult, fields): it must be a fresh object. */
+function traceFields(): Record<string, string> {
+  const span = trace.getActiveSpan();
+  if (span === undefined) return {};
+  const ctx = span.spanContext();
+  return isSpanContextValid(ctx) ? { trace_id: ctx.traceId, span_id: ctx.spanId } : {};
+}
+
+/**
+ * One JSON line per event on stdout; a collector (not the app) ships it. Lines written inside an
+ * active span carry its trace_id and span_id so logs and traces join up.
+ */
+export function createLogger({ service, level, destination }: LoggerOptions): Logger {
+  const options: pino.LoggerOptions = {
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    mixin: traceFields,
+    // Redaction by configuration: pino's own (fast-redact), applied to every line and child binding.
+    redact: { paths: [...REDACT_PATHS], censor: CENSOR },
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
+}

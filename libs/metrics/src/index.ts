@@ -1,0 +1,17 @@
+export { createMetrics, grpcCodeName } from './metrics';
+export type {
+  BoundGrpcMetrics,
+  GrpcCall,
+  GrpcMetrics,
+  GrpcOutcome,
+  GrpcType,
+  HttpMetrics,
+  HttpOutcome,
+  Metrics,
+  MetricsOptions,
+} from './metrics';
+export { gaugeFromCallback, registerPoolMetrics } from './gauges';
+export type { CallbackGaugeOptions, LabeledValue, PoolStats } from './gauges';
+export { startAdminServer } from './admin';
+export type { AdminServer, AdminServerOptions, Check } from './admin';
+export { Counter, Gauge, Histogram, Registry } from 'prom-client';

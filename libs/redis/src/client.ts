@@ -1,0 +1,105 @@
+import { currentContext, DeadlineExceededError, remainingMs } from '@shop/context';
+import { Redis } from 'ioredis';
+
+export interface RedisOptions {
+  url: string;
+  /** Prepended to every key this client touches, e.g. 'inventory:'; keeps apps apart on a shared server. */
+  keyPrefix: string;
+  /** Ceiling for any one command, request or not (see withRedisBudget for the per-request bound). */
+  commandTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  /** Reconnect-and-resend attempts for a command whose connection dropped under it. */
+  maxRetriesPerRequest?: number;
+  /**
+   * false (the default): while disconnected, commands fail at once instead of queueing for a
+   * reconnect that may come after the caller stopped waiting. Callers treat Redis as optional
+   * (a cache miss, a fallback) rather than hanging on it.
+   */
+  enableOfflineQueue?: boolean;
+  /** Do not connect until the first command or `connect()` (e.g. to await readiness at start-up). */
+  lazyConnect?: boolean;
+  /** Longest pause between reconnect attempts; attempts never stop, they just stay this far apart. */
+  maxReconnectDelayMs?: number;
+  /** Connection errors (refused, reset). ioredis reconnects by itself; this is for logging. */
+  onError?: (error: Error) => void;
+}
+
+/** An ioredis client with the chassis defaults: bounded waits everywhere, fast failure when down. */
+export function createRedis(options: RedisOptions): Redis {
+  const maxDelay = options.maxReconnectDelayMs ?? 2_000;
+  const client = new Redis(options.url, {
+    keyPrefix: options.keyPrefix,
+    commandTimeout: options.commandTimeoutMs ?? 1_000,
+    connectTimeout: options.connectTimeoutMs ?? 2_000,
+    maxRetriesPerRequest: options.maxRetriesPerRequest ?? 1,
+    enableOfflineQueue: options.enableOfflineQueue ?? false,
+    lazyConnect: options.lazyConnect ?? false,
+    // Exponential backoff from 50 ms, capped, with jitter so a fleet of replicas does not
+    // reconnect in lockstep after a Redis restart.
+    retryStrategy: (times) => Math.min(maxDelay, 50 * 2 ** Math.min(times - 1, 10)) * (0.5 + Math.random() / 2),
+  });
+  // ioredis prints unhandled connection errors to the console itself; route them to the app's logger.
+  client.on('error', (error: Error) => options.onError?.(error));
+  return client;
+}
+
+/**
+ * Runs one Redis call bounded by the remaining budget of the current call context.
+ *
+ * How this relates to ioredis' `commandTimeout`: that option is a single ceiling fixed when the
+ * client is created, the same for every command, inside a request or not. A request's budget is
+ * per call and usually shorter, so this wrapper tightens it: the call fails with
+ * DeadlineExceededError when the budget runs out, or with "Command timed out" when the ceiling
+ * comes first. Neither stops the command on the server (Redis has no way to cancel one); its late
+ * reply is read and dropped, and the connection stays in order. Blocking commands (BLPOP, XREAD
+ * BLOCK) therefore belong on their own connection, with a server-side timeout derived from the
+ * budget, so they do not hold up the commands queued behind them.
+ *
+ * Outside a call context it just runs `fn`. With the budget already spent it does not call `fn`.
+ */
+export async function withRedisBudget<T>(fn: () => Promise<T>): Promise<T> {
+  const context = currentContext();
+  const left = remainingMs();
+  if (!context || left === undefined) {
+    if (context?.signal.aborted) throw new DeadlineExceededError('call cancelled before the Redis command');
+    return fn();
+  }
+  if (left === 0 || context.signal.aborted) {
+    throw new DeadlineExceededError('deadline exceeded before the Redis command could start');
+  }
+
+  const call = fn();
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    const fail = () => reject(new DeadlineExceededError('deadline exceeded waiting for Redis'));
+    timer = setTimeout(fail, left);
+    onAbort = fail;
+    context.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([call, expired]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) context.signal.removeEventListener('abort', onAbort);
+    // The command may still fail after we gave up on it; that is not an unhandled rejection.
+    call.catch(() => undefined);
+  }
+}
+
+/** Readiness probe: does Redis answer PING within `timeoutMs`? Never throws. */
+export async function checkRedis(client: Redis, timeoutMs = 500): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const ping = client.ping().then(
+    (reply) => reply === 'PONG',
+    () => false,
+  );
+  try {
+    return await Promise.race([ping, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,1 @@
+export { createRedis, withRedisBudget, checkRedis, type RedisOptions } from './client';

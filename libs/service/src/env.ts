@@ -1,0 +1,37 @@
+import { durationMs, integer, z } from '@shop/config';
+
+/** Settings every service has, beyond what its own schema declares. */
+export function chassisEnv(spec: { database?: unknown }) {
+  return {
+    /** How often the app re-checks its own dependencies for readiness. */
+    READINESS_INTERVAL_MS: durationMs(2000),
+    /**
+     * Apply migrations at start-up. Handy locally (`nx serve`); the Helm chart turns it off and runs
+     * `main.cjs migrate` as a hook Job instead. Either way an advisory lock serialises replicas.
+     */
+    /** Circuit breakers (one per downstream target): how long an open breaker waits before a trial call. */
+    BREAKER_RESET_TIMEOUT_MS: durationMs(5000),
+    /** ...and how many calls in the rolling window it needs before it may open at all. */
+    BREAKER_VOLUME_THRESHOLD: integer(1, 10_000).default(5),
+    /** ...and the failure percentage in that window that opens it. */
+    BREAKER_ERROR_THRESHOLD_PERCENT: integer(1, 100).default(50),
+    MIGRATE_ON_START: z
+      .enum(['true', 'false'])
+      .default(spec.database ? 'true' : 'false')
+      .transform((value) => value === 'true'),
+  };
+}
+
+export interface ChassisConfig {
+  HOST: string;
+  PORT: number;
+  ADMIN_PORT: number;
+  LOG_LEVEL: string;
+  SHUTDOWN_DRAIN_MS: number;
+  SHUTDOWN_TIMEOUT_MS: number;
+  READINESS_INTERVAL_MS: number;
+  MIGRATE_ON_START: boolean;
+  BREAKER_RESET_TIMEOUT_MS: number;
+  BREAKER_VOLUME_THRESHOLD: number;
+  BREAKER_ERROR_THRESHOLD_PERCENT: number;
+}

@@ -1,0 +1,130 @@
+import type { z } from '@shop/config';
+import { runWithContext } from '@shop/context';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exitOnStartupFailure, ServiceRuntime, type BaseSpec, type ServiceContext } from './runtime';
+
+export interface HttpServiceSpec<S extends z.ZodObject> extends BaseSpec<S> {
+  /** Default time budget of a request; it becomes the deadline of every gRPC call the request makes. */
+  requestBudgetMs?: number;
+  /** Adds the app's routes to `app.express`, which already carries budget, metrics and logging. */
+  register(app: HttpServiceApp<z.output<S>>): void | Promise<void>;
+}
+
+export interface HttpServiceApp<C> extends ServiceContext<C> {
+  readonly express: Express;
+}
+
+export interface RunningHttpService {
+  port: number;
+  adminPort: number;
+  shutdown(): Promise<void>;
+}
+
+/** The HTTP counterpart of `runGrpcService`: the same defaults for an Express 5 edge. */
+export function runHttpService<S extends z.ZodObject>(spec: HttpServiceSpec<S>): Promise<RunningHttpService> {
+  const started = start(spec);
+  started.catch(exitOnStartupFailure(spec.name));
+  return started;
+}
+
+async function start<S extends z.ZodObject>(spec: HttpServiceSpec<S>): Promise<RunningHttpService> {
+  const runtime = await ServiceRuntime.open(spec);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(observe(runtime), budget(spec.requestBudgetMs ?? 5000));
+  await spec.register(runtime.contextWith({ express: app }));
+  app.use(notFound);
+  app.use(internalError(runtime));
+
+  const server = createServer(app);
+  // Keep-alive must outlive the load balancer's idle timeout, or it reuses sockets we are closing.
+  server.keepAliveTimeout = 65_000;
+  const port = await listen(server, runtime.config.HOST, runtime.config.PORT);
+  const adminPort = await runtime.startAdmin(() => undefined);
+  const shutdown = runtime.handleSignals(
+    (timeoutMs) => closeServer(server, timeoutMs),
+    () => undefined,
+  );
+  runtime.logger.info({ port, adminPort }, `${spec.name} listening`);
+  return { port, adminPort, shutdown };
+}
+
+/** RED metrics and one log line per request, by route template rather than raw path. */
+function observe(runtime: ServiceRuntime<unknown>): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    res.once('finish', () => {
+      const seconds = (performance.now() - started) / 1000;
+      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      runtime.metrics.http.observe({ method: req.method, route, status: res.statusCode, seconds });
+      runtime.logger.info(
+        { method: req.method, route, status: res.statusCode, durationMs: Math.round(seconds * 100_000) / 100 },
+        'request handled',
+      );
+    });
+    next();
+  };
+}
+
+/** Opens the request's call context: its deadline, and cancellation when the client goes away. */
+function budget(budgetMs: number): RequestHandler {
+  return (req, res, next) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error('request budget spent')), budgetMs);
+    timer.unref();
+    res.once('close', () => {
+      clearTimeout(timer);
+      if (!res.writableFinished) controller.abort(new Error('client went away'));
+    });
+    runWithContext({ deadline: Date.now() + budgetMs, signal: controller.signal }, next);
+  };
+}
+
+const notFound: RequestHandler = (req, res) => {
+  res
+    .status(404)
+    .type('application/problem+json')
+    .json({ type: 'about:blank', title: 'Not Found', status: 404, detail: `no route for ${req.method} ${req.path}` });
+};
+
+function internalError(runtime: ServiceRuntime<unknown>): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = httpStatusOf(error);
+    if (status >= 500) runtime.logger.error({ err: error }, 'request failed');
+    res
+      .status(status)
+      .type('application/problem+json')
+      .json({ type: 'about:blank', title: status >= 500 ? 'Internal Server Error' : 'Bad Request', status });
+  };
+}
+
+/** body-parser errors carry their status (400 malformed JSON, 413 too large); everything else is ours. */
+function httpStatusOf(error: unknown): number {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** Stops accepting, lets requests in flight finish, and cuts what is left after `timeoutMs`. */
+function closeServer(server: Server, timeoutMs: number): Promise<{ forced: boolean }> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.closeAllConnections();
+      resolve({ forced: true });
+    }, timeoutMs);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve({ forced: false });
+    });
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,282 @@
+import { createBreaker, type Breaker } from '@shop/breakers';
+import { loadConfig, z } from '@shop/config';
+import { checkDatabase, createPool, migrate, poolStats } from '@shop/db';
+import { createLogger, type Logger } from '@shop/logging';
+import {
+  createMetrics,
+  registerPoolMetrics,
+  startAdminServer,
+  type BoundGrpcMetrics,
+  type GrpcMetrics,
+  type Metrics,
+} from '@shop/metrics';
+import { checkRedis, createRedis } from '@shop/redis';
+import { createClient, type ClientOptions, type RpcMetrics, type ServiceClient } from '@shop/rpc';
+import { shutdownTracing } from '@shop/tracing';
+import type { ServiceDefinition } from '@grpc/grpc-js';
+import type Redis from 'ioredis';
+import type { Pool } from 'pg';
+import { chassisEnv, type ChassisConfig } from './env';
+
+export interface BaseSpec<S extends z.ZodObject> {
+  /** The app's name: service.name in telemetry, the log `service` field, the Postgres application_name. */
+  name: string;
+  /** The app's config schema, composed from `serviceEnv`, `databaseEnv`, ... (see `@shop/config`). */
+  config: S;
+  /** Owns a Postgres database: pool from DATABASE_URL, `migrate` sub-command, readiness check. */
+  database?: { migrationsDir: string };
+  /** Uses Redis: client from REDIS_URL with this key prefix, readiness check. */
+  redis?: { keyPrefix: string };
+}
+
+/** What an app's wiring receives: its config and its open dependencies. */
+export interface ServiceContext<C> {
+  readonly name: string;
+  readonly config: C & ChassisConfig;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** The app's Postgres pool; only when the spec declares `database`. */
+  readonly db: Pool;
+  /** The app's Redis client; only when the spec declares `redis`. */
+  readonly redis: Redis;
+  /**
+   * A client for a downstream service: deadline propagation, retries for idempotent methods, a
+   * circuit breaker named after the target, client-side RED metrics. Closed on shutdown.
+   */
+  client<D extends ServiceDefinition>(
+    service: D | { service: D },
+    options: ClientOptions & { name: string },
+  ): ServiceClient<D>;
+  /** Runs during shutdown after the listener stopped taking requests, before pools close. */
+  onShutdown(hook: () => Promise<void> | void): void;
+}
+
+/** The parts every service shares, whatever it serves: config through telemetry to shutdown. */
+export class ServiceRuntime<C> implements ServiceContext<C> {
+  readonly rpcMetrics: RpcMetrics;
+  private readonly hooks: Array<() => Promise<void> | void> = [];
+  private readonly closers: Array<() => void> = [];
+  private readonly breakers = new Map<string, Breaker>();
+  private pool: Pool | undefined;
+  private redisClient: Redis | undefined;
+  private shuttingDown = false;
+  private ready = false;
+  private readinessTimer: NodeJS.Timeout | undefined;
+  private adminClose: (() => Promise<void>) | undefined;
+
+  private constructor(
+    readonly name: string,
+    readonly config: C & ChassisConfig,
+    readonly logger: Logger,
+    readonly metrics: Metrics,
+  ) {
+    this.rpcMetrics = bindRpcMetrics(metrics);
+  }
+
+  /**
+   * Validates config (exiting 78 with every bad variable listed), handles the `migrate` sub-command,
+   * and opens the database and Redis.
+   */
+  static async open<S extends z.ZodObject>(spec: BaseSpec<S>): Promise<ServiceRuntime<z.output<S>>> {
+    const schema = spec.config.extend(chassisEnv(spec));
+    const config = loadConfig(schema) as unknown as z.output<S> & ChassisConfig & Record<string, unknown>;
+    const logger = createLogger({ service: spec.name, level: config.LOG_LEVEL });
+
+    if (process.argv[2] === 'migrate') {
+      try {
+        await runMigrations(spec, config, logger);
+        process.exit(0);
+      } catch (error) {
+        logger.fatal({ err: error }, 'migration failed');
+        process.exit(1);
+      }
+    }
+
+    const runtime = new ServiceRuntime(spec.name, config, logger, createMetrics({ service: spec.name }));
+    if (spec.database) {
+      if (config.MIGRATE_ON_START) await runMigrations(spec, config, logger);
+      const pool = createPool({
+        connectionString: String(config['DATABASE_URL']),
+        applicationName: spec.name,
+        max: Number(config['DB_POOL_MAX'] ?? 10),
+        onError: (error: Error) => logger.warn({ err: error }, 'idle Postgres connection failed'),
+      });
+      registerPoolMetrics(runtime.metrics.registry, spec.name, () => poolStats(pool));
+      runtime.pool = pool;
+    }
+    if (spec.redis) {
+      const redis = createRedis({ url: String(config['REDIS_URL']), keyPrefix: spec.redis.keyPrefix });
+      redis.on('error', (error: Error) => logger.debug({ err: error }, 'redis connection error'));
+      runtime.redisClient = redis;
+    }
+    return runtime;
+  }
+
+  get db(): Pool {
+    if (!this.pool) throw new Error(`${this.name} declares no database`);
+    return this.pool;
+  }
+
+  get redis(): Redis {
+    if (!this.redisClient) throw new Error(`${this.name} declares no redis`);
+    return this.redisClient;
+  }
+
+  /** The context an app's wiring sees, plus what the serving side adds (its server, its protos). */
+  contextWith<E extends object>(extras: E): ServiceContext<C> & E {
+    const db = () => this.db;
+    const redis = () => this.redis;
+    return {
+      name: this.name,
+      config: this.config,
+      logger: this.logger,
+      metrics: this.metrics,
+      get db() {
+        return db();
+      },
+      get redis() {
+        return redis();
+      },
+      client: (service, options) => this.client(service, options),
+      onShutdown: (hook) => this.onShutdown(hook),
+      ...extras,
+    };
+  }
+
+  get isReady(): boolean {
+    return this.ready && !this.shuttingDown;
+  }
+
+  client<D extends ServiceDefinition>(
+    service: D | { service: D },
+    options: ClientOptions & { name: string },
+  ): ServiceClient<D> {
+    const client = createClient(service, { metrics: this.rpcMetrics, breaker: this.breakerFor(options.name), ...options });
+    this.closers.push(() => client.close());
+    return client;
+  }
+
+  /** One breaker per downstream target, shared by every client of it. */
+  private breakerFor(target: string): Breaker {
+    let breaker = this.breakers.get(target);
+    if (!breaker) {
+      breaker = createBreaker({
+        target,
+        registry: this.metrics.registry,
+        resetTimeoutMs: this.config.BREAKER_RESET_TIMEOUT_MS,
+        volumeThreshold: this.config.BREAKER_VOLUME_THRESHOLD,
+        errorThresholdPercentage: this.config.BREAKER_ERROR_THRESHOLD_PERCENT,
+      });
+      this.breakers.set(target, breaker);
+      this.closers.push(() => breaker?.shutdown());
+    }
+    return breaker;
+  }
+
+  onShutdown(hook: () => Promise<void> | void): void {
+    this.hooks.push(hook);
+  }
+
+  /**
+   * Starts the admin port and the readiness loop. Readiness reflects this app's own dependencies
+   * only, never downstream services: an outage behind us must not take us, and everyone calling
+   * us, out of rotation too.
+   */
+  async startAdmin(onReadinessChange: (ready: boolean) => void): Promise<number> {
+    const check = async () => {
+      const [database, redis] = await Promise.all([
+        this.pool ? checkDatabase(this.pool) : true,
+        this.redisClient ? checkRedis(this.redisClient) : true,
+      ]);
+      const next = !this.shuttingDown && database && redis;
+      if (next !== this.ready) this.logger.info({ ready: next, database, redis }, 'readiness changed');
+      this.ready = next;
+      onReadinessChange(next);
+    };
+    await check();
+    this.readinessTimer = setInterval(() => void check(), this.config.READINESS_INTERVAL_MS);
+    this.readinessTimer.unref();
+    const admin = await startAdminServer({
+      host: this.config.HOST,
+      port: this.config.ADMIN_PORT,
+      registry: this.metrics.registry,
+      readiness: () => this.isReady,
+    });
+    this.adminClose = () => admin.close();
+    return admin.port;
+  }
+
+  /**
+   * Graceful shutdown on SIGTERM/SIGINT: report not ready, keep serving through the drain delay while
+   * endpoints are withdrawn, stop the listener (bounded), run hooks, close clients and pools, flush
+   * telemetry, exit 0.
+   */
+  handleSignals(stopListener: (timeoutMs: number) => Promise<{ forced: boolean }>, onNotReady: () => void): () => Promise<void> {
+    let shutdown: Promise<void> | undefined;
+    const run = (reason: string) =>
+      (shutdown ??= (async () => {
+        this.logger.info({ reason }, 'shutting down');
+        this.shuttingDown = true;
+        this.ready = false;
+        onNotReady();
+        clearInterval(this.readinessTimer);
+        if (this.config.SHUTDOWN_DRAIN_MS > 0) await sleep(this.config.SHUTDOWN_DRAIN_MS);
+        const { forced } = await stopListener(this.config.SHUTDOWN_TIMEOUT_MS);
+        for (const hook of this.hooks) await this.quietly(hook);
+        this.closers.forEach((close) => close());
+        await this.quietly(() => this.pool?.end());
+        await this.quietly(async () => void (await this.redisClient?.quit()));
+        await this.quietly(() => this.adminClose?.());
+        this.logger.info({ forced }, 'shut down');
+        await this.quietly(shutdownTracing);
+      })());
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => void run(signal).then(() => process.exit(0)));
+    }
+    return () => run('requested');
+  }
+
+  private async quietly(step: () => unknown): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'shutdown step failed');
+    }
+  }
+}
+
+async function runMigrations(spec: BaseSpec<z.ZodObject>, config: Record<string, unknown>, logger: Logger) {
+  if (!spec.database) {
+    logger.info('no database: nothing to migrate');
+    return;
+  }
+  const applied = await migrate({ databaseUrl: String(config['DATABASE_URL']), dir: spec.database.migrationsDir });
+  logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
+}
+
+function bindRpcMetrics(metrics: Metrics): RpcMetrics {
+  const bind = (side: GrpcMetrics) => {
+    const byMethod = new Map<string, BoundGrpcMetrics>();
+    return (service: string, method: string) => {
+      const key = `${service}/${method}`;
+      let bound = byMethod.get(key);
+      if (!bound) byMethod.set(key, (bound = side.bind({ service, method, type: 'unary' })));
+      const started = performance.now();
+      bound.started();
+      return (code: number) => bound.handled(code, (performance.now() - started) / 1000);
+    };
+  };
+  return { serverCall: bind(metrics.grpcServer), clientCall: bind(metrics.grpcClient) };
+}
+
+/** Startup failures end the process with one fatal line, not an unhandled rejection. */
+export function exitOnStartupFailure(name: string) {
+  return (error: unknown) => {
+    createLogger({ service: name, level: 'info' }).fatal({ err: error }, 'failed to start');
+    process.exit(1);
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
