@@ -1,5 +1,5 @@
 import './instrumentation'; // first: tracing must patch modules before anything loads them
-import { runHttpService } from '@shop/service';
+import { runHttpService } from '@shop/service/http';
 import { gatewayConfig } from './config';
 
 void runHttpService({

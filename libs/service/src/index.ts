@@ -1,4 +1,3 @@
 export { runGrpcService, type GrpcServiceApp, type GrpcServiceSpec, type RunningService } from './grpc-service';
-export { runHttpService, type HttpServiceApp, type HttpServiceSpec } from './http-service';
 export type { BaseSpec, ServiceContext } from './runtime';
 export type { ChassisConfig } from './env';

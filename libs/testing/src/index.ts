@@ -25,3 +25,4 @@ export {
 export { uniqueKeyPrefix } from './redis';
 export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
+export { describeAppLifecycle, type AppLifecycleOptions } from './app-lifecycle';

@@ -55,7 +55,15 @@ export function startTracing(options: TracingOptions): Tracing {
   const ratio = parseRatio(env['OTEL_TRACES_SAMPLER_ARG']);
 
   const spanProcessors: SpanProcessor[] = [];
-  if (endpoint) spanProcessors.push(new BatchSpanProcessor({ exporter: createExporter(endpoint, env) }));
+  if (endpoint) {
+    const delay = Number(env['OTEL_BSP_SCHEDULE_DELAY']);
+    spanProcessors.push(
+      new BatchSpanProcessor({
+        exporter: createExporter(endpoint, env),
+        ...(Number.isFinite(delay) && delay > 0 ? { scheduledDelayMillis: delay } : {}),
+      }),
+    );
+  }
 
   const provider = new TracerProvider({
     resource: resourceFromAttributes({

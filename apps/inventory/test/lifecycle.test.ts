@@ -1,0 +1,3 @@
+import { describeAppLifecycle } from '@shop/testing';
+
+describeAppLifecycle('inventory', { database: true, redis: true });

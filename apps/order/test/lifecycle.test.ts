@@ -1,0 +1,3 @@
+import { describeAppLifecycle } from '@shop/testing';
+
+describeAppLifecycle('order', { database: true, redis: true });

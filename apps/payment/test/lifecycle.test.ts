@@ -1,0 +1,3 @@
+import { describeAppLifecycle } from '@shop/testing';
+
+describeAppLifecycle('payment', { database: true, redis: false });

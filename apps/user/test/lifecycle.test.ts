@@ -1,0 +1,3 @@
+import { describeAppLifecycle } from '@shop/testing';
+
+describeAppLifecycle('user', { database: true, redis: true });

@@ -1,0 +1,5 @@
+/**
+ * `@shop/service/http`: service defaults for an HTTP edge. A separate entry point so that gRPC apps
+ * never load Express.
+ */
+export { runHttpService, type HttpServiceApp, type HttpServiceSpec, type RunningHttpService } from './http-service';
