@@ -13,3 +13,4 @@ export {
   type UnaryClient,
 } from './client';
 export { status, Metadata, type ServiceError } from '@grpc/grpc-js';
+export { shopProtos, toTimestamp, fromTimestamp, type ShopProtos } from './shop-protos';

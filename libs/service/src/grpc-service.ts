@@ -1,5 +1,5 @@
 import type { z } from '@shop/config';
-import { GrpcServer, loadProtos } from '@shop/rpc';
+import { GrpcServer, shopProtos } from '@shop/rpc';
 import { exitOnStartupFailure, ServiceRuntime, type BaseSpec, type ServiceContext } from './runtime';
 
 export interface GrpcServiceSpec<S extends z.ZodObject> extends BaseSpec<S> {
@@ -9,8 +9,8 @@ export interface GrpcServiceSpec<S extends z.ZodObject> extends BaseSpec<S> {
 
 export interface GrpcServiceApp<C> extends ServiceContext<C> {
   readonly server: GrpcServer;
-  /** shop's protos, loaded once. */
-  readonly protos: ReturnType<typeof loadProtos>;
+  /** shop's protos, typed: `app.protos.shop.user.v1.UserService.service`. */
+  readonly protos: ReturnType<typeof shopProtos>['grpcObject'];
 }
 
 export interface RunningService {
@@ -33,12 +33,8 @@ export function runGrpcService<S extends z.ZodObject>(spec: GrpcServiceSpec<S>):
 
 async function start<S extends z.ZodObject>(spec: GrpcServiceSpec<S>): Promise<RunningService> {
   const runtime = await ServiceRuntime.open(spec);
-  const protos = loadProtos();
-  const server = new GrpcServer({
-    logger: runtime.logger,
-    metrics: runtime.rpcMetrics,
-    packageDefinitions: [protos.packageDefinition],
-  });
+  const { grpcObject: protos, packageDefinition } = shopProtos();
+  const server = new GrpcServer({ logger: runtime.logger, metrics: runtime.rpcMetrics, packageDefinitions: [packageDefinition] });
   await spec.register(runtime.contextWith({ server, protos }));
 
   const port = await server.listen(runtime.config.HOST, runtime.config.PORT);
