@@ -6,10 +6,10 @@ const root = import.meta.dirname;
 const { compilerOptions } = JSON.parse(readFileSync(resolve(root, 'tsconfig.base.json'), 'utf8')) as {
   compilerOptions: { paths: Record<string, string[]> };
 };
-// Exact matches, so that `@shop/rpc` does not also capture `@shop/rpc/testing`.
+// Exact matches, so that `@shop/rpc` does not also capture `@shop/rpc/testing`; `*` maps a subpath.
 const alias = Object.entries(compilerOptions.paths).map(([name, [target]]) => ({
-  find: new RegExp(`^${name.replace(/[/.]/g, '\\$&')}$`),
-  replacement: resolve(root, target!),
+  find: new RegExp(`^${name.replace(/[/.]/g, '\\$&').replace('*', '(.*)')}$`),
+  replacement: resolve(root, target!).replace('*', '$1'),
 }));
 
 /** The one Vitest setup every project uses: workspace aliases, real Postgres/Redis from the harness. */
