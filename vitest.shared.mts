@@ -27,7 +27,10 @@ export function projectTestConfig(projectRoot: string, options: { timeoutMs?: nu
       testTimeout: options.timeoutMs ?? 30_000,
       hookTimeout: 60_000,
       pool: 'forks',
-      reporters: process.env.CI ? ['default', ['json', { outputFile: resolve(root, `tmp/test-results/${name}.json`) }]] : ['default'],
+      // `npm test` collects one JSON report per project for its closing summary.
+      reporters: process.env['SHOP_TEST_RESULTS_DIR']
+        ? ['default', ['json', { outputFile: resolve(process.env['SHOP_TEST_RESULTS_DIR'], `${name}.json`) }]]
+        : ['default'],
     },
   });
 }

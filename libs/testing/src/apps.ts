@@ -18,6 +18,8 @@ export interface StartAppOptions {
   mode?: AppMode;
   /** How long the app may take to answer /healthz. */
   startTimeoutMs?: number;
+  /** Where built bundles are (`<repo>/dist` by default). */
+  buildDir?: string;
 }
 
 export interface RunningApp {
@@ -44,7 +46,7 @@ export async function startApp(app: AppName, options: StartAppOptions = {}): Pro
   const mode = options.mode ?? defaultMode();
   let script: string;
   if (mode === 'built') {
-    script = join(root, 'dist', 'apps', app, 'main.cjs');
+    script = join(options.buildDir ?? join(root, 'dist'), 'apps', app, 'main.cjs');
     if (!existsSync(script)) throw new Error(`${script} is missing: run \`nx build ${app}\` first`);
   } else {
     script = join(root, 'apps', app, 'src', 'main.ts');

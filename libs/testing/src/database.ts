@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { withDatabase } from './infra';
 import { postgresAdminUrl, testRunId } from './provided';
+
+export { withDatabase };
 
 export interface FreshDatabase {
   /** Connection URL of the new database (same server and credentials as the admin URL). */
@@ -15,12 +18,6 @@ export function testDatabasePrefix(runId: string): string {
   return `t_${runId}_`;
 }
 
-/** Returns `url` pointing at another database on the same server. */
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
-}
 
 /** Runs `fn` with a short-lived connection to `url`. */
 export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -26,3 +26,12 @@ export { uniqueKeyPrefix } from './redis';
 export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { describeAppLifecycle, type AppLifecycleOptions } from './app-lifecycle';
+export {
+  startEmbeddedPostgres,
+  startRedisServer,
+  pingPostgres,
+  pingRedis,
+  findOnPath,
+  type LocalServer,
+  type EmbeddedPostgresOptions,
+} from './infra';

