@@ -14,3 +14,4 @@ export {
 } from './client';
 export { status, Metadata, type ServiceError } from '@grpc/grpc-js';
 export { shopProtos, toTimestamp, fromTimestamp, type ShopProtos } from './shop-protos';
+export { parseRequest } from './validation';

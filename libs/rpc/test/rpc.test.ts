@@ -1,7 +1,8 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, GrpcServer, NotFoundError, type ServiceClient } from '../src';
+import { z } from 'zod';
+import { createClient, GrpcServer, NotFoundError, parseRequest, type ServiceClient } from '../src';
 import { createRelayHandlers, loadRelay } from '../src/testing';
 import type { RelayServiceDefinition } from '../src/testing';
 
@@ -143,6 +144,40 @@ describe('status mapping', () => {
       expect(internal.details).toBe('internal error');
       expect(JSON.stringify(internal.metadata.getMap())).not.toContain('hunter2');
       expect(internal.metadata).toBeInstanceOf(Metadata);
+    } finally {
+      client.close();
+      await server.shutdown(1000);
+    }
+  });
+});
+
+describe('request validation', () => {
+  it('answers a malformed request with INVALID_ARGUMENT naming every bad field, before any work', async () => {
+    const server = new GrpcServer({ logger: silent });
+    let worked = 0;
+    const relayRequest = z.object({
+      key: z.string().min(1).max(64),
+      leafSleepMs: z.number().int().min(0).max(10_000),
+    });
+    server.addService(definition, {
+      Relay: async (request) => {
+        parseRequest(relayRequest, request, 'RelayRequest');
+        worked++;
+        return { hops: [] };
+      },
+      RelayOnce: async () => ({ hops: [] }),
+      GetStats: async () => ({}),
+    });
+    const port = await server.listen('127.0.0.1', 0);
+    const client = createClient(definition, { target: `127.0.0.1:${port}` });
+    try {
+      const error = await failure(client.relay({ key: '', leafSleepMs: -5 }));
+      expect(error.code).toBe(status.INVALID_ARGUMENT);
+      expect(error.details).toContain('key');
+      expect(error.details).toContain('leaf_sleep_ms');
+      expect(worked).toBe(0);
+      await client.relay({ key: 'fine', leafSleepMs: 0 });
+      expect(worked).toBe(1);
     } finally {
       client.close();
       await server.shutdown(1000);
