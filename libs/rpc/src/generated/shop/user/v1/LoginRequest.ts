@@ -13,6 +13,7 @@ export interface LoginRequest {
   /**
    * IP address of the end client as seen by the gateway, used for
    * per-address rate limiting (in addition to per-account limiting).
+   * Required, so that a caller cannot switch that limiting off by omission.
    */
   'clientIp'?: (string);
 }
@@ -29,6 +30,7 @@ export interface LoginRequest__Output {
   /**
    * IP address of the end client as seen by the gateway, used for
    * per-address rate limiting (in addition to per-account limiting).
+   * Required, so that a caller cannot switch that limiting off by omission.
    */
   'clientIp': (string);
 }

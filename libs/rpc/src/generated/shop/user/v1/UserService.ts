@@ -42,7 +42,8 @@ export interface UserServiceClient extends grpc.Client {
    * Idempotency: safe to retry; it changes nothing but rate-limit counters
    * and each success issues a fresh token.
    * 
-   * Errors: INVALID_ARGUMENT (missing email or password), UNAUTHENTICATED
+   * Errors: INVALID_ARGUMENT (missing email or password, missing or
+   * malformed client_ip), UNAUTHENTICATED
    * (unknown email or wrong password: same code and message for both, so a
    * caller cannot probe which emails exist), RESOURCE_EXHAUSTED (too many
    * attempts for this account or from this client_ip; retry later).
@@ -57,7 +58,8 @@ export interface UserServiceClient extends grpc.Client {
    * Idempotency: safe to retry; it changes nothing but rate-limit counters
    * and each success issues a fresh token.
    * 
-   * Errors: INVALID_ARGUMENT (missing email or password), UNAUTHENTICATED
+   * Errors: INVALID_ARGUMENT (missing email or password, missing or
+   * malformed client_ip), UNAUTHENTICATED
    * (unknown email or wrong password: same code and message for both, so a
    * caller cannot probe which emails exist), RESOURCE_EXHAUSTED (too many
    * attempts for this account or from this client_ip; retry later).
@@ -121,7 +123,8 @@ export interface UserServiceHandlers extends grpc.UntypedServiceImplementation {
    * Idempotency: safe to retry; it changes nothing but rate-limit counters
    * and each success issues a fresh token.
    * 
-   * Errors: INVALID_ARGUMENT (missing email or password), UNAUTHENTICATED
+   * Errors: INVALID_ARGUMENT (missing email or password, missing or
+   * malformed client_ip), UNAUTHENTICATED
    * (unknown email or wrong password: same code and message for both, so a
    * caller cannot probe which emails exist), RESOURCE_EXHAUSTED (too many
    * attempts for this account or from this client_ip; retry later).
