@@ -1,9 +1,34 @@
-import { databaseEnv, serviceEnv, z } from '@shop/config';
+import { databaseEnv, durationMs, serviceEnv, z } from '@shop/config';
+import { status } from '@shop/rpc';
+
+/** gRPC status names a fault may answer with: every code but OK. */
+const FAULT_CODE_NAMES = Object.keys(status).filter((name) => Number.isNaN(Number(name)) && name !== 'OK') as [
+  string,
+  ...string[],
+];
 
 /** Everything payment reads from its environment; the defaults run it on a laptop. */
 export const paymentConfig = z.object({
   ...serviceEnv({ port: 50053, adminPort: 9053 }),
   ...databaseEnv('postgres://postgres:postgres@127.0.0.1:5432/shop_payment'),
+
+  /*
+   * Fault injection for demos and resilience tests; off by default. Applied to Charge and Refund
+   * after validation and before any read or write, so an injected failure changes nothing.
+   */
+  /** Latency added before processing; cut short when the call's deadline passes or it is cancelled. */
+  PAYMENT_FAULT_LATENCY_MS: durationMs(0),
+  /** Share of Charge and Refund calls (0 to 1) that fail with PAYMENT_FAULT_ERROR_CODE. */
+  PAYMENT_FAULT_ERROR_RATE: z.coerce
+    .number({ error: 'expected a number from 0 to 1' })
+    .min(0, 'expected a number from 0 to 1')
+    .max(1, 'expected a number from 0 to 1')
+    .default(0),
+  /** The gRPC status name an injected failure answers with, e.g. UNAVAILABLE or DEADLINE_EXCEEDED. */
+  PAYMENT_FAULT_ERROR_CODE: z
+    .enum(FAULT_CODE_NAMES, { error: `expected a gRPC status name other than OK (${FAULT_CODE_NAMES.join(', ')})` })
+    .default('UNAVAILABLE')
+    .transform((name) => status[name as keyof typeof status] as status),
 });
 
 export type PaymentConfig = z.output<typeof paymentConfig>;

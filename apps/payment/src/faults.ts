@@ -1,0 +1,48 @@
+import { currentContext, DeadlineExceededError } from '@shop/context';
+import { DomainError, status } from '@shop/rpc';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/*
+ * Fault injection for demos and resilience tests (PAYMENT_FAULT_* in config.ts), off by default.
+ * It runs before the service reads or writes anything, so an injected failure changes nothing and
+ * a caller's retry of it is as safe as the first attempt.
+ */
+
+export interface FaultSettings {
+  latencyMs: number;
+  /** 0 to 1. */
+  errorRate: number;
+  errorCode: status;
+}
+
+/** A failure the operator asked for; answers with the configured status. */
+export class InjectedFaultError extends DomainError {
+  override readonly name = 'InjectedFaultError';
+  constructor(readonly code: status) {
+    super(`injected fault (${status[code]})`);
+  }
+}
+
+export type FaultInjector = () => Promise<void>;
+
+export function faultInjector(settings: FaultSettings, random: () => number = Math.random): FaultInjector {
+  if (settings.latencyMs === 0 && settings.errorRate === 0) return async () => undefined;
+  return async () => {
+    if (settings.latencyMs > 0) await pause(settings.latencyMs);
+    if (random() < settings.errorRate) throw new InjectedFaultError(settings.errorCode);
+  };
+}
+
+/**
+ * Waits `ms`, but no longer than the call has: the call's signal fires at its deadline and when the
+ * caller cancels, so injected latency never holds a connection or a pool slot past the budget.
+ */
+async function pause(ms: number): Promise<void> {
+  const signal = currentContext()?.signal;
+  try {
+    await sleep(ms, undefined, signal ? { signal } : {});
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DeadlineExceededError();
+    throw error;
+  }
+}

@@ -1,0 +1,80 @@
+import { status } from '@grpc/grpc-js';
+import { freshDatabase, startApp, startTsxProcess, type FreshDatabase, type RunningApp } from '@shop/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chargeRequest, failure, orderId, paymentClient, PaymentsTable, type PaymentClient } from './support';
+
+/** Fault injection (PAYMENT_FAULT_*): the configured failure, and never a write behind it. */
+describe('payment fault injection', () => {
+  let db: FreshDatabase;
+  let table: PaymentsTable;
+  let failing: RunningApp, slow: RunningApp;
+  let failingClient: PaymentClient, slowClient: PaymentClient;
+
+  beforeAll(async () => {
+    db = await freshDatabase('payment_faults');
+    [failing, slow] = await Promise.all([
+      startApp('payment', {
+        mode: 'source',
+        env: { DATABASE_URL: db.url, PAYMENT_FAULT_ERROR_RATE: '1', PAYMENT_FAULT_ERROR_CODE: 'RESOURCE_EXHAUSTED' },
+      }),
+      // Ten minutes: far longer than any test, so only the deadline can end the wait.
+      startApp('payment', { mode: 'source', env: { DATABASE_URL: db.url, PAYMENT_FAULT_LATENCY_MS: '600000' } }),
+    ]);
+    failingClient = paymentClient(failing.grpcAddress);
+    slowClient = paymentClient(slow.grpcAddress);
+    table = new PaymentsTable(db.url);
+  });
+
+  afterAll(async () => {
+    failingClient?.close();
+    slowClient?.close();
+    await table?.close();
+    await Promise.all([failing?.stop(), slow?.stop()]);
+    await db?.drop();
+  });
+
+  it('fails Charge and Refund with the configured code and writes nothing, not even a fence', async () => {
+    const request = chargeRequest();
+    expect((await failure(failingClient.charge(request))).code).toBe(status.RESOURCE_EXHAUSTED);
+    expect((await failure(failingClient.refund({ orderId: request.orderId }))).code).toBe(status.RESOURCE_EXHAUSTED);
+    expect(await table.row(request.orderId!)).toBeUndefined();
+    // Reads are not faulted: they touch no processor.
+    expect((await failure(failingClient.getPayment({ orderId: request.orderId }))).code).toBe(status.NOT_FOUND);
+  });
+
+  it('validates before injecting: bad input is still INVALID_ARGUMENT', async () => {
+    const error = await failure(failingClient.charge(chargeRequest({ card: { cvc: '1' } })));
+    expect(error.code).toBe(status.INVALID_ARGUMENT);
+  });
+
+  it('cuts injected latency short at the deadline, and writes nothing', async () => {
+    const request = chargeRequest();
+    const refundId = orderId();
+    const [charge, refund] = await Promise.all([
+      failure(slowClient.charge(request, { timeoutMs: 500 })),
+      failure(slowClient.refund({ orderId: refundId }, { timeoutMs: 500 })),
+    ]);
+    expect(charge.code).toBe(status.DEADLINE_EXCEEDED);
+    expect(refund.code).toBe(status.DEADLINE_EXCEEDED);
+    // The service itself gave up at the deadline rather than sleeping on: its handlers finished.
+    for (const method of ['Charge', 'Refund']) {
+      const rpc = `/shop.payment.v1.PaymentService/${method}`;
+      await slow.process.waitForLine((_line, log) => log?.['rpc'] === rpc && log['code'] === 'DEADLINE_EXCEEDED');
+    }
+    expect(await table.rows([request.orderId!, refundId])).toEqual([]);
+  });
+
+  it('refuses to start with an unknown fault code, naming the variable', async () => {
+    const child = startTsxProcess('apps/payment/src/main.ts', {
+      DATABASE_URL: db.url,
+      PORT: '0',
+      ADMIN_PORT: '0',
+      PAYMENT_FAULT_ERROR_CODE: 'SOMETIMES',
+      PAYMENT_FAULT_ERROR_RATE: '2',
+    });
+    const exit = await child.exited;
+    expect(exit.code, child.output()).toBe(78);
+    expect(child.output()).toContain('PAYMENT_FAULT_ERROR_CODE');
+    expect(child.output()).toContain('PAYMENT_FAULT_ERROR_RATE');
+  });
+});
