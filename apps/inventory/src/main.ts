@@ -1,14 +1,51 @@
 import './instrumentation'; // first: tracing must patch modules before anything loads them
 import { runGrpcService } from '@shop/service';
 import { join } from 'node:path';
-import { inventoryConfig } from './config';
+import { Catalog } from './catalog/catalog';
+import { ProductCache } from './catalog/product-cache';
+import { inventoryConfig, REDIS_KEY_PREFIX } from './config';
+import { inventoryHandlers } from './handlers';
+import { Reservations } from './reservations/reservations';
+import { startSweeper } from './reservations/sweeper';
+import { runSeedCommand } from './seed/seed';
 
-void runGrpcService({
-  name: 'inventory',
-  config: inventoryConfig,
-  database: { migrationsDir: join(__dirname, 'migrations') },
-  redis: { keyPrefix: 'inventory:' },
-  register: () => {
-    // The inventory service's handlers are added here as the domain lands.
-  },
-});
+const migrationsDir = join(__dirname, 'migrations');
+
+if (process.argv[2] === 'seed') {
+  void runSeedCommand(migrationsDir);
+} else {
+  void runGrpcService({
+    name: 'inventory',
+    config: inventoryConfig,
+    database: { migrationsDir },
+    redis: { keyPrefix: REDIS_KEY_PREFIX },
+    register: (app) => {
+      const { config } = app;
+      const cache = new ProductCache(app.redis, {
+        namespace: config.CATALOG_CACHE_NAMESPACE,
+        ttlMs: config.CATALOG_CACHE_TTL_MS,
+        timeoutMs: config.CATALOG_CACHE_TIMEOUT_MS,
+        logger: app.logger,
+      });
+      const reservations = new Reservations({
+        db: app.db,
+        ttlMs: config.RESERVATION_TTL_MS,
+        onStockChanged: (skus) => cache.invalidate(skus),
+        registry: app.metrics.registry,
+      });
+      app.server.addService(
+        app.protos.shop.inventory.v1.InventoryService.service,
+        inventoryHandlers(new Catalog(app.db, cache), reservations),
+      );
+
+      const sweeper = startSweeper({
+        reservations,
+        intervalMs: config.RESERVATION_SWEEP_INTERVAL_MS,
+        batchSize: config.RESERVATION_SWEEP_BATCH_SIZE,
+        batchTimeoutMs: config.RESERVATION_SWEEP_TIMEOUT_MS,
+        logger: app.logger,
+      });
+      app.onShutdown(() => sweeper.stop());
+    },
+  });
+}

@@ -1,0 +1,194 @@
+import { withTransaction, type TransactionClient } from '@shop/db';
+import { Counter, type Registry } from '@shop/metrics';
+import { AlreadyExistsError, FailedPreconditionError, NotFoundError, type DomainError } from '@shop/rpc';
+import type { Pool } from 'pg';
+import { boundedQueries } from '../bounded-queries';
+import {
+  claimLapsedHolds,
+  findReservation,
+  heldItems,
+  insertHeldReservation,
+  insertReservationItems,
+  lockReservation,
+  lockStock,
+  returnStock,
+  setReservationState,
+  takeStock,
+} from './reservation-repository';
+import { sameItems, sortedBySku, type Reservation, type ReservationItem } from './reservation';
+
+export interface ReservationsOptions {
+  db: Pool;
+  ttlMs: number;
+  /** Told, after each commit, which products' stock changed (the catalog cache drops them). */
+  onStockChanged: (skus: string[]) => Promise<void>;
+  registry: Registry;
+}
+
+/**
+ * What one transaction decided. Some refusals still change state (a lapsed hold found by a commit is
+ * expired and its stock returned), so the transaction commits and the error is thrown afterwards.
+ */
+interface Outcome {
+  reservation: Reservation;
+  stockChanged: string[];
+  /** The state change made, counted once the transaction committed (a retried attempt must not count twice). */
+  transition?: 'held' | 'committed' | 'released' | 'expired';
+  error?: DomainError;
+}
+
+/**
+ * Stock reservations. Every mutation is one transaction that locks the reservation row first and
+ * then the product rows in sku order, so concurrent calls serialise per order and per product and
+ * never deadlock against each other or the sweeper.
+ */
+export class Reservations {
+  private readonly transitions: Counter<'outcome'>;
+
+  constructor(private readonly options: ReservationsOptions) {
+    this.transitions = new Counter({
+      name: 'inventory_reservations_total',
+      help: 'Reservation state changes, by the state reached.',
+      labelNames: ['outcome'],
+      registers: [options.registry],
+    });
+  }
+
+  /** All or nothing, idempotent by order_id (see ReserveStock in the proto). */
+  async reserve(orderId: string, requested: readonly ReservationItem[]): Promise<Reservation> {
+    const items = sortedBySku(requested);
+    return this.run(async (tx) => {
+      if (await insertHeldReservation(tx, orderId, this.options.ttlMs)) {
+        await this.takeFromShelf(tx, items); // throws (rolling back the insert) if anything is short
+        await insertReservationItems(tx, orderId, items);
+        const reservation = await this.mustLock(tx, orderId);
+        return { reservation, stockChanged: items.map((item) => item.sku), transition: 'held' };
+      }
+      // A repeat: the row may have been committed by a concurrent first attempt a moment ago.
+      const existing = await this.mustLock(tx, orderId);
+      if (!sameItems(existing.items, items)) {
+        throw new AlreadyExistsError(`a reservation for order ${orderId} exists with different items`);
+      }
+      if (existing.holdLapsed) return this.expire(tx, existing, this.expiredError(orderId));
+      if (existing.state === 'RELEASED' || existing.state === 'EXPIRED') {
+        throw new FailedPreconditionError(
+          `the reservation for order ${orderId} is ${existing.state}; a returned reservation is never held again`,
+        );
+      }
+      return { reservation: existing, stockChanged: [] };
+    });
+  }
+
+  /** HELD -> COMMITTED; idempotent. A lapsed hold is expired instead and refused. */
+  async commit(orderId: string): Promise<Reservation> {
+    return this.run(async (tx) => {
+      const reservation = await this.lockOrThrow(tx, orderId);
+      if (reservation.state === 'COMMITTED') return { reservation, stockChanged: [] };
+      if (reservation.holdLapsed) return this.expire(tx, reservation, this.expiredError(orderId));
+      if (reservation.state !== 'HELD') {
+        throw new FailedPreconditionError(`the reservation for order ${orderId} is ${reservation.state}`);
+      }
+      await setReservationState(tx, [orderId], 'COMMITTED');
+      // The units left the shelf when they were held: available stock does not change.
+      return { reservation: await this.mustLock(tx, orderId), stockChanged: [], transition: 'committed' };
+    });
+  }
+
+  /** HELD or COMMITTED -> RELEASED, returning the stock once; idempotent. */
+  async release(orderId: string): Promise<Reservation> {
+    return this.run(async (tx) => {
+      const reservation = await this.lockOrThrow(tx, orderId);
+      if (reservation.state === 'RELEASED' || reservation.state === 'EXPIRED') return { reservation, stockChanged: [] };
+      // A lapsed hold expired before anyone released it; record it as what it is.
+      if (reservation.holdLapsed) return this.expire(tx, reservation);
+      await this.putBackOnShelf(tx, reservation.items);
+      await setReservationState(tx, [orderId], 'RELEASED');
+      const released = await this.mustLock(tx, orderId);
+      return { reservation: released, stockChanged: reservation.items.map((item) => item.sku), transition: 'released' };
+    });
+  }
+
+  async get(orderId: string): Promise<Reservation> {
+    const reservation = await findReservation(boundedQueries(this.options.db), orderId);
+    if (!reservation) throw new NotFoundError(`no reservation for order ${orderId}`);
+    return reservation;
+  }
+
+  /**
+   * The sweeper's step: expires up to `limit` lapsed holds and returns their stock, in one
+   * transaction. Returns how many it expired.
+   */
+  async expireLapsedHolds(limit: number): Promise<number> {
+    const { expired, skus } = await withTransaction(this.options.db, async (tx) => {
+      const orderIds = await claimLapsedHolds(tx, limit);
+      if (orderIds.length === 0) return { expired: 0, skus: [] };
+      const items = await heldItems(tx, orderIds);
+      await this.putBackOnShelf(tx, items);
+      await setReservationState(tx, orderIds, 'EXPIRED');
+      return { expired: orderIds.length, skus: items.map((item) => item.sku) };
+    });
+    if (expired > 0) this.transitions.inc({ outcome: 'expired' }, expired);
+    await this.options.onStockChanged(skus);
+    return expired;
+  }
+
+  /** Runs one transaction; after it commits, invalidates what changed, then answers or refuses. */
+  private async run(step: (tx: TransactionClient) => Promise<Outcome>): Promise<Reservation> {
+    const outcome = await withTransaction(this.options.db, step);
+    if (outcome.transition) this.transitions.inc({ outcome: outcome.transition });
+    if (outcome.stockChanged.length > 0) await this.options.onStockChanged(outcome.stockChanged);
+    if (outcome.error) throw outcome.error;
+    return outcome.reservation;
+  }
+
+  private async takeFromShelf(tx: TransactionClient, items: readonly ReservationItem[]): Promise<void> {
+    const available = await lockStock(
+      tx,
+      items.map((item) => item.sku),
+    );
+    const unknown = items.filter((item) => !available.has(item.sku)).map((item) => item.sku);
+    if (unknown.length > 0) throw new NotFoundError(`unknown sku: ${unknown.join(', ')}`);
+    const short = items.find((item) => (available.get(item.sku) ?? 0) < item.quantity);
+    if (short) {
+      throw new FailedPreconditionError(
+        `not enough stock for sku ${short.sku}: ${short.quantity} requested, ${available.get(short.sku)} available; nothing reserved`,
+      );
+    }
+    // Under the row locks this always takes every item; the check is the guarantee, not the lock.
+    const taken = await takeStock(tx, items);
+    if (taken !== items.length) throw new Error(`took stock of ${taken} of ${items.length} products under lock`);
+  }
+
+  private async putBackOnShelf(tx: TransactionClient, items: readonly ReservationItem[]): Promise<void> {
+    await lockStock(
+      tx,
+      items.map((item) => item.sku),
+    );
+    await returnStock(tx, items);
+  }
+
+  /** Expires a lapsed hold now (as the sweeper would have) and reports it. */
+  private async expire(tx: TransactionClient, reservation: Reservation, error?: DomainError): Promise<Outcome> {
+    await this.putBackOnShelf(tx, reservation.items);
+    await setReservationState(tx, [reservation.orderId], 'EXPIRED');
+    const expired = await this.mustLock(tx, reservation.orderId);
+    const stockChanged = reservation.items.map((item) => item.sku);
+    return { reservation: expired, stockChanged, transition: 'expired', ...(error ? { error } : {}) };
+  }
+
+  private expiredError(orderId: string): FailedPreconditionError {
+    return new FailedPreconditionError(`the reservation for order ${orderId} expired`);
+  }
+
+  private async lockOrThrow(tx: TransactionClient, orderId: string): Promise<Reservation> {
+    const reservation = await lockReservation(tx, orderId);
+    if (!reservation) throw new NotFoundError(`no reservation for order ${orderId}`);
+    return reservation;
+  }
+
+  private async mustLock(tx: TransactionClient, orderId: string): Promise<Reservation> {
+    const reservation = await lockReservation(tx, orderId);
+    if (!reservation) throw new Error(`reservation ${orderId} vanished inside its transaction`);
+    return reservation;
+  }
+}
