@@ -1,0 +1,121 @@
+import { calculateJwkThumbprint } from 'jose';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Logger } from '@shop/logging';
+
+/** The key access tokens are signed with, and what verifiers need to know about it. */
+export interface SigningKey {
+  readonly privateKey: KeyObject;
+  /** SPKI PEM of the public half: what the gateway verifies tokens with. */
+  readonly publicKeyPem: string;
+  /** RFC 7638 thumbprint of the public key: changes by itself when the key is rotated. */
+  readonly kid: string;
+}
+
+/**
+ * The signing key from config: JWT_PRIVATE_KEY when set (a cluster), else the local key pair in
+ * JWT_KEY_DIR (created on first start).
+ */
+export async function loadSigningKey(
+  config: { JWT_PRIVATE_KEY?: string | undefined; JWT_KEY_DIR: string },
+  logger: Logger,
+): Promise<SigningKey> {
+  if (config.JWT_PRIVATE_KEY !== undefined) {
+    const key = await signingKeyFromPem(config.JWT_PRIVATE_KEY);
+    logger.info({ kid: key.kid }, 'token signing key loaded from JWT_PRIVATE_KEY');
+    return key;
+  }
+  const dir = resolve(config.JWT_KEY_DIR);
+  const { key, created } = await signingKeyFromDirectory(dir);
+  logger.info({ kid: key.kid, dir }, created ? 'token signing key pair created' : 'token signing key pair loaded');
+  return key;
+}
+
+export const PRIVATE_KEY_FILE = 'jwt-private.pem';
+export const PUBLIC_KEY_FILE = 'jwt-public.pem';
+
+/** An Ed25519 key from PKCS8 PEM (JWT_PRIVATE_KEY); anything else is a configuration error. */
+export async function signingKeyFromPem(pem: string): Promise<SigningKey> {
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey({ key: pem, format: 'pem' });
+  } catch {
+    // Never echo the input: it is a secret, even when malformed.
+    throw new Error('JWT_PRIVATE_KEY is not a readable PKCS8 PEM private key');
+  }
+  if (privateKey.asymmetricKeyType !== 'ed25519') {
+    throw new Error(`JWT_PRIVATE_KEY must be an Ed25519 key, not ${privateKey.asymmetricKeyType ?? 'a symmetric key'}`);
+  }
+  const publicKey = createPublicKey(privateKey);
+  const { kty, crv, x } = publicKey.export({ format: 'jwk' });
+  return {
+    privateKey,
+    publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    kid: await calculateJwkThumbprint({ kty: String(kty), crv: String(crv), x: String(x) }),
+  };
+}
+
+/**
+ * For local runs: the key pair stored in `dir`, created on first use. Several processes may start
+ * at once on an empty directory, so the private key is written in full to a temporary file and
+ * then hard-linked into place, which fails if another process got there first (no half-written
+ * file is ever visible, and nobody's key is overwritten); the loser reads the winner's key. The
+ * public key is derived from whichever private key won and replaced atomically.
+ */
+export async function signingKeyFromDirectory(dir: string): Promise<{ key: SigningKey; created: boolean }> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const privatePath = join(dir, PRIVATE_KEY_FILE);
+  let created = false;
+  let pem = await readIfExists(privatePath);
+  if (pem === undefined) {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const candidate = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    created = await publishExclusively(privatePath, candidate);
+    pem = created ? candidate : await readFile(privatePath, 'utf8');
+  }
+  const key = await signingKeyFromPem(pem);
+  await publishPublicKey(join(dir, PUBLIC_KEY_FILE), key.publicKeyPem);
+  return { key, created };
+}
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Writes `content` at `path` unless a file is there already; true if this call wrote it. */
+async function publishExclusively(path: string, content: string): Promise<boolean> {
+  const temporary = temporaryPath(path);
+  await writeFile(temporary, content, { mode: 0o600, flag: 'wx' });
+  try {
+    await link(temporary, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(temporary).catch(() => undefined);
+  }
+}
+
+/** Replaces the public key file atomically, and only when it differs (readers never see it partial). */
+async function publishPublicKey(path: string, pem: string): Promise<void> {
+  if ((await readIfExists(path)) === pem) return;
+  const temporary = temporaryPath(path);
+  await writeFile(temporary, pem, { mode: 0o644, flag: 'wx' });
+  try {
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+}
+
+function temporaryPath(path: string): string {
+  return `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+}
