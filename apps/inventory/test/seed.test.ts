@@ -1,5 +1,6 @@
 import { createClient, shopProtos } from '@shop/rpc';
 import {
+  inheritedEnv,
   postgresAdminUrl,
   redisUrl,
   repoRoot,
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import catalog from '../src/seed/catalog.json';
-import { cacheNamespace, childEnv } from './support';
+import { cacheNamespace } from './support';
 
 describe('`main.cjs seed` (the built bundle)', () => {
   // A database that does not exist yet: the seed command must create it and its tables.
@@ -40,7 +41,7 @@ describe('`main.cjs seed` (the built bundle)', () => {
       name: 'inventory-seed',
       command: process.execPath,
       args: [join(repoRoot(), 'dist', 'apps', 'inventory', 'main.cjs'), 'seed'],
-      env: { ...childEnv(), DATABASE_URL: databaseUrl, REDIS_URL: redisUrl() },
+      env: { ...inheritedEnv(), DATABASE_URL: databaseUrl, REDIS_URL: redisUrl() },
     });
     expect(await child.exited, child.output()).toEqual({ code: 0, signal: null });
     return child;

@@ -33,13 +33,6 @@ export function startInventory(databaseUrl: string, env: Record<string, string> 
  * The runner's environment for a child process, minus what must be passed explicitly (the harness's
  * own `inheritedEnv` does the same but is not exported from @shop/testing).
  */
-export function childEnv(): NodeJS.ProcessEnv {
-  const withheld = new Set(['DATABASE_URL', 'REDIS_URL', 'PORT', 'ADMIN_PORT', 'HOST', 'NODE_OPTIONS']);
-  return Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !withheld.has(key) && !key.startsWith('VITEST') && !key.startsWith('__VITEST')),
-  );
-}
-
 export function orderId(): string {
   return `order-${randomUUID()}`;
 }

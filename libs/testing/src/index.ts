@@ -6,6 +6,7 @@ export {
   startTsxProcess,
   stopAll,
   waitForHttp,
+  inheritedEnv,
   repoRoot,
   type LogRecord,
   type OutputLine,
