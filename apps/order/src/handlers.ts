@@ -1,0 +1,222 @@
+import { InvalidArgumentError, NotFoundError, toTimestamp, type UnaryHandlers } from '@shop/rpc';
+import type { Money } from '@shop/rpc/generated/shop/common/v1/Money';
+import type { Cart as CartMessage } from '@shop/rpc/generated/shop/order/v1/Cart';
+import type { CartServiceDefinition } from '@shop/rpc/generated/shop/order/v1/CartService';
+import type { Order as OrderMessage } from '@shop/rpc/generated/shop/order/v1/Order';
+import type { OrderServiceDefinition } from '@shop/rpc/generated/shop/order/v1/OrderService';
+import { z } from 'zod';
+import type { Carts, PricedCart } from './cart';
+import type { Orders } from './orders';
+import type { OrderRecord, PageCursor } from './repository';
+
+/*
+ * The gRPC face of carts and orders: validate each request (zod) before anything is read or
+ * written, call the domain, map the result to the proto. Messages name the field and the rule,
+ * never the value: a card number must not end up in an error message or a log line.
+ */
+
+const MAX_ID_LENGTH = 128;
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+
+const required = (max = MAX_ID_LENGTH) =>
+  z.string().min(1, 'is required').max(max, `must be at most ${max} characters`);
+const userId = required();
+const sku = required(64);
+
+export interface CartRules {
+  maxQuantityPerLine: number;
+}
+
+/** The card as PaymentService will check it, so a malformed card is refused before an order exists. */
+const card = z
+  .object(
+    {
+      number: z
+        .string()
+        .regex(/^\d{12,19}$/, 'must be 12 to 19 digits, without spaces or dashes')
+        .refine(passesLuhn, 'fails the Luhn check'),
+      expMonth: z.number().int().min(1, 'must be 1-12').max(12, 'must be 1-12'),
+      expYear: z.number().int().min(1000, 'must have four digits').max(9999, 'must have four digits'),
+      cvc: z.string().regex(/^\d{3,4}$/, 'must be 3 or 4 digits'),
+      holderName: z.string().max(200, 'must be at most 200 characters'),
+    },
+    { error: 'is required' },
+  )
+  .refine(({ expYear, expMonth }) => !expired(expYear, expMonth), { message: 'the card has expired', path: ['expYear'] });
+
+const placeOrderRequest = z.object({ userId, idempotencyKey: required(128), card });
+const orderRequest = z.object({ userId, orderId: required() });
+const listOrdersRequest = z.object({
+  userId,
+  pageSize: z.number().int().min(0, 'must not be negative'),
+  pageToken: z.string().max(1024, 'is not a page token of this RPC'),
+});
+
+export function orderServiceHandlers(orders: Orders): UnaryHandlers<OrderServiceDefinition> {
+  return {
+    async PlaceOrder(request) {
+      const input = parse(placeOrderRequest, request);
+      // The card is passed on, never stored: only PaymentService keeps anything of it (brand, last4).
+      return { order: toOrderMessage(await orders.place(input.userId, input.idempotencyKey, input.card)) };
+    },
+
+    async GetOrder(request) {
+      const { userId, orderId } = parse(orderRequest, request);
+      if (!isUuid(orderId)) throw new NotFoundError(`no order ${orderId}`);
+      return { order: toOrderMessage(await orders.get(userId, orderId)) };
+    },
+
+    async ListOrders(request) {
+      const { userId, pageSize, pageToken } = parse(listOrdersRequest, request);
+      const cursor = pageToken ? decodePageToken(pageToken, userId) : undefined;
+      const size = Math.min(pageSize || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+      const page = await orders.list(userId, size, cursor);
+      return {
+        orders: page.orders.map(toOrderMessage),
+        nextPageToken: page.next ? encodePageToken(page.next, userId) : '',
+      };
+    },
+
+    async CancelOrder(request) {
+      const { userId, orderId } = parse(orderRequest, request);
+      if (!isUuid(orderId)) throw new NotFoundError(`no order ${orderId}`);
+      return { order: toOrderMessage(await orders.cancel(userId, orderId)) };
+    },
+  };
+}
+
+export function cartServiceHandlers(carts: Carts, rules: CartRules): UnaryHandlers<CartServiceDefinition> {
+  const quantity = (min: number) =>
+    z
+      .number()
+      .int()
+      .min(min, `must be at least ${min}`)
+      .max(rules.maxQuantityPerLine, `must be at most ${rules.maxQuantityPerLine}`);
+  const cartRequest = z.object({ userId });
+  const lineRequest = z.object({ userId, sku });
+  const addRequest = z.object({ userId, sku, quantity: quantity(1) });
+  const setRequest = z.object({ userId, sku, quantity: quantity(0) });
+
+  return {
+    async GetCart(request) {
+      const input = parse(cartRequest, request);
+      return { cart: toCartMessage(await carts.get(input.userId)) };
+    },
+    async AddItem(request) {
+      const input = parse(addRequest, request);
+      return { cart: toCartMessage(await carts.add(input.userId, input.sku, input.quantity)) };
+    },
+    async SetItemQuantity(request) {
+      const input = parse(setRequest, request);
+      return { cart: toCartMessage(await carts.setQuantity(input.userId, input.sku, input.quantity)) };
+    },
+    async RemoveItem(request) {
+      const input = parse(lineRequest, request);
+      return { cart: toCartMessage(await carts.remove(input.userId, input.sku)) };
+    },
+    async ClearCart(request) {
+      const input = parse(cartRequest, request);
+      return { cart: toCartMessage(await carts.clear(input.userId)) };
+    },
+  };
+}
+
+function parse<S extends z.ZodType>(schema: S, request: unknown): z.output<S> {
+  const result = schema.safeParse(request);
+  if (result.success) return result.data;
+  throw new InvalidArgumentError(
+    'invalid request',
+    result.error.issues.map((issue) => ({ field: issue.path.map((part) => snakeCase(String(part))).join('.'), description: issue.message })),
+  );
+}
+
+function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+function passesLuhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+/** A card is valid through the last day of its expiry month. */
+function expired(year: number, month: number, now = new Date()): boolean {
+  return year * 12 + month < now.getUTCFullYear() * 12 + now.getUTCMonth() + 1;
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+/** Opaque to clients; bound to the user it was issued for, so it cannot page someone else's orders. */
+function encodePageToken(cursor: PageCursor, userId: string): string {
+  return Buffer.from(JSON.stringify({ u: userId, c: cursor.createdAt, i: cursor.id })).toString('base64url');
+}
+
+function decodePageToken(token: string, userId: string): PageCursor {
+  const invalid = () => new InvalidArgumentError('invalid request', [{ field: 'page_token', description: 'is not a page token of this RPC for this user' }]);
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  const { u, c, i } = (decoded ?? {}) as Record<string, unknown>;
+  if (u !== userId || typeof c !== 'string' || Number.isNaN(Date.parse(c)) || typeof i !== 'string' || !isUuid(i)) throw invalid();
+  return { createdAt: c, id: i };
+}
+
+function money(amountMinor: number, currencyCode: string): Money {
+  return { amountMinor, currencyCode };
+}
+
+const ORDER_STATE = {
+  PENDING: 'ORDER_STATE_PENDING',
+  CONFIRMED: 'ORDER_STATE_CONFIRMED',
+  FAILED: 'ORDER_STATE_FAILED',
+  CANCELLED: 'ORDER_STATE_CANCELLED',
+} as const;
+
+function toOrderMessage(order: OrderRecord): OrderMessage {
+  return {
+    id: order.id,
+    userId: order.userId,
+    state: ORDER_STATE[order.state],
+    items: order.items.map((item) => ({
+      sku: item.sku,
+      name: item.name,
+      quantity: item.quantity,
+      unitPrice: money(item.unitPriceMinor, order.currencyCode),
+      lineTotal: money(item.unitPriceMinor * item.quantity, order.currencyCode),
+    })),
+    total: money(order.totalMinor, order.currencyCode),
+    // Only a FAILED order explains itself; a compensation in flight has no public reason yet.
+    failureReason: order.state === 'FAILED' ? (order.failureReason ?? '') : '',
+    createdAt: toTimestamp(order.createdAt),
+    updatedAt: toTimestamp(order.updatedAt),
+  };
+}
+
+function toCartMessage(cart: PricedCart): CartMessage {
+  return {
+    userId: cart.userId,
+    items: cart.lines.map((line) => ({
+      sku: line.sku,
+      quantity: line.quantity,
+      name: line.name,
+      unitPrice: line.unitPriceMinor === undefined ? null : money(line.unitPriceMinor, cart.currencyCode),
+      lineTotal: line.unitPriceMinor === undefined ? null : money(line.unitPriceMinor * line.quantity, cart.currencyCode),
+      available: line.available,
+    })),
+    total: money(cart.totalMinor, cart.currencyCode),
+  };
+}

@@ -1,0 +1,276 @@
+import { query, withTransaction } from '@shop/db';
+import type { Pool } from 'pg';
+
+/** The order's lifecycle as callers see it (OrderState without the prefix). */
+export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'FAILED' | 'CANCELLED';
+
+/**
+ * The saga step still to be done, named for the remote call it makes. Reaching a step records that
+ * the call before it succeeded, so a step is persisted before its call and its successor after it.
+ */
+export type SagaStep = 'RESERVING' | 'CHARGING' | 'COMMITTING' | 'COMPENSATING' | 'CANCELLING';
+
+export interface OrderLine {
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPriceMinor: number;
+}
+
+export interface OrderRecord {
+  id: string;
+  userId: string;
+  idempotencyKey: string;
+  state: OrderStatus;
+  step: SagaStep | null;
+  totalMinor: number;
+  currencyCode: string;
+  failureReason: string | null;
+  /** Times recovery has claimed the order: drives its backoff. */
+  attempts: number;
+  createdAt: Date;
+  updatedAt: Date;
+  items: OrderLine[];
+}
+
+/** Where a transition leads. `step: null` puts the order at rest (and lets go of its lease). */
+export interface Transition {
+  state: OrderStatus;
+  step: SagaStep | null;
+  failureReason?: string | null;
+}
+
+/** Where a page of ListOrders ended: the exact (created_at, id) of its last order. */
+export interface PageCursor {
+  /** Postgres' own text of created_at, to keep its microseconds (a JS Date has milliseconds). */
+  createdAt: string;
+  id: string;
+}
+
+interface OrderRow {
+  id: string;
+  user_id: string;
+  idempotency_key: string;
+  state: OrderStatus;
+  step: SagaStep | null;
+  total_minor: string;
+  currency_code: string;
+  failure_reason: string | null;
+  attempts: number;
+  created_at: Date;
+  updated_at: Date;
+  created_cursor: string;
+}
+
+interface ItemRow {
+  order_id: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  unit_price_minor: string;
+}
+
+const ORDER_COLUMNS = `id, user_id, idempotency_key, state, step, total_minor, currency_code, failure_reason,
+  attempts, created_at, updated_at, created_at::text AS created_cursor`;
+
+/** The SQL of orders and their lines; every write that moves a saga is a compare-and-set on its step. */
+export class OrderRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /**
+   * Inserts a PENDING order at RESERVING, leased to `owner`, unless (user, key) already has one.
+   * Returns whether this call created it.
+   */
+  async insertPending(
+    order: { id: string; userId: string; idempotencyKey: string; totalMinor: number; currencyCode: string; items: OrderLine[] },
+    owner: string,
+    lease: { leaseMs: number; staleMs: number },
+  ): Promise<boolean> {
+    return withTransaction(this.pool, async (tx) => {
+      const inserted = await tx.query(
+        `INSERT INTO orders (id, user_id, idempotency_key, state, step, total_minor, currency_code,
+                             lease_owner, lease_until, next_attempt_at)
+         VALUES ($1, $2, $3, 'PENDING', 'RESERVING', $4, $5, $6,
+                 now() + $7 * interval '1 millisecond', now() + $8 * interval '1 millisecond')
+         ON CONFLICT (user_id, idempotency_key) DO NOTHING
+         RETURNING id`,
+        [order.id, order.userId, order.idempotencyKey, order.totalMinor, order.currencyCode, owner, lease.leaseMs, lease.staleMs],
+      );
+      if (inserted.rowCount === 0) return false;
+      await tx.query(
+        `INSERT INTO order_items (order_id, sku, name, quantity, unit_price_minor, position)
+         SELECT $1, sku, name, quantity, unit_price_minor, position
+         FROM unnest($2::text[], $3::text[], $4::int[], $5::bigint[]) WITH ORDINALITY
+              AS line(sku, name, quantity, unit_price_minor, position)`,
+        [
+          order.id,
+          order.items.map((item) => item.sku),
+          order.items.map((item) => item.name),
+          order.items.map((item) => item.quantity),
+          order.items.map((item) => item.unitPriceMinor),
+        ],
+      );
+      return true;
+    });
+  }
+
+  async findByKey(userId: string, idempotencyKey: string): Promise<OrderRecord | undefined> {
+    const { rows } = await query<OrderRow>(
+      this.pool,
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE user_id = $1 AND idempotency_key = $2`,
+      [userId, idempotencyKey],
+    );
+    return (await this.withItems(rows))[0];
+  }
+
+  /** The order, only if it belongs to `userId`. */
+  async findForUser(userId: string, orderId: string): Promise<OrderRecord | undefined> {
+    const { rows } = await query<OrderRow>(
+      this.pool,
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 AND user_id = $2`,
+      [orderId, userId],
+    );
+    return (await this.withItems(rows))[0];
+  }
+
+  async findById(orderId: string): Promise<OrderRecord | undefined> {
+    const { rows } = await query<OrderRow>(this.pool, `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`, [orderId]);
+    return (await this.withItems(rows))[0];
+  }
+
+  /** One page of the user's orders, newest first, after `cursor`; `next` is set when more may follow. */
+  async listForUser(
+    userId: string,
+    limit: number,
+    cursor: PageCursor | undefined,
+  ): Promise<{ orders: OrderRecord[]; next: PageCursor | undefined }> {
+    const { rows } = await query<OrderRow>(
+      this.pool,
+      `SELECT ${ORDER_COLUMNS} FROM orders
+       WHERE user_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+       ORDER BY created_at DESC, id DESC
+       LIMIT $4`,
+      [userId, cursor?.createdAt ?? null, cursor?.id ?? null, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const next = rows.length > limit && last ? { createdAt: last.created_cursor, id: last.id } : undefined;
+    return { orders: await this.withItems(page), next };
+  }
+
+  /**
+   * Moves the saga from step `from` to `to`, only while `owner` holds the order (the lease is
+   * renewed by the same statement). Returns the updated order, or undefined when the order is no
+   * longer this driver's to move.
+   */
+  async transition(
+    orderId: string,
+    owner: string,
+    from: SagaStep,
+    to: Transition,
+    lease: { leaseMs: number; staleMs: number },
+  ): Promise<OrderRecord | undefined> {
+    const { rows } = await query<OrderRow>(
+      this.pool,
+      `UPDATE orders SET
+         state = $4,
+         step = $5,
+         failure_reason = CASE WHEN $6::boolean THEN $7 ELSE failure_reason END,
+         lease_owner = CASE WHEN $5::text IS NULL THEN NULL ELSE lease_owner END,
+         lease_until = CASE WHEN $5::text IS NULL THEN NULL ELSE now() + $8 * interval '1 millisecond' END,
+         next_attempt_at = CASE WHEN $5::text IS NULL THEN NULL ELSE now() + $9 * interval '1 millisecond' END,
+         updated_at = now()
+       WHERE id = $1 AND lease_owner = $2 AND step = $3
+       RETURNING ${ORDER_COLUMNS}`,
+      [orderId, owner, from, to.state, to.step, to.failureReason !== undefined, to.failureReason ?? null, lease.leaseMs, lease.staleMs],
+    );
+    return (await this.withItems(rows))[0];
+  }
+
+  /**
+   * Takes the lease of an order at rest or in flight whose lease is free, e.g. to start or resume a
+   * cancellation. `expect` guards the state it was read in.
+   */
+  async claim(
+    orderId: string,
+    owner: string,
+    expect: { state: OrderStatus; step: SagaStep | null },
+    set: { step: SagaStep },
+    lease: { leaseMs: number; staleMs: number },
+  ): Promise<OrderRecord | undefined> {
+    const { rows } = await query<OrderRow>(
+      this.pool,
+      `UPDATE orders SET
+         step = $5,
+         lease_owner = $2,
+         lease_until = now() + $6 * interval '1 millisecond',
+         next_attempt_at = now() + $7 * interval '1 millisecond',
+         updated_at = CASE WHEN step IS DISTINCT FROM $5 THEN now() ELSE updated_at END
+       WHERE id = $1 AND state = $3 AND step IS NOT DISTINCT FROM $4
+         AND (lease_until IS NULL OR lease_until < now() OR lease_owner = $2)
+       RETURNING ${ORDER_COLUMNS}`,
+      [orderId, owner, expect.state, expect.step, set.step, lease.leaseMs, lease.staleMs],
+    );
+    return (await this.withItems(rows))[0];
+  }
+
+  /** Gives the order back after a step with an unknown outcome: recovery may take it after `retryInMs`. */
+  async letGo(orderId: string, owner: string, retryInMs: number): Promise<void> {
+    await query(
+      this.pool,
+      `UPDATE orders SET lease_owner = NULL, lease_until = NULL,
+         next_attempt_at = now() + $3 * interval '1 millisecond'
+       WHERE id = $1 AND lease_owner = $2 AND step IS NOT NULL`,
+      [orderId, owner, retryInMs],
+    );
+  }
+
+  /**
+   * Claims up to `limit` sagas that are due (untouched for long enough, past their backoff) and
+   * whose lease is free. SKIP LOCKED lets several replicas claim side by side without waiting on,
+   * or taking, each other's rows.
+   */
+  async claimDue(owner: string, limit: number, leaseMs: number): Promise<OrderRecord[]> {
+    const { rows } = await query<OrderRow>(
+      this.pool,
+      `UPDATE orders SET lease_owner = $1, lease_until = now() + $3 * interval '1 millisecond', attempts = attempts + 1
+       WHERE id IN (
+         SELECT id FROM orders
+         WHERE step IS NOT NULL AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+         ORDER BY next_attempt_at
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED)
+       RETURNING ${ORDER_COLUMNS}`,
+      [owner, limit, leaseMs],
+    );
+    return this.withItems(rows);
+  }
+
+  private async withItems(rows: OrderRow[]): Promise<OrderRecord[]> {
+    if (rows.length === 0) return [];
+    const { rows: items } = await query<ItemRow>(this.pool, ITEMS_SQL, [rows.map((row) => row.id)]);
+    const byOrder = new Map<string, OrderLine[]>();
+    for (const item of items) {
+      const lines = byOrder.get(item.order_id) ?? [];
+      lines.push({ sku: item.sku, name: item.name, quantity: item.quantity, unitPriceMinor: Number(item.unit_price_minor) });
+      byOrder.set(item.order_id, lines);
+    }
+    return rows.map((row) => ({
+      id: row.id,
+      userId: row.user_id,
+      idempotencyKey: row.idempotency_key,
+      state: row.state,
+      step: row.step,
+      totalMinor: Number(row.total_minor),
+      currencyCode: row.currency_code,
+      failureReason: row.failure_reason,
+      attempts: row.attempts,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      items: byOrder.get(row.id) ?? [],
+    }));
+  }
+}
+
+const ITEMS_SQL = `SELECT order_id, sku, name, quantity, unit_price_minor FROM order_items
+  WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, position`;
