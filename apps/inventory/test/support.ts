@@ -1,4 +1,3 @@
-import type { ServiceError } from '@grpc/grpc-js';
 import { createClient, shopProtos, type ServiceClient } from '@shop/rpc';
 import type { InventoryServiceDefinition } from '@shop/rpc/generated/shop/inventory/v1/InventoryService';
 import { redisUrl, startApp, uniqueKeyPrefix, type RunningApp } from '@shop/testing';
@@ -35,15 +34,6 @@ export function startInventory(databaseUrl: string, env: Record<string, string> 
  */
 export function orderId(): string {
   return `order-${randomUUID()}`;
-}
-
-export function failure(promise: Promise<unknown>): Promise<ServiceError> {
-  return promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: ServiceError) => error,
-  );
 }
 
 export interface TestProduct {
@@ -151,3 +141,5 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+export { failure } from '@shop/testing';

@@ -1,4 +1,3 @@
-import type { ServiceError } from '@grpc/grpc-js';
 import { createClient, shopProtos, type ServiceClient } from '@shop/rpc';
 import type { Card } from '@shop/rpc/generated/shop/payment/v1/Card';
 import type { ChargeRequest } from '@shop/rpc/generated/shop/payment/v1/ChargeRequest';
@@ -52,15 +51,6 @@ export function chargeRequest(
   };
 }
 
-export function failure(promise: Promise<unknown>): Promise<ServiceError> {
-  return promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: ServiceError) => error,
-  );
-}
-
 /** Direct reads of the payments table, to see what a call did (or did not) write. */
 export class PaymentsTable {
   private readonly pool: pg.Pool;
@@ -99,3 +89,5 @@ export async function paymentsCounted(adminPort: number, result: string): Promis
   const match = new RegExp(`^payments_total\\{[^}]*result="${result}"[^}]*\\} (\\d+)$`, 'm').exec(text);
   return Number(match?.[1] ?? 0);
 }
+
+export { failure } from '@shop/testing';

@@ -1,4 +1,3 @@
-import type { ServiceError } from '@grpc/grpc-js';
 import { createClient, shopProtos, type ServiceClient } from '@shop/rpc';
 import type { UserServiceDefinition } from '@shop/rpc/generated/shop/user/v1/UserService';
 import { randomBytes, randomInt } from 'node:crypto';
@@ -8,16 +7,6 @@ export function userClient(address: string): ServiceClient<UserServiceDefinition
     target: address,
     defaultTimeoutMs: 10_000,
   });
-}
-
-/** The error a call failed with; fails the test if it succeeded. */
-export function failure(promise: Promise<unknown>): Promise<ServiceError> {
-  return promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: ServiceError) => error,
-  );
 }
 
 /** An email no other test (or earlier run against the same Redis) uses. */
@@ -34,3 +23,5 @@ export function uniqueIp(): string {
 export function strongPassword(): string {
   return `Pw-${randomBytes(9).toString('base64url')}`;
 }
+
+export { failure } from '@shop/testing';

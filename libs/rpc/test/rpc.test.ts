@@ -1,4 +1,5 @@
-import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { Metadata, status } from '@grpc/grpc-js';
+import { failure } from '@shop/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -23,15 +24,6 @@ async function startRelay(name: string, clientOptions = {}) {
       await server.shutdown(1000);
     },
   };
-}
-
-function failure(promise: Promise<unknown>): Promise<ServiceError> {
-  return promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: ServiceError) => error,
-  );
 }
 
 describe('retries (grpc service config)', () => {

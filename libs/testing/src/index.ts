@@ -36,3 +36,4 @@ export {
   type LocalServer,
   type EmbeddedPostgresOptions,
 } from './infra';
+export { failure, eventually, sleep } from './calls';

@@ -1,4 +1,3 @@
-import type { ServiceError } from '@grpc/grpc-js';
 import { createClient, shopProtos, type ServiceClient } from '@shop/rpc';
 import type { CartServiceDefinition } from '@shop/rpc/generated/shop/order/v1/CartService';
 import type { OrderServiceDefinition } from '@shop/rpc/generated/shop/order/v1/OrderService';
@@ -179,12 +178,4 @@ export function newUser(): string {
   return `user-${randomUUID()}`;
 }
 
-/** The error a call failed with; fails the test if it succeeded. */
-export function failure(promise: Promise<unknown>): Promise<ServiceError> {
-  return promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: ServiceError) => error,
-  );
-}
+export { failure } from '@shop/testing';

@@ -1,4 +1,3 @@
-import type { ServiceError } from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { startService, type RunningApp } from '@shop/testing';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
@@ -36,25 +35,5 @@ export function healthClient(address: string): ServiceClient<HealthDefinition> {
   }) as ServiceClient<HealthDefinition>;
 }
 
-export function failure(promise: Promise<unknown>): Promise<ServiceError> {
-  return promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: ServiceError) => error,
-  );
-}
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls `probe` until it returns true or `timeoutMs` passes; returns the last answer. */
-export async function eventually(probe: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<boolean> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    if (await probe()) return true;
-    if (Date.now() > until) return false;
-    await sleep(100);
-  }
-}
+export { eventually, failure, sleep } from '@shop/testing';
