@@ -3,6 +3,7 @@ import { runWithContext } from '@shop/context';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { requestLog } from './request-log';
 import { exitOnStartupFailure, ServiceRuntime, type BaseSpec, type ServiceContext } from './runtime';
 
 export interface HttpServiceSpec<S extends z.ZodObject> extends BaseSpec<S> {
@@ -33,7 +34,7 @@ async function start<S extends z.ZodObject>(spec: HttpServiceSpec<S>): Promise<R
   const runtime = await ServiceRuntime.open(spec);
   const app = express();
   app.disable('x-powered-by');
-  app.use(observe(runtime), budget(spec.requestBudgetMs ?? 5000));
+  app.use(requestLog(runtime.logger), observe(runtime), budget(spec.requestBudgetMs ?? 5000));
   await spec.register(runtime.contextWith({ express: app }));
   app.use(notFound);
   app.use(internalError(runtime));
@@ -51,7 +52,7 @@ async function start<S extends z.ZodObject>(spec: HttpServiceSpec<S>): Promise<R
   return { port, adminPort, shutdown };
 }
 
-/** RED metrics and one log line per request, by route template rather than raw path. */
+/** RED metrics per request, by route template rather than raw path (raw paths are unbounded). */
 function observe(runtime: ServiceRuntime<unknown>): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
@@ -59,10 +60,6 @@ function observe(runtime: ServiceRuntime<unknown>): RequestHandler {
       const seconds = (performance.now() - started) / 1000;
       const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
       runtime.metrics.http.observe({ method: req.method, route, status: res.statusCode, seconds });
-      runtime.logger.info(
-        { method: req.method, route, status: res.statusCode, durationMs: Math.round(seconds * 100_000) / 100 },
-        'request handled',
-      );
     });
     next();
   };

@@ -11,6 +11,8 @@ export interface AppLifecycleOptions {
   /** The app uses Redis. */
   redis: boolean;
   mode?: AppMode;
+  /** Anything else the app needs to start (e.g. a key). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -25,6 +27,7 @@ export function describeAppLifecycle(app: AppName, options: AppLifecycleOptions)
     let db: FreshDatabase | undefined;
     let running: RunningApp;
     const env = (): Record<string, string> => ({
+      ...options.env,
       ...(db ? { DATABASE_URL: db.url } : {}),
       ...(options.redis ? { REDIS_URL: redisUrl() } : {}),
     });

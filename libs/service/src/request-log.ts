@@ -1,0 +1,31 @@
+import type { Logger } from '@shop/logging';
+import type { RequestHandler } from 'express';
+import { randomUUID } from 'node:crypto';
+import { pinoHttp } from 'pino-http';
+
+/**
+ * One access-log line per request through pino-http on the chassis logger, so the line carries
+ * trace_id/span_id (the logger's mixin) and passes the logger's redaction (Authorization, cookies).
+ */
+export function requestLog(logger: Logger): RequestHandler {
+  return pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // The request line without the query string: search terms and tokens in URLs stay out of logs.
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown>; remoteAddress: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+        headers: req.headers,
+        remoteAddress: req.remoteAddress,
+      }),
+    },
+  }) as unknown as RequestHandler;
+}
