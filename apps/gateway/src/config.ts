@@ -1,4 +1,34 @@
-import { grpcTarget, redisEnv, serviceEnv, z } from '@shop/config';
+import { durationMs, grpcTarget, integer, redisEnv, serviceEnv, z } from '@shop/config';
+
+/**
+ * Express's `trust proxy`: which hops in X-Forwarded-For to believe when deciding the client's
+ * address (rate limits, the client_ip given to Login). `false` (the default) uses the socket's
+ * peer address. Behind one ingress proxy (the Istio ingress gateway) set `1`; or name the proxies'
+ * addresses: `loopback`, `uniquelocal`, CIDRs, comma-separated. `true` (believe any hop) is refused:
+ * a client could then pick its own address and rate-limit key.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .default('false')
+  .refine((value) => value !== 'true', 'true trusts every hop, so clients could forge their address; give a hop count or addresses')
+  .transform((value): false | number | string => {
+    if (value === 'false' || value === '') return false;
+    return /^\d+$/.test(value) ? Number(value) : value;
+  });
+
+/** Comma-separated allowed origins; empty (the default) means no CORS headers at all. */
+const originList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .pipe(z.array(z.url({ error: 'expected origins like https://shop.example' })));
+
+/** A PEM that may arrive on one line with literal \n (from .env files). */
+const pem = z
+  .string()
+  .transform((value) => value.replaceAll('\\n', '\n'))
+  .optional();
 
 /** Everything gateway reads from its environment; the defaults run it on a laptop. */
 export const gatewayConfig = z.object({
@@ -7,6 +37,44 @@ export const gatewayConfig = z.object({
   USER_ADDR: grpcTarget('dns:///127.0.0.1:50051'),
   INVENTORY_ADDR: grpcTarget('dns:///127.0.0.1:50052'),
   ORDER_ADDR: grpcTarget('dns:///127.0.0.1:50054'),
+
+  /** The user service's token verification key (SPKI PEM, Ed25519); a Kubernetes Secret in a cluster. */
+  JWT_PUBLIC_KEY: pem,
+  /** Unset JWT_PUBLIC_KEY: read jwt-public.pem from here (where a local user service writes it). */
+  JWT_KEY_DIR: z.string().min(1).default('.shop/keys'),
+  /** How long start-up waits for jwt-public.pem when user and gateway start together locally. */
+  JWT_KEY_WAIT_MS: durationMs(15_000),
+
+  /** Default budget of an API request: the deadline of every gRPC call it makes. */
+  REQUEST_BUDGET_MS: durationMs(5_000),
+  /** Budget of checkout (POST /orders), which runs the whole saga; the order service answers PENDING before it runs out. */
+  CHECKOUT_BUDGET_MS: durationMs(10_000),
+
+  TRUST_PROXY: trustProxy,
+  CORS_ALLOWED_ORIGINS: originList,
+  /** Largest JSON body accepted; larger ones get 413 before anything is parsed. */
+  BODY_LIMIT_BYTES: integer(256, 1024 * 1024).default(16 * 1024),
+
+  /**
+   * Rate limits, shared by every replica through Redis (each replica limits alone while Redis is
+   * down). Points per window per client address; authenticated routes also count per user.
+   */
+  RATE_LIMIT_WINDOW_SECONDS: integer(1, 3600).default(60),
+  RATE_LIMIT_PER_ADDRESS: integer(1, 1_000_000).default(300),
+  RATE_LIMIT_PER_USER: integer(1, 1_000_000).default(120),
+  /** Login and register, per address: stricter, they are what credential stuffing hits. */
+  RATE_LIMIT_AUTH_PER_ADDRESS: integer(1, 1_000_000).default(10),
+
+  /** How long a completed POST /orders response is replayed for its Idempotency-Key. */
+  IDEMPOTENCY_TTL_SECONDS: integer(60, 7 * 24 * 3600).default(24 * 3600),
+  /**
+   * HMAC key of the request fingerprints stored with idempotency records. Keyed, because the body
+   * holds a card number and a plain hash of one is easy to reverse. A Secret in a cluster.
+   */
+  IDEMPOTENCY_FINGERPRINT_KEY: z.string().min(16).default('local-only-fingerprint-key'),
+
+  /** Keeps this gateway's Redis keys apart from another deployment (or test) sharing the server. */
+  REDIS_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected letters, digits, _ or -').default('edge'),
 });
 
 export type GatewayConfig = z.output<typeof gatewayConfig>;

@@ -6,9 +6,13 @@ import {
   type OtlpReceiver,
   type RunningApp,
 } from '@shop/testing';
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-describeAppLifecycle('gateway', { database: false, redis: true });
+// The gateway needs the user service's token key to start.
+const JWT_PUBLIC_KEY = generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString();
+
+describeAppLifecycle('gateway', { database: false, redis: true, env: { JWT_PUBLIC_KEY } });
 
 describe('the built gateway', () => {
   let otlp: OtlpReceiver;
@@ -19,6 +23,7 @@ describe('the built gateway', () => {
     gateway = await startApp('gateway', {
       mode: 'built',
       env: {
+        JWT_PUBLIC_KEY,
         REDIS_URL: redisUrl(),
         OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',

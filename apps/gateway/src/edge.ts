@@ -1,0 +1,63 @@
+import { shopProtos } from '@shop/rpc';
+import type { HttpServiceApp } from '@shop/service/http';
+import helmet from 'helmet';
+import { AccessTokenVerifier } from './auth/access-tokens';
+import type { GatewayConfig } from './config';
+import { cors } from './http/cors';
+import { IdempotencyStore } from './idempotency';
+import { createRateLimiters } from './limits/rate-limits';
+import { openApiDocument } from './openapi';
+import { API_PREFIX, API_ROUTES } from './routes';
+import { apiRouter } from './routes/mount';
+import type { Downstream } from './routes/route';
+
+/** The HTTP edge on the chassis's Express app (which already logs and measures every request): security headers, CORS, the API. */
+export async function registerEdge(app: HttpServiceApp<GatewayConfig>): Promise<void> {
+  const { config, logger, express } = app;
+  // Which X-Forwarded-For hops to believe for req.ip: see TRUST_PROXY in config.ts.
+  express.set('trust proxy', config.TRUST_PROXY);
+  express.use(helmet());
+  if (config.CORS_ALLOWED_ORIGINS.length > 0) express.use(cors(config.CORS_ALLOWED_ORIGINS));
+
+  const verifier = await AccessTokenVerifier.load(config, logger);
+  const document = openApiDocument(API_ROUTES);
+  express.get('/api/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  express.use(
+    API_PREFIX,
+    apiRouter({
+      routes: API_ROUTES,
+      downstream: downstreamOf(app),
+      verifier,
+      limiters: createRateLimiters(app.redis, {
+        namespace: config.REDIS_NAMESPACE,
+        windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+        perAddress: config.RATE_LIMIT_PER_ADDRESS,
+        perUser: config.RATE_LIMIT_PER_USER,
+        authPerAddress: config.RATE_LIMIT_AUTH_PER_ADDRESS,
+      }),
+      budgets: { request: config.REQUEST_BUDGET_MS, checkout: config.CHECKOUT_BUDGET_MS },
+      bodyLimitBytes: config.BODY_LIMIT_BYTES,
+      logger,
+    }),
+  );
+}
+
+/** One client per service, each behind its own breaker (cart and orders share the order service's). */
+function downstreamOf(app: HttpServiceApp<GatewayConfig>): Downstream {
+  const { config } = app;
+  const protos = shopProtos().grpcObject.shop;
+  const orderService = { target: config.ORDER_ADDR, name: 'order' };
+  return {
+    users: app.client(protos.user.v1.UserService, { target: config.USER_ADDR, name: 'user' }),
+    inventory: app.client(protos.inventory.v1.InventoryService, { target: config.INVENTORY_ADDR, name: 'inventory' }),
+    orders: app.client(protos.order.v1.OrderService, orderService),
+    carts: app.client(protos.order.v1.CartService, orderService),
+    idempotency: new IdempotencyStore(
+      app.redis,
+      { ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS, namespace: config.REDIS_NAMESPACE, fingerprintKey: config.IDEMPOTENCY_FINGERPRINT_KEY },
+      app.logger,
+    ),
+  };
+}

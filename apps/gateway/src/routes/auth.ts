@@ -1,0 +1,63 @@
+import { AccessToken, Credentials, User, userJson } from '../schemas/auth';
+import { timestampJson } from '../schemas/common';
+import { defineRoute } from './route';
+
+export const authRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/auth/register',
+    operationId: 'register',
+    summary: 'Create an account',
+    tag: 'auth',
+    auth: false,
+    limit: 'auth',
+    budget: 'request',
+    request: { body: Credentials },
+    responses: { 201: { description: 'The new account.', schema: User } },
+    errors: ['conflict'],
+    async handle({ body }, { users }) {
+      const { user } = await users.register({ email: body.email, password: body.password });
+      return { status: 201, body: userJson(user) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/auth/login',
+    operationId: 'login',
+    summary: 'Exchange email and password for an access token',
+    tag: 'auth',
+    auth: false,
+    limit: 'auth',
+    budget: 'request',
+    request: { body: Credentials },
+    responses: { 200: { description: 'A short-lived access token.', schema: AccessToken } },
+    errors: ['unauthenticated'],
+    async handle({ body, clientIp }, { users }) {
+      // The user service limits failed logins per account and per address: it needs the real client.
+      const login = await users.login({ email: body.email, password: body.password, clientIp });
+      return {
+        status: 200,
+        body: { accessToken: login.accessToken, tokenType: 'Bearer', expiresAt: timestampJson(login.expiresAt), user: userJson(login.user) },
+        // A token is a credential: no cache may keep it.
+        headers: { 'Cache-Control': 'no-store' },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/me',
+    operationId: 'getMe',
+    summary: "The caller's account",
+    tag: 'auth',
+    auth: true,
+    limit: 'address',
+    budget: 'request',
+    request: {},
+    responses: { 200: { description: 'The account the access token was issued to.', schema: User } },
+    errors: ['notFound'],
+    async handle({ userId }, { users }) {
+      const { user } = await users.getUser({ userId });
+      return { status: 200, body: userJson(user) };
+    },
+  }),
+];

@@ -1,0 +1,67 @@
+import type { Logger } from '@shop/logging';
+import express, { type RequestHandler, type Router } from 'express';
+import type { AccessTokenVerifier } from '../auth/access-tokens';
+import { apiNotFound, problemHandler } from '../http/error-handler';
+import { validateRequest } from '../http/validate';
+import { routeBudget } from '../limits/budget';
+import { addressKey } from '../limits/client-address';
+import { rateLimit, type RateLimiters } from '../limits/rate-limits';
+import type { Caller, Downstream, Route } from './route';
+
+export interface ApiOptions {
+  routes: readonly Route[];
+  downstream: Downstream;
+  verifier: AccessTokenVerifier;
+  limiters: RateLimiters;
+  budgets: { request: number; checkout: number };
+  bodyLimitBytes: number;
+  logger: Logger;
+}
+
+/**
+ * The /api/v1 router. Per route, in this order: its budget; the per-address limit (before any
+ * work, so floods of bad requests count too); the access token; the per-user limit; validation of
+ * every input; the handler. Errors end as problem+json.
+ */
+export function apiRouter(options: ApiOptions): Router {
+  const router = express.Router();
+  router.use(express.json({ limit: options.bodyLimitBytes, strict: true }));
+  for (const route of options.routes) router[route.method](route.path, ...pipeline(route, options));
+  router.use(apiNotFound);
+  router.use(problemHandler(options.logger));
+  return router;
+}
+
+const clientOf = (res: express.Response) => res.locals as Caller;
+
+function pipeline(route: Route, options: ApiOptions): RequestHandler[] {
+  const { limiters, verifier, logger } = options;
+  const byAddress: RequestHandler = (req, res, next) => {
+    clientOf(res).clientIp = req.ip ?? req.socket.remoteAddress ?? '';
+    clientOf(res).userId = '';
+    next();
+  };
+  const handlers: RequestHandler[] = [
+    routeBudget(options.budgets[route.budget]),
+    byAddress,
+    rateLimit(route.limit === 'auth' ? limiters.auth : limiters.address, (_req, res) => addressKey(clientOf(res).clientIp), logger),
+  ];
+  if (route.auth) {
+    handlers.push(
+      async (req, res, next) => {
+        clientOf(res).userId = await verifier.userIdOf(req.get('Authorization'));
+        next();
+      },
+      rateLimit(limiters.user, (_req, res) => clientOf(res).userId, logger),
+    );
+  }
+  handlers.push(async (req, res) => {
+    const input = validateRequest(route.request, req);
+    const { clientIp, userId } = clientOf(res);
+    const reply = await route.handle({ ...input, clientIp, userId }, options.downstream);
+    for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+    if (reply.body === undefined) res.status(reply.status).end();
+    else res.status(reply.status).json(reply.body);
+  });
+  return handlers;
+}

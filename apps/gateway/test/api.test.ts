@@ -1,0 +1,291 @@
+import { createPrivateKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cards, PROBLEM, strongPassword, uniqueEmail, uniqueIp } from './support/api';
+import { ShopSystem } from './support/system';
+
+/*
+ * The API against the whole shop as real processes: every request below crosses the gateway and
+ * real gRPC services backed by real Postgres and Redis.
+ */
+
+let system: ShopSystem;
+const secrets = new Set<string>();
+
+beforeAll(async () => {
+  system = await ShopSystem.start({
+    // The user service's own login limits, low so a test can reach them (see "client_ip").
+    userEnv: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '3' },
+    gatewayEnv: { RATE_LIMIT_AUTH_PER_ADDRESS: '100' },
+  });
+  await system.addProducts([
+    { sku: 'COF-001', stock: 50, priceMinor: 1450, tags: ['coffee'] },
+    { sku: 'COF-002', stock: 50, priceMinor: 1300, tags: ['coffee'] },
+    { sku: 'TEA-001', stock: 50, priceMinor: 900, tags: ['tea'] },
+  ]);
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+const api = () => system.api;
+
+describe('a shopper', () => {
+  it('registers, logs in, browses, fills the cart, checks out, reads and cancels the order', async () => {
+    const email = uniqueEmail();
+    const password = strongPassword();
+    const clientIp = uniqueIp();
+    secrets.add(password);
+
+    const registered = await api().post('/api/v1/auth/register', { json: { email, password }, clientIp });
+    expect(registered.status).toBe(201);
+    expect(registered.body).toMatchObject({ email });
+    expect(registered.body).not.toHaveProperty('password');
+
+    const login = await api().post('/api/v1/auth/login', { json: { email, password }, clientIp });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('cache-control')).toBe('no-store');
+    const token: string = login.body.accessToken;
+    secrets.add(token);
+    expect(login.body).toMatchObject({ tokenType: 'Bearer', user: { id: registered.body.id, email } });
+
+    const me = await api().get('/api/v1/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ id: registered.body.id, email });
+
+    const firstPage = await api().get('/api/v1/products?pageSize=2');
+    expect(firstPage.status).toBe(200);
+    expect(firstPage.body.products.map((p: { sku: string }) => p.sku)).toEqual(['COF-001', 'COF-002']);
+    const secondPage = await api().get(`/api/v1/products?pageSize=2&pageToken=${encodeURIComponent(firstPage.body.nextPageToken)}`);
+    expect(secondPage.body).toMatchObject({ products: [{ sku: 'TEA-001' }], nextPageToken: null });
+    const tea = await api().get('/api/v1/products?tag=tea');
+    expect(tea.body.products.map((p: { sku: string }) => p.sku)).toEqual(['TEA-001']);
+    const product = await api().get('/api/v1/products/COF-001');
+    expect(product.body).toMatchObject({ sku: 'COF-001', price: { amountMinor: 1450, currencyCode: 'EUR' }, tags: ['coffee'] });
+
+    expect((await api().put('/api/v1/cart/items/COF-001', { token, json: { quantity: 2 } })).status).toBe(200);
+    expect((await api().put('/api/v1/cart/items/TEA-001', { token, json: { quantity: 1 } })).status).toBe(200);
+    expect((await api().put('/api/v1/cart/items/COF-002', { token, json: { quantity: 1 } })).status).toBe(200);
+    const removed = await api().delete('/api/v1/cart/items/COF-002', { token });
+    expect(removed.body.items.map((item: { sku: string }) => item.sku)).toEqual(['COF-001', 'TEA-001']);
+    const cart = await api().get('/api/v1/cart', { token });
+    expect(cart.body.total).toEqual({ amountMinor: 2 * 1450 + 900, currencyCode: 'EUR' });
+
+    const checkout = await api().post('/api/v1/orders', { token, json: { card: cards.approved }, headers: { 'Idempotency-Key': randomUUID() } });
+    expect(checkout.status).toBe(201);
+    expect(checkout.body).toMatchObject({ state: 'CONFIRMED', total: { amountMinor: 3800, currencyCode: 'EUR' }, failureReason: null });
+    const orderId: string = checkout.body.id;
+    expect(checkout.headers.get('location')).toBe(`/api/v1/orders/${orderId}`);
+    expect((await api().get('/api/v1/cart', { token })).body.items).toEqual([]); // cleared on CONFIRMED
+
+    const listed = await api().get('/api/v1/orders', { token });
+    expect(listed.body.orders.map((o: { id: string }) => o.id)).toEqual([orderId]);
+    expect((await api().get(`/api/v1/orders/${orderId}`, { token })).body).toMatchObject({ id: orderId, state: 'CONFIRMED' });
+
+    const cancelled = await api().post(`/api/v1/orders/${orderId}/cancel`, { token });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ id: orderId, state: 'CANCELLED' });
+    expect((await api().post(`/api/v1/orders/${orderId}/cancel`, { token })).body.state).toBe('CANCELLED');
+
+    const cleared = await api().delete('/api/v1/cart', { token });
+    expect(cleared.status).toBe(204);
+  });
+});
+
+describe('Idempotency-Key on checkout', () => {
+  it('replays the first response for the same key and body, and creates one order', async () => {
+    const shopper = await system.shopper();
+    await api().put('/api/v1/cart/items/COF-002', { token: shopper.token, json: { quantity: 1 } });
+    const key = randomUUID();
+    const first = await api().post('/api/v1/orders', { token: shopper.token, json: { card: cards.approved }, headers: { 'Idempotency-Key': key } });
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+
+    const again = await api().post('/api/v1/orders', { token: shopper.token, json: { card: cards.approved }, headers: { 'Idempotency-Key': key } });
+    expect(again.status).toBe(first.status);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await system.count('order', 'SELECT count(*) FROM orders WHERE user_id = $1', [shopper.userId])).toBe(1);
+
+    // The same key with another body is a client bug: refused, nothing created.
+    const other = await api().post('/api/v1/orders', { token: shopper.token, json: { card: cards.declined }, headers: { 'Idempotency-Key': key } });
+    expect(other.status).toBe(422);
+    expect(other.body.type).toBe(PROBLEM('idempotency-key-reused'));
+    expect(await system.count('order', 'SELECT count(*) FROM orders WHERE user_id = $1', [shopper.userId])).toBe(1);
+  });
+
+  it('creates one order and one charge when the same request races itself', async () => {
+    const shopper = await system.shopper();
+    await api().put('/api/v1/cart/items/TEA-001', { token: shopper.token, json: { quantity: 2 } });
+    const key = randomUUID();
+    const responses = await Promise.all(
+      Array.from({ length: 4 }, () => api().post('/api/v1/orders', { token: shopper.token, json: { card: cards.approved }, headers: { 'Idempotency-Key': key } })),
+    );
+    for (const response of responses) expect([201, 202]).toContain(response.status);
+    const ids = new Set(responses.map((response) => response.body.id));
+    expect(ids.size).toBe(1);
+    expect(await system.count('order', 'SELECT count(*) FROM orders WHERE user_id = $1', [shopper.userId])).toBe(1);
+    expect(await system.count('payment', 'SELECT count(*) FROM payments WHERE order_id = $1', [[...ids][0]])).toBe(1);
+  });
+
+  it('keys are per user: the same key from another shopper is another order', async () => {
+    const [a, b] = [await system.shopper(), await system.shopper()];
+    const key = randomUUID();
+    const orders = [];
+    for (const shopper of [a, b]) {
+      await api().put('/api/v1/cart/items/COF-001', { token: shopper.token, json: { quantity: 1 } });
+      const response = await api().post('/api/v1/orders', { token: shopper.token, json: { card: cards.approved }, headers: { 'Idempotency-Key': key } });
+      expect(response.status).toBe(201);
+      orders.push(response.body.id);
+    }
+    expect(orders[0]).not.toBe(orders[1]);
+  });
+
+  it('requires a well-formed key and writes nothing without one', async () => {
+    const shopper = await system.shopper();
+    await api().put('/api/v1/cart/items/COF-001', { token: shopper.token, json: { quantity: 1 } });
+    const missing = await api().post('/api/v1/orders', { token: shopper.token, json: { card: cards.approved } });
+    expect(missing.status).toBe(400);
+    expect(missing.body).toMatchObject({ type: PROBLEM('validation'), errors: [{ in: 'header', pointer: 'Idempotency-Key' }] });
+    const tooLong = await api().post('/api/v1/orders', { token: shopper.token, json: { card: cards.approved }, headers: { 'Idempotency-Key': 'k'.repeat(129) } });
+    expect(tooLong.status).toBe(400);
+    expect(await system.count('order', 'SELECT count(*) FROM orders WHERE user_id = $1', [shopper.userId])).toBe(0);
+    expect((await api().get('/api/v1/cart', { token: shopper.token })).body.items).toHaveLength(1);
+  });
+});
+
+describe('authentication', () => {
+  let shopper: Awaited<ReturnType<ShopSystem['shopper']>>;
+  let orderId: string;
+
+  beforeAll(async () => {
+    shopper = await system.shopper();
+    await api().put('/api/v1/cart/items/COF-001', { token: shopper.token, json: { quantity: 1 } });
+    orderId = (await api().post('/api/v1/orders', { token: shopper.token, json: { card: cards.declined }, headers: { 'Idempotency-Key': randomUUID() } })).body.id;
+  });
+
+  async function signed(claims: Record<string, unknown>, key: KeyObject = foreignKey(), expiresIn: string | number = '5m') {
+    return new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA' }).setIssuer('shop-user').setAudience('shop').setSubject(shopper.userId).setIssuedAt().setExpirationTime(expiresIn).sign(key);
+  }
+  function foreignKey(): KeyObject {
+    return generateKeyPairSync('ed25519').privateKey;
+  }
+  async function serviceKey(): Promise<KeyObject> {
+    return createPrivateKey(await readFile(join(system.keyDir, 'jwt-private.pem'), 'utf8'));
+  }
+
+  it('answers 401 for a missing, malformed, tampered, expired or foreign token', async () => {
+    const [header, payload, signature] = shopper.token.split('.') as [string, string, string];
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: randomUUID() })).toString('base64url');
+    const expiredToken = await signed({}, await serviceKey(), Math.floor(Date.now() / 1000) - 60);
+    const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${payload}.`;
+    const cases: Record<string, Record<string, string>> = {
+      missing: {},
+      'not bearer': { Authorization: `Basic ${Buffer.from('a:b').toString('base64')}` },
+      malformed: { Authorization: 'Bearer not-a-jwt' },
+      tampered: { Authorization: `Bearer ${header}.${forged}.${signature}` },
+      expired: { Authorization: `Bearer ${expiredToken}` },
+      'wrong key': { Authorization: `Bearer ${await signed({})}` },
+      'alg none': { Authorization: `Bearer ${unsigned}` },
+    };
+    for (const [name, headers] of Object.entries(cases)) {
+      const response = await api().get('/api/v1/orders', { headers });
+      expect(response.status, name).toBe(401);
+      expect(response.body.type, name).toBe(PROBLEM('unauthenticated'));
+      expect(response.headers.get('www-authenticate'), name).toMatch(/^Bearer realm="shop"/);
+    }
+    expect((await api().get('/api/v1/orders', { headers: cases.expired! })).body.detail).toBe('the access token has expired');
+    // The service's own key, properly used, is accepted: the cases above failed for their defect alone.
+    expect((await api().get('/api/v1/orders', { token: await signed({}, await serviceKey()) })).status).toBe(200);
+  });
+
+  it("answers 404 for another user's order, never 403, and does not cancel it", async () => {
+    const other = await system.shopper();
+    expect((await api().get(`/api/v1/orders/${orderId}`, { token: other.token })).status).toBe(404);
+    const cancel = await api().post(`/api/v1/orders/${orderId}/cancel`, { token: other.token });
+    expect(cancel.status).toBe(404);
+    expect(cancel.body.type).toBe(PROBLEM('not-found'));
+    expect((await api().get('/api/v1/orders', { token: other.token })).body.orders).toEqual([]);
+    expect((await api().get(`/api/v1/orders/${orderId}`, { token: shopper.token })).body.state).toBe('FAILED');
+  });
+});
+
+describe('downstream errors, as problem+json', () => {
+  it('maps each gRPC status the services answer to its HTTP status and problem type', async () => {
+    const shopper = await system.shopper();
+    const expectProblem = (response: { status: number; headers: Headers; body: { type: string; status: number } }, status: number, kind: string) => {
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.body).toMatchObject({ type: PROBLEM(kind), status });
+    };
+    // INVALID_ARGUMENT (a page token inventory did not issue) → 400
+    expectProblem(await api().get('/api/v1/products?pageToken=forged'), 400, 'validation');
+    // NOT_FOUND → 404
+    expectProblem(await api().get('/api/v1/products/NO-SUCH-SKU'), 404, 'not-found');
+    expectProblem(await api().put('/api/v1/cart/items/NO-SUCH-SKU', { token: shopper.token, json: { quantity: 1 } }), 404, 'not-found');
+    // ALREADY_EXISTS → 409
+    expectProblem(await api().post('/api/v1/auth/register', { json: { email: shopper.email, password: strongPassword() } }), 409, 'conflict');
+    // FAILED_PRECONDITION (an empty cart; cancelling a FAILED order) → 409
+    expectProblem(await api().post('/api/v1/orders', { token: shopper.token, json: { card: cards.approved }, headers: { 'Idempotency-Key': randomUUID() } }), 409, 'conflict');
+    // UNAUTHENTICATED (wrong password) → 401
+    expectProblem(await api().post('/api/v1/auth/login', { json: { email: shopper.email, password: 'Wrong-password-1' }, clientIp: uniqueIp() }), 401, 'unauthenticated');
+  });
+
+  it('passes the client address to Login: the user service limits it (RESOURCE_EXHAUSTED → 429)', async () => {
+    const attacker = uniqueIp();
+    // Three accounts, one failure each, from one address: the address's budget (3) is spent...
+    for (let i = 0; i < 3; i++) {
+      const response = await api().post('/api/v1/auth/login', { json: { email: uniqueEmail(), password: 'Wrong-password-1' }, clientIp: attacker });
+      expect(response.status).toBe(401);
+    }
+    const limited = await api().post('/api/v1/auth/login', { json: { email: uniqueEmail(), password: 'Wrong-password-1' }, clientIp: attacker });
+    expect(limited.status).toBe(429);
+    expect(limited.body.type).toBe(PROBLEM('rate-limited'));
+    // ...while another address is not limited: the gateway sent each client's own address.
+    const other = await api().post('/api/v1/auth/login', { json: { email: uniqueEmail(), password: 'Wrong-password-1' }, clientIp: uniqueIp() });
+    expect(other.status).toBe(401);
+  });
+});
+
+describe('rejected requests', () => {
+  it('change nothing: unknown fields, malformed JSON and oversized bodies are refused before any call', async () => {
+    const email = uniqueEmail('rejected');
+    const password = strongPassword();
+    const unknownField = await api().post('/api/v1/auth/register', { json: { email, password, admin: true } });
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.body).toMatchObject({ type: PROBLEM('validation'), errors: [{ in: 'body', pointer: '/admin', detail: 'unknown field' }] });
+    const malformed = await api().post('/api/v1/auth/register', { rawBody: `{"email":"${email}","password":` });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.type).toBe(PROBLEM('malformed-json'));
+    const oversized = await api().post('/api/v1/auth/register', { json: { email, password, padding: 'x'.repeat(17 * 1024) } });
+    expect(oversized.status).toBe(413);
+    expect(oversized.body.type).toBe(PROBLEM('payload-too-large'));
+    expect(await system.count('user', 'SELECT count(*) FROM users WHERE lower(email) = lower($1)', [email])).toBe(0);
+
+    const shopper = await system.shopper();
+    const badCart = await api().put('/api/v1/cart/items/COF-001', { token: shopper.token, json: { quantity: 1, price: 1 } });
+    expect(badCart.status).toBe(400);
+    const badCard = await api().post('/api/v1/orders', { token: shopper.token, json: { card: { ...cards.approved, cvc: 'abc', pin: '0000' } }, headers: { 'Idempotency-Key': randomUUID() } });
+    expect(badCard.status).toBe(400);
+    expect(badCard.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ pointer: '/card/cvc' }), expect.objectContaining({ pointer: '/card/pin', detail: 'unknown field' })]),
+    );
+    expect((await api().get('/api/v1/cart', { token: shopper.token })).body.items).toEqual([]);
+    expect(await system.count('order', 'SELECT count(*) FROM orders WHERE user_id = $1', [shopper.userId])).toBe(0);
+  });
+});
+
+describe('request logs', () => {
+  it('go through pino-http with trace ids, and never carry tokens or passwords', async () => {
+    const logs = system.gateway.process.logs;
+    const accessLines = logs.filter((line) => line['req'] !== undefined && line['res'] !== undefined);
+    expect(accessLines.length).toBeGreaterThan(10);
+    expect(accessLines.every((line) => typeof line['trace_id'] === 'string')).toBe(true);
+    expect(accessLines.some((line) => (line['req'] as { headers: Record<string, string> }).headers['authorization'] === '[REDACTED]')).toBe(true);
+    const output = system.gateway.process.output();
+    for (const secret of secrets) expect(output).not.toContain(secret);
+  });
+});

@@ -1,0 +1,240 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { freePort, freshDatabase, redisUrl, startApp, startTcpProxy, type FreshDatabase, type RunningApp, type TcpProxy } from '@shop/testing';
+import { SignJWT } from 'jose';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApiDocument, toOpenApiPath } from '../src/openapi';
+import { API_ROUTES } from '../src/routes';
+import { apiRouter } from '../src/routes/mount';
+import { Api, PROBLEM, uniqueIp } from './support/api';
+import { gatewayTestEnv } from './support/system';
+
+/*
+ * The edge's own rules (limits, headers, the document) and what it answers when a service behind
+ * it stalls or dies: a real gateway in front of a real inventory, Redis reached through a proxy the
+ * test can cut. The user and order services are deliberately absent (their address is a dead port).
+ */
+
+const PER_ADDRESS = 5;
+const AUTH_PER_ADDRESS = 3;
+const BREAKER_RESET_MS = 20_000;
+
+let db: FreshDatabase;
+let inventory: RunningApp;
+let gateway: RunningApp;
+let replica: RunningApp;
+let redisProxy: TcpProxy;
+let api: Api;
+
+beforeAll(async () => {
+  db = await freshDatabase('inventory');
+  inventory = await startApp('inventory', { env: { DATABASE_URL: db.url, REDIS_URL: redisUrl(), CATALOG_CACHE_NAMESPACE: `gw-edge-${process.pid}` } });
+  const sql = new pg.Client({ connectionString: db.url });
+  await sql.connect();
+  await sql.query(`INSERT INTO products (sku, name, description, price_minor, currency_code, image_url, tags, stock)
+                   VALUES ('COF-001', 'Coffee', 'Beans', 1450, 'EUR', '', '{coffee}', 10)`);
+  await sql.end();
+
+  const redis = new URL(redisUrl());
+  redisProxy = await startTcpProxy(redis.hostname, Number(redis.port));
+  const deadPort = await freePort();
+  const env = {
+    ...gatewayTestEnv(),
+    REDIS_URL: `redis://127.0.0.1:${redisProxy.port}`,
+    JWT_PUBLIC_KEY: generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    USER_ADDR: `127.0.0.1:${deadPort}`,
+    ORDER_ADDR: `127.0.0.1:${deadPort}`,
+    INVENTORY_ADDR: inventory.grpcAddress,
+    REQUEST_BUDGET_MS: '1500',
+    RATE_LIMIT_PER_ADDRESS: String(PER_ADDRESS),
+    RATE_LIMIT_AUTH_PER_ADDRESS: String(AUTH_PER_ADDRESS),
+    BREAKER_VOLUME_THRESHOLD: '3',
+    BREAKER_RESET_TIMEOUT_MS: String(BREAKER_RESET_MS),
+  };
+  // Two replicas sharing one Redis namespace, as a Deployment's pods do.
+  [gateway, replica] = await Promise.all([startApp('gateway', { env }), startApp('gateway', { env })]);
+  api = new Api(`http://127.0.0.1:${gateway.port}`);
+});
+
+afterAll(async () => {
+  await Promise.all([gateway, replica, inventory].map((app) => app?.process.kill()));
+  await redisProxy?.close();
+  await db?.drop();
+});
+
+describe('the OpenAPI document', () => {
+  it('is valid OpenAPI 3.1 and documents every mounted route with its error responses', async () => {
+    const response = await fetch(`http://127.0.0.1:${gateway.port}/api/openapi.json`);
+    expect(response.status).toBe(200);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document the assertions walk
+    const document = (await response.json()) as any;
+    const validator = new Validator();
+    const result = await validator.validate(document);
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+    // Served from the same route table as the one in this process.
+    expect(document).toEqual(JSON.parse(JSON.stringify(openApiDocument(API_ROUTES))));
+
+    // What Express actually mounts, read back from the router rather than from the table.
+    const router = apiRouter({
+      routes: API_ROUTES,
+      downstream: {} as never,
+      verifier: {} as never,
+      limiters: { address: {}, user: {}, auth: {} } as never,
+      budgets: { request: 1, checkout: 1 },
+      bodyLimitBytes: 1024,
+      logger: {} as never,
+    });
+    const mounted = router.stack.flatMap((layer) =>
+      layer.route ? Object.keys((layer.route as unknown as { methods: Record<string, boolean> }).methods).map((method) => `${method} ${String(layer.route!.path)}`) : [],
+    );
+    expect(mounted).toHaveLength(API_ROUTES.length);
+    for (const entry of mounted) {
+      const [method, path] = entry.split(' ') as [string, string];
+      const operation = document.paths[toOpenApiPath(path)]?.[method];
+      expect(operation, entry).toBeDefined();
+      for (const status of ['400', '429', '500', '503', '504']) expect(operation.responses[status], `${entry} ${status}`).toBeDefined();
+      expect(operation.responses['429'].content['application/problem+json']).toBeDefined();
+      expect(Object.keys(operation.responses).some((status) => status.startsWith('2')), entry).toBe(true);
+    }
+    const protectedOps = API_ROUTES.filter((route) => route.auth);
+    for (const route of protectedOps) expect(document.paths[toOpenApiPath(route.path)][route.method].responses['401']).toBeDefined();
+    expect(document.paths['/api/v1/orders'].post.responses['422']).toBeDefined();
+    expect(document.paths['/api/v1/orders'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'Idempotency-Key', required: true })]));
+  });
+});
+
+describe('security headers and CORS', () => {
+  it('sends helmet headers and no CORS headers when no origin is configured', async () => {
+    const response = await fetch(`http://127.0.0.1:${gateway.port}/api/v1/products/COF-001`, {
+      headers: { Origin: 'https://evil.example', 'X-Forwarded-For': uniqueIp() },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('strict-transport-security')).toContain('max-age=');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('x-powered-by')).toBeNull();
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('rate limits', () => {
+  it('answer 429 with RateLimit and Retry-After headers once an address has spent its window', async () => {
+    const clientIp = uniqueIp();
+    for (let i = 1; i <= PER_ADDRESS; i++) {
+      const response = await api.get('/api/v1/products/COF-001', { clientIp });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('ratelimit-limit')).toBe(String(PER_ADDRESS));
+      expect(response.headers.get('ratelimit-remaining')).toBe(String(PER_ADDRESS - i));
+    }
+    const limited = await api.get('/api/v1/products/COF-001', { clientIp });
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ type: PROBLEM('rate-limited'), status: 429 });
+    expect(limited.headers.get('ratelimit-remaining')).toBe('0');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(limited.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
+    // Another client is not affected.
+    expect((await api.get('/api/v1/products/COF-001', { clientIp: uniqueIp() })).status).toBe(200);
+  });
+
+  it('are stricter on login, and count requests that fail validation too', async () => {
+    const clientIp = uniqueIp();
+    for (let i = 0; i < AUTH_PER_ADDRESS; i++) expect((await api.post('/api/v1/auth/login', { json: {}, clientIp })).status).toBe(400);
+    const limited = await api.post('/api/v1/auth/login', { json: {}, clientIp });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('ratelimit-limit')).toBe(String(AUTH_PER_ADDRESS));
+    expect((await api.get('/api/v1/products/COF-001', { clientIp })).status).toBe(200);
+  });
+
+  it('are shared by the replicas through Redis', async () => {
+    const clientIp = uniqueIp();
+    const replicaApi = new Api(`http://127.0.0.1:${replica.port}`);
+    const statuses = [];
+    for (let i = 0; i <= PER_ADDRESS; i++) statuses.push((await (i % 2 ? replicaApi : api).get('/api/v1/products/COF-001', { clientIp })).status);
+    expect(statuses).toEqual([...Array<number>(PER_ADDRESS).fill(200), 429]);
+  });
+
+  it('keep limiting each replica on its own while Redis is unreachable', async () => {
+    redisProxy.block();
+    try {
+      const clientIp = uniqueIp();
+      for (let i = 0; i < PER_ADDRESS; i++) expect((await api.get('/api/v1/products/COF-001', { clientIp })).status).toBe(200);
+      expect((await api.get('/api/v1/products/COF-001', { clientIp })).status).toBe(429);
+    } finally {
+      redisProxy.unblock();
+    }
+  });
+});
+
+describe('the token key', () => {
+  it('is waited for when the user service publishes it while the gateway starts', async () => {
+    const keyDir = await mkdtemp(join(tmpdir(), 'shop-gateway-wait-'));
+    const keys = generateKeyPairSync('ed25519');
+    const env = { ...gatewayTestEnv(), JWT_KEY_DIR: keyDir, JWT_KEY_WAIT_MS: '20000', USER_ADDR: `127.0.0.1:${await freePort()}` };
+    const publishLater = setTimeout(() => void writeFile(join(keyDir, 'jwt-public.pem'), keys.publicKey.export({ format: 'pem', type: 'spki' })), 1000);
+    const late = await startApp('gateway', { env });
+    try {
+      const token = await new SignJWT({}).setProtectedHeader({ alg: 'EdDSA' }).setIssuer('shop-user').setAudience('shop').setSubject('u-1').setExpirationTime('1m').sign(keys.privateKey);
+      // Accepted (the user service behind it is down: 503), not refused as unauthenticated.
+      expect((await new Api(`http://127.0.0.1:${late.port}`).get('/api/v1/me', { token })).status).toBe(503);
+    } finally {
+      clearTimeout(publishLater);
+      await late.process.kill();
+      await rm(keyDir, { recursive: true, force: true });
+    }
+  });
+
+  it('missing for longer than JWT_KEY_WAIT_MS stops start-up with a message that says what to do', async () => {
+    const keyDir = await mkdtemp(join(tmpdir(), 'shop-gateway-nokey-'));
+    try {
+      await expect(startApp('gateway', { env: { ...gatewayTestEnv(), JWT_KEY_DIR: keyDir, JWT_KEY_WAIT_MS: '300' } })).rejects.toThrow(/set JWT_PUBLIC_KEY/);
+    } finally {
+      await rm(keyDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a service that stalls or dies', () => {
+  it('answers 504 when the request budget runs out on a stalled service', async () => {
+    inventory.process.signal('SIGSTOP');
+    try {
+      const response = await api.get('/api/v1/products/COF-001', { clientIp: uniqueIp() });
+      expect(response.status).toBe(504);
+      expect(response.body).toMatchObject({ type: PROBLEM('timeout'), status: 504 });
+    } finally {
+      inventory.process.signal('SIGCONT');
+    }
+  });
+
+  it('answers 503 with Retry-After when a service is down, then from the open breaker without calling it', async () => {
+    const user = await api.post('/api/v1/auth/login', { json: { email: 'a@example.com', password: 'whatever-it-is' }, clientIp: uniqueIp() });
+    expect(user.status).toBe(503);
+    expect(user.headers.get('retry-after')).toBe('1');
+
+    await inventory.process.kill();
+    const first = await api.get('/api/v1/products/COF-001', { clientIp: uniqueIp() });
+    expect(first.status).toBe(503);
+    expect(first.body).toMatchObject({ type: PROBLEM('unavailable'), status: 503 });
+    expect(first.body).not.toHaveProperty('detail'); // nothing about our internals
+    let retryAfter = Number(first.headers.get('retry-after'));
+    // The breaker opens once failures are half of its rolling window (which holds the successes above).
+    for (let attempt = 0; attempt < 50 && retryAfter <= 1; attempt++) {
+      const response = await api.get('/api/v1/products/COF-001', { clientIp: uniqueIp() });
+      expect(response.status).toBe(503);
+      retryAfter = Number(response.headers.get('retry-after'));
+    }
+    // The open breaker tells when it will let a trial call through: most of its reset timeout.
+    expect(retryAfter).toBeGreaterThan(1);
+    expect(retryAfter).toBeLessThanOrEqual(BREAKER_RESET_MS / 1000);
+    const metrics = await (await fetch(`http://127.0.0.1:${gateway.adminPort}/metrics`)).text();
+    expect(metrics).toMatch(/^circuit_breaker_state\{target="inventory"[^}]*\} 2$/m);
+    expect(metrics).toMatch(/^circuit_breaker_events_total\{target="inventory",event="reject"[^}]*\} [1-9]/m);
+    // Readiness is the gateway's own: a dead service behind it does not take it out of rotation.
+    expect((await fetch(`http://127.0.0.1:${gateway.adminPort}/readyz`)).status).toBe(200);
+  });
+});
