@@ -1,0 +1,44 @@
+# syntax=docker/dockerfile:1
+# One image per app, from one Dockerfile:
+#   docker build --build-arg APP=order -t shop/order .
+# APP is one of gateway, user, inventory, payment, order.
+#
+# Base images are pinned by tag. Pin them by digest as well (image@sha256:...) where your registry
+# can be reached when this file is edited; digests could not be resolved where it was written.
+ARG NODE_BUILD_IMAGE=node:24.21.0-bookworm-slim
+ARG NODE_RUNTIME_IMAGE=gcr.io/distroless/nodejs24-debian12:nonroot
+
+# --- build: the whole workspace, then `nx build $APP` (esbuild bundle + pruned package.json/lock)
+FROM ${NODE_BUILD_IMAGE} AS build
+ARG APP
+RUN test -n "$APP" || (echo "--build-arg APP=<gateway|user|inventory|payment|order> is required" >&2; exit 1)
+WORKDIR /workspace
+ENV NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true CI=true
+COPY package.json package-lock.json .npmrc ./
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+COPY . .
+RUN npx nx build "$APP" --configuration=production
+
+# --- deps: only the app's production dependencies, from the lockfile nx generated for it
+FROM ${NODE_BUILD_IMAGE} AS deps
+ARG APP
+WORKDIR /app
+COPY --from=build /workspace/dist/apps/${APP}/package.json /workspace/dist/apps/${APP}/package-lock.json ./
+# No install scripts: the runtime dependencies are plain JavaScript, and nothing should run at
+# install time that the runtime image would not show.
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+# --- runtime: distroless Node 24, non-root (uid 65532), no shell, no package manager
+FROM ${NODE_RUNTIME_IMAGE}
+ARG APP
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=deps /app/node_modules ./node_modules
+# main.cjs (+ source map), package.json, proto/, migrations/ (the database apps)
+COPY --from=build /workspace/dist/apps/${APP}/ ./
+USER 65532:65532
+# Nothing is written at runtime: runs with a read-only root filesystem.
+# `docker run shop/order` serves; `docker run shop/order migrate` migrates and exits
+# (inventory also has `seed`).
+ENTRYPOINT ["/nodejs/bin/node", "--enable-source-maps", "main.cjs"]
+CMD []

@@ -1,0 +1,617 @@
+{{/*
+Facts about the apps that follow from their code, not from taste: what each one serves, what it
+owns and whom it calls. Values tune the apps; they cannot rewire them.
+*/}}
+{{- define "shop.topology" -}}
+gateway:
+  protocol: http
+  database: false
+  redis: true
+  calls: [user, inventory, order]
+  jwt: public
+user:
+  protocol: grpc
+  database: true
+  redis: true
+  calls: []
+  jwt: private
+inventory:
+  protocol: grpc
+  database: true
+  redis: true
+  calls: []
+payment:
+  protocol: grpc
+  database: true
+  redis: false
+  calls: []
+order:
+  protocol: grpc
+  database: true
+  redis: true
+  calls: [inventory, payment]
+{{- end }}
+
+{{/* Downstream address variable of each callee. */}}
+{{- define "shop.addrVar" -}}
+{{- printf "%s_ADDR" (upper .) -}}
+{{- end }}
+
+{{/* ctx = dict "root" $ "name" <app> "app" <values block> "facts" <topology entry>, for every app. */}}
+{{- define "shop.contexts" -}}
+{{- $topology := include "shop.topology" . | fromYaml }}
+{{- $out := dict }}
+{{- range $name := list "gateway" "user" "inventory" "payment" "order" }}
+{{- $app := get $.Values.apps $name }}
+{{- if $app.enabled }}
+{{- $_ := set $out $name (dict "name" $name "facts" (get $topology $name)) }}
+{{- end }}
+{{- end }}
+{{- toYaml $out }}
+{{- end }}
+
+{{- define "shop.fullname" -}}
+{{- printf "%s%s" .root.Values.namePrefix .name | trunc 63 | trimSuffix "-" -}}
+{{- end }}
+
+{{- define "shop.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end }}
+
+{{/* Labels of every object; .component: server, migrate, seed, database, cache. */}}
+{{- define "shop.labels" -}}
+helm.sh/chart: {{ include "shop.chart" .root }}
+app.kubernetes.io/name: {{ .name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component | default "server" }}
+app.kubernetes.io/part-of: shop
+app.kubernetes.io/version: {{ .root.Values.image.tag | default .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+{{- end }}
+
+{{- define "shop.selectorLabels" -}}
+app.kubernetes.io/name: {{ .name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component | default "server" }}
+{{- end }}
+
+{{- define "shop.tag" -}}
+{{- $app := get .root.Values.apps .name -}}
+{{- if eq (.track | default "stable") "canary" -}}
+{{- required (printf "apps.%s.canary.tag is required when the canary is enabled" .name) $app.canary.tag -}}
+{{- else -}}
+{{- $app.image.tag | default .root.Values.image.tag | default .root.Chart.AppVersion -}}
+{{- end -}}
+{{- end }}
+
+{{- define "shop.image" -}}
+{{- $app := get .root.Values.apps .name -}}
+{{- $repository := $app.image.repository | default (printf "%s%s" .root.Values.image.repositoryPrefix .name) -}}
+{{- printf "%s:%s" $repository (include "shop.tag" .) -}}
+{{- end }}
+
+{{- define "shop.headless" -}}
+{{- $headless := .Values.service.headless -}}
+{{- if and .Values.istio.enabled (eq (toString $headless) "true") -}}
+{{- fail "service.headless must not be true with istio.enabled: the sidecars balance per request and route subsets by virtual IP; leave it null" -}}
+{{- end -}}
+{{- if kindIs "invalid" $headless -}}{{ not .Values.istio.enabled }}{{- else -}}{{ $headless }}{{- end -}}
+{{- end }}
+
+{{/* gRPC target of an app, from inside the namespace: dns:///<svc>.<ns>.svc.<domain>:<port>. */}}
+{{- define "shop.grpcTarget" -}}
+{{- printf "dns:///%s.%s.svc.%s:%d" (include "shop.fullname" .) .root.Release.Namespace .root.Values.clusterDomain (int .root.Values.ports.grpc) -}}
+{{- end }}
+
+{{- define "shop.host" -}}
+{{- printf "%s.%s.svc.%s" (include "shop.fullname" .) .root.Release.Namespace .root.Values.clusterDomain -}}
+{{- end }}
+
+{{- define "shop.databaseSecret" -}}
+{{- .Values.secrets.database.existingSecret | default (printf "%sshop-database" .Values.namePrefix) -}}
+{{- end }}
+
+{{- define "shop.redisSecret" -}}
+{{- .Values.secrets.redis.existingSecret | default (printf "%sshop-redis" .Values.namePrefix) -}}
+{{- end }}
+
+{{- define "shop.appPort" -}}
+{{- if eq .facts.protocol "http" }}{{ .root.Values.ports.http }}{{ else }}{{ .root.Values.ports.grpc }}{{ end -}}
+{{- end }}
+
+{{- define "shop.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: 65532
+runAsGroup: 65532
+fsGroup: 65532
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+
+{{- define "shop.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+runAsNonRoot: true
+privileged: false
+capabilities:
+  drop: [ALL]
+{{- end }}
+
+{{/* Environment from Secrets: DATABASE_URL, REDIS_URL, JWT keys, as the app uses them. */}}
+{{- define "shop.secretEnv" -}}
+{{- $root := .root }}
+{{- if .facts.database }}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef: { name: {{ include "shop.databaseSecret" $root }}, key: {{ .name }} }
+{{- end }}
+{{- if .facts.redis }}
+- name: REDIS_URL
+  valueFrom:
+    secretKeyRef: { name: {{ include "shop.redisSecret" $root }}, key: url }
+{{- end }}
+{{- if eq (.facts.jwt | default "") "private" }}
+- name: JWT_PRIVATE_KEY
+  valueFrom:
+    secretKeyRef: { name: {{ $root.Values.secrets.jwt.existingSecret }}, key: {{ $root.Values.secrets.jwt.privateKeyKey }} }
+{{- else if eq (.facts.jwt | default "") "public" }}
+- name: JWT_PUBLIC_KEY
+  valueFrom:
+    secretKeyRef: { name: {{ $root.Values.secrets.jwt.existingSecret }}, key: {{ $root.Values.secrets.jwt.publicKeyKey }} }
+{{- end }}
+{{- end }}
+
+{{/* Non-secret environment of an app: its ConfigMap. */}}
+{{- define "shop.configmap" -}}
+{{- $root := .root }}
+{{- $app := get $root.Values.apps .name }}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ include "shop.fullname" . }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "shop.labels" . | nindent 4 }}
+data:
+  HOST: "0.0.0.0"
+  PORT: {{ include "shop.appPort" . | quote }}
+  ADMIN_PORT: {{ $root.Values.ports.admin | quote }}
+  LOG_LEVEL: {{ $root.Values.logLevel | quote }}
+  SHUTDOWN_DRAIN_MS: {{ $root.Values.shutdown.drainMs | quote }}
+  SHUTDOWN_TIMEOUT_MS: {{ $root.Values.shutdown.timeoutMs | quote }}
+  OTEL_TRACES_SAMPLER_ARG: {{ $root.Values.otel.samplerRatio | quote }}
+  {{- with $root.Values.otel.endpoint }}
+  OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
+  {{- end }}
+  {{- if .facts.database }}
+  # The migration hook Job migrates; pods never race it at start-up.
+  MIGRATE_ON_START: "false"
+  {{- end }}
+  {{- range $callee := .facts.calls }}
+  {{ include "shop.addrVar" $callee }}: {{ include "shop.grpcTarget" (dict "root" $root "name" $callee) | quote }}
+  {{- end }}
+  {{- range $key, $value := $app.env }}
+  {{ $key }}: {{ $value | quote }}
+  {{- end }}
+{{- end }}
+
+{{- define "shop.serviceaccount" -}}
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: {{ include "shop.fullname" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "shop.labels" . | nindent 4 }}
+# The apps never call the Kubernetes API.
+automountServiceAccountToken: false
+{{- end }}
+
+{{- define "shop.service" -}}
+{{- $root := .root }}
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "shop.fullname" . }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "shop.labels" . | nindent 4 }}
+spec:
+  type: ClusterIP
+  {{- if and (eq .facts.protocol "grpc") (eq (include "shop.headless" $root) "true") }}
+  # Headless: DNS returns the ready pods, the client balances per call (round_robin).
+  clusterIP: None
+  {{- end }}
+  selector:
+    {{- include "shop.selectorLabels" . | nindent 4 }}
+  ports:
+    {{- if eq .facts.protocol "grpc" }}
+    - name: grpc
+      port: {{ $root.Values.ports.grpc }}
+      targetPort: grpc
+      protocol: TCP
+      appProtocol: grpc
+    {{- else }}
+    - name: http
+      port: {{ $root.Values.ports.http }}
+      targetPort: http
+      protocol: TCP
+      appProtocol: http
+    {{- end }}
+    - name: admin
+      port: {{ $root.Values.ports.admin }}
+      targetPort: admin
+      protocol: TCP
+      appProtocol: http
+{{- end }}
+
+{{/* The Deployment of one track (stable, canary) of an app. */}}
+{{- define "shop.deployment" -}}
+{{- $root := .root }}
+{{- $app := get $root.Values.apps .name }}
+{{- $track := .track | default "stable" }}
+{{- $drainMs := int $root.Values.shutdown.drainMs }}
+{{- $timeoutMs := int $root.Values.shutdown.timeoutMs }}
+{{- $grace := add (div (add $drainMs $timeoutMs 999) 1000) (int $root.Values.shutdown.extraGraceSeconds) }}
+{{- $selector := merge (dict "track" $track) (include "shop.selectorLabels" . | fromYaml) }}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "shop.fullname" . }}{{ if eq $track "canary" }}-canary{{ end }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "shop.labels" . | nindent 4 }}
+    track: {{ $track }}
+spec:
+  {{- if eq $track "canary" }}
+  replicas: {{ $app.canary.replicas }}
+  {{- else if not $app.autoscaling.enabled }}
+  replicas: {{ $app.replicas }}
+  {{- end }}
+  revisionHistoryLimit: 5
+  strategy:
+    type: RollingUpdate
+    rollingUpdate: { maxSurge: 25%, maxUnavailable: 0 }
+  selector:
+    matchLabels:
+      {{- toYaml $selector | nindent 6 }}
+  template:
+    metadata:
+      labels:
+        {{- include "shop.labels" . | nindent 8 }}
+        track: {{ $track }}
+        # Istio's workload labels (telemetry, subsets): app and version.
+        app: {{ .name }}
+        version: {{ include "shop.tag" . | quote }}
+      annotations:
+        # Rolls the pods when their configuration changes.
+        checksum/config: {{ include "shop.configmap" . | sha256sum }}
+        {{- if $root.Values.istio.enabled }}
+        # The app makes downstream calls at start-up: only once its sidecar is ready.
+        proxy.istio.io/config: '{"holdApplicationUntilProxyStarts": true}'
+        {{- end }}
+        {{- with $app.podAnnotations }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+    spec:
+      serviceAccountName: {{ include "shop.fullname" . }}
+      automountServiceAccountToken: false
+      enableServiceLinks: false
+      # > SHUTDOWN_DRAIN_MS + SHUTDOWN_TIMEOUT_MS: the app always gets to exit on its own.
+      terminationGracePeriodSeconds: {{ $grace }}
+      securityContext:
+        {{- include "shop.podSecurityContext" . | nindent 8 }}
+      {{- with $root.Values.image.pullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      topologySpreadConstraints:
+        - maxSkew: 1
+          topologyKey: topology.kubernetes.io/zone
+          whenUnsatisfiable: ScheduleAnyway
+          labelSelector:
+            matchLabels:
+              {{- toYaml $selector | nindent 14 }}
+          matchLabelKeys: [pod-template-hash]
+        - maxSkew: 1
+          topologyKey: kubernetes.io/hostname
+          whenUnsatisfiable: ScheduleAnyway
+          labelSelector:
+            matchLabels:
+              {{- toYaml $selector | nindent 14 }}
+          matchLabelKeys: [pod-template-hash]
+      {{- with $app.nodeSelector }}
+      nodeSelector:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $app.tolerations }}
+      tolerations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      containers:
+        - name: {{ .name }}
+          image: {{ include "shop.image" . | quote }}
+          imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+          envFrom:
+            - configMapRef:
+                name: {{ include "shop.fullname" . }}
+          env:
+            {{- include "shop.secretEnv" . | trim | nindent 12 }}
+          ports:
+            {{- if eq .facts.protocol "grpc" }}
+            - { name: grpc, containerPort: {{ $root.Values.ports.grpc }}, protocol: TCP }
+            {{- else }}
+            - { name: http, containerPort: {{ $root.Values.ports.http }}, protocol: TCP }
+            {{- end }}
+            - { name: admin, containerPort: {{ $root.Values.ports.admin }}, protocol: TCP }
+          # Liveness asks only "is the process alive" (/healthz): the gRPC health service reports
+          # readiness (own database/Redis, draining), and restarting every pod because Postgres
+          # is down would turn an outage into a crash loop.
+          startupProbe:
+            httpGet: { path: /healthz, port: admin }
+            periodSeconds: 2
+            failureThreshold: 30
+          livenessProbe:
+            httpGet: { path: /healthz, port: admin }
+            periodSeconds: 10
+            timeoutSeconds: 2
+            failureThreshold: 3
+          readinessProbe:
+            {{- if eq .facts.protocol "grpc" }}
+            # Native gRPC probe: grpc.health.v1 Check of the whole server ("").
+            grpc: { port: {{ $root.Values.ports.grpc }} }
+            {{- else }}
+            httpGet: { path: /readyz, port: admin }
+            {{- end }}
+            periodSeconds: 5
+            timeoutSeconds: 2
+            failureThreshold: 2
+          resources:
+            {{- toYaml $app.resources | nindent 12 }}
+          securityContext:
+            {{- include "shop.containerSecurityContext" . | nindent 12 }}
+          volumeMounts:
+            - { name: tmp, mountPath: /tmp }
+      volumes:
+        # The root filesystem is read-only; the apps write nothing, /tmp is for the runtime's odds and ends.
+        - name: tmp
+          emptyDir: { medium: Memory, sizeLimit: 16Mi }
+{{- end }}
+
+{{- define "shop.hpa" -}}
+{{- $app := get .root.Values.apps .name }}
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: {{ include "shop.fullname" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "shop.labels" . | nindent 4 }}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: {{ include "shop.fullname" . }}
+  minReplicas: {{ $app.autoscaling.minReplicas }}
+  maxReplicas: {{ $app.autoscaling.maxReplicas }}
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target: { type: Utilization, averageUtilization: {{ $app.autoscaling.targetCPUUtilizationPercentage }} }
+  behavior:
+    # Up fast (doubling, or 4 pods, each 30s), down slowly (half per minute after 5 minutes calm).
+    scaleUp:
+      stabilizationWindowSeconds: 0
+      selectPolicy: Max
+      policies:
+        - { type: Percent, value: 100, periodSeconds: 30 }
+        - { type: Pods, value: 4, periodSeconds: 30 }
+    scaleDown:
+      stabilizationWindowSeconds: 300
+      selectPolicy: Min
+      policies:
+        - { type: Percent, value: 50, periodSeconds: 60 }
+{{- end }}
+
+{{- define "shop.pdb" -}}
+{{- $app := get .root.Values.apps .name }}
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "shop.fullname" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "shop.labels" . | nindent 4 }}
+spec:
+  maxUnavailable: {{ $app.pdb.maxUnavailable }}
+  # Pods that are not ready yet may always be evicted (they serve nothing).
+  unhealthyPodEvictionPolicy: AlwaysAllow
+  selector:
+    matchLabels:
+      {{- include "shop.selectorLabels" . | nindent 6 }}
+{{- end }}
+
+{{/* Ingress/egress of one app: exactly its place in the call graph. */}}
+{{- define "shop.networkpolicy" -}}
+{{- $root := .root }}
+{{- $np := $root.Values.networkPolicy }}
+{{- $name := .name }}
+{{- $callers := list }}
+{{- range $caller, $c := (include "shop.contexts" $root | fromYaml) }}
+{{- if has $name $c.facts.calls }}{{ $callers = append $callers $caller }}{{ end }}
+{{- end }}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ include "shop.fullname" . }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "shop.labels" . | nindent 4 }}
+spec:
+  podSelector:
+    matchLabels:
+      {{- include "shop.selectorLabels" . | nindent 6 }}
+  policyTypes: [Ingress, Egress]
+  ingress:
+    {{- if eq .facts.protocol "http" }}
+    - ports: [{ port: http, protocol: TCP }]
+      {{- with $np.gatewayFrom }}
+      from:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+    {{- else if $callers }}
+    - ports: [{ port: grpc, protocol: TCP }]
+      from:
+        {{- range $caller := $callers | sortAlpha }}
+        - podSelector:
+            matchLabels:
+              {{- include "shop.selectorLabels" (dict "root" $root "name" $caller) | nindent 14 }}
+        {{- end }}
+    {{- end }}
+    {{- with $np.monitoringFrom }}
+    - ports: [{ port: admin, protocol: TCP }]
+      from:
+        {{- toYaml . | nindent 8 }}
+    {{- end }}
+  egress:
+    - ports: [{ port: 53, protocol: UDP }, { port: 53, protocol: TCP }]
+      {{- with $np.dns }}
+      to:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+    {{- range $callee := .facts.calls }}
+    - ports: [{ port: {{ $root.Values.ports.grpc }}, protocol: TCP }]
+      to:
+        - podSelector:
+            matchLabels:
+              {{- include "shop.selectorLabels" (dict "root" $root "name" $callee) | nindent 14 }}
+    {{- end }}
+    {{- if .facts.database }}
+    {{- include "shop.egressPostgres" $root | nindent 4 }}
+    {{- end }}
+    {{- if .facts.redis }}
+    {{- include "shop.egressRedis" $root | nindent 4 }}
+    {{- end }}
+    {{- include "shop.egressPlatform" $root | nindent 4 }}
+{{- end }}
+
+{{- define "shop.egressPostgres" -}}
+{{- if .Values.postgresql.enabled -}}
+- ports: [{ port: 5432, protocol: TCP }]
+  to:
+    - podSelector:
+        matchLabels:
+          {{- include "shop.selectorLabels" (dict "root" . "name" "postgresql" "component" "database") | nindent 10 }}
+{{- else -}}
+- ports: [{ port: {{ .Values.networkPolicy.externalDatabase.port }}, protocol: TCP }]
+  {{- with .Values.networkPolicy.externalDatabase.to }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "shop.egressRedis" -}}
+{{- if .Values.redis.enabled -}}
+- ports: [{ port: 6379, protocol: TCP }]
+  to:
+    - podSelector:
+        matchLabels:
+          {{- include "shop.selectorLabels" (dict "root" . "name" "redis" "component" "cache") | nindent 10 }}
+{{- else -}}
+- ports: [{ port: {{ .Values.networkPolicy.externalRedis.port }}, protocol: TCP }]
+  {{- with .Values.networkPolicy.externalRedis.to }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Egress every app pod needs besides its own peers: the OTLP collector, istiod. */}}
+{{- define "shop.egressPlatform" -}}
+{{- if .Values.otel.endpoint }}
+- ports: [{ port: {{ .Values.networkPolicy.otelCollector.port }}, protocol: TCP }]
+  {{- with .Values.networkPolicy.otelCollector.to }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end }}
+{{- if .Values.istio.enabled }}
+- ports: [{ port: 15012, protocol: TCP }, { port: 15014, protocol: TCP }]
+  {{- with .Values.networkPolicy.istiod }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end }}
+{{- end }}
+
+{{/* A hook Job running one sub-command of an app image: migrate, seed. */}}
+{{- define "shop.job" -}}
+{{- $root := .root }}
+{{- $hooks := ternary "post-install,pre-upgrade" "pre-install,pre-upgrade" $root.Values.postgresql.enabled }}
+{{- if eq .command "seed" }}{{ $hooks = "post-install,post-upgrade" }}{{ end }}
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{ include "shop.fullname" . }}-{{ .command }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "shop.labels" (dict "root" $root "name" .name "component" .command) | nindent 4 }}
+  annotations:
+    helm.sh/hook: {{ $hooks }}
+    helm.sh/hook-weight: {{ ternary "10" "0" (eq .command "seed") | quote }}
+    # Kept when it fails (logs to read), replaced by the next run.
+    helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded
+spec:
+  backoffLimit: {{ $root.Values.migrations.backoffLimit }}
+  activeDeadlineSeconds: {{ $root.Values.migrations.activeDeadlineSeconds }}
+  template:
+    metadata:
+      labels:
+        {{- include "shop.labels" (dict "root" $root "name" .name "component" .command) | nindent 8 }}
+      annotations:
+        # A Job must end: no sidecar (it only talks to Postgres/Redis, outside the mesh).
+        sidecar.istio.io/inject: "false"
+    spec:
+      restartPolicy: Never
+      serviceAccountName: {{ printf "%sshop-jobs" $root.Values.namePrefix }}
+      automountServiceAccountToken: false
+      enableServiceLinks: false
+      securityContext:
+        {{- include "shop.podSecurityContext" . | nindent 8 }}
+      {{- with $root.Values.image.pullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      containers:
+        - name: {{ .command }}
+          image: {{ include "shop.image" . | quote }}
+          imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+          args: [{{ .command | quote }}]
+          # Hooks may run before the release's ConfigMaps exist: everything inline.
+          env:
+            - { name: LOG_LEVEL, value: {{ $root.Values.logLevel | quote }} }
+            {{- include "shop.secretEnv" (dict "root" $root "name" .name "facts" (dict "database" true "redis" (eq .command "seed"))) | trim | nindent 12 }}
+          resources:
+            {{- toYaml $root.Values.migrations.resources | nindent 12 }}
+          securityContext:
+            {{- include "shop.containerSecurityContext" . | nindent 12 }}
+          volumeMounts:
+            - { name: tmp, mountPath: /tmp }
+      volumes:
+        - name: tmp
+          emptyDir: { medium: Memory, sizeLimit: 16Mi }
+{{- end }}
+
+{{/* Route to the stable subset, or split stable/canary by the canary's weight. */}}
+{{- define "shop.weightedRoute" -}}
+{{- if .app.canary.enabled }}
+- destination: { host: {{ .host }}, port: { number: {{ .port }} }, subset: stable }
+  weight: {{ sub 100 (int .app.canary.weight) }}
+- destination: { host: {{ .host }}, port: { number: {{ .port }} }, subset: canary }
+  weight: {{ .app.canary.weight }}
+{{- else }}
+- destination: { host: {{ .host }}, port: { number: {{ .port }} }, subset: stable }
+{{- end }}
+{{- end }}

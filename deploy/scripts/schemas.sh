@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Builds the JSON schemas kubeconform validates the chart against, from sources on the Go module
+# proxy (kubeconform's default schema location is GitHub, which CI and air-gapped machines may not
+# reach). Cached: a second run with the same pins does nothing. Prints the -schema-location flags.
+#
+#   $SHOP_TOOLS_DIR/schemas/kubernetes-<v>/<kind>[-<group>]-<version>.json  from k8s.io/kubernetes
+#   $SHOP_TOOLS_DIR/schemas/crds/<group>/<kind>_<version>.json  Istio (istio.io/api) and
+#       prometheus-operator (ServiceMonitor, PrometheusRule, ...) CRDs
+#
+# Never commit the output: it is derived, large, and pinned by the versions below.
+set -euo pipefail
+
+K8S_VERSION="${K8S_VERSION:-v1.34.4}"
+# istio.io/api carries the CRDs istio/istio ships (manifests/charts/base/files/crd-all.gen.yaml is
+# generated from it); istio.io/istio itself has no semver tags the module proxy can serve.
+ISTIO_API_VERSION="${ISTIO_API_VERSION:-v1.31.1}"
+PROMETHEUS_OPERATOR_VERSION="${PROMETHEUS_OPERATOR_VERSION:-v0.85.0}"
+
+TOOLS_DIR="${SHOP_TOOLS_DIR:-$HOME/.cache/shop/tools}"
+OUT="$TOOLS_DIR/schemas"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+STAMP="$OUT/.stamp"
+WANT="k8s=$K8S_VERSION istio-api=$ISTIO_API_VERSION prometheus-operator=$PROMETHEUS_OPERATOR_VERSION converter=$(sha256sum "$HERE/openapi2jsonschema.py" | cut -c1-16)"
+
+print_locations() {
+  echo "-schema-location $OUT/kubernetes-$K8S_VERSION/{{ .ResourceKind }}{{ .KindSuffix }}.json"
+  echo "-schema-location $OUT/crds/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json"
+}
+
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ]; then
+  echo "schemas: cached in $OUT ($WANT)" >&2
+  print_locations
+  exit 0
+fi
+
+if command -v go >/dev/null 2>&1; then GO=go; elif [ -x /usr/local/go/bin/go ]; then GO=/usr/local/go/bin/go
+else echo "schemas: Go is needed to fetch the API specs from the module proxy" >&2; exit 1; fi
+python3 -c 'import yaml' 2>/dev/null || {
+  echo "schemas: python3 with PyYAML is needed (apt-get install python3-yaml, or pip install pyyaml)" >&2
+  exit 1
+}
+
+# `go mod download -json mod@version` prints the extracted module's directory; run it outside any
+# module so the workspace's go.mod (if one ever appears) has no say.
+module_dir() {
+  (cd "$TOOLS_DIR" && GOFLAGS=-mod=mod "$GO" mod download -json "$1" |
+    python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(d["Error"]) if "Error" in d else print(d["Dir"])')
+}
+
+start=$SECONDS
+mkdir -p "$TOOLS_DIR"
+echo "schemas: fetching k8s.io/kubernetes@$K8S_VERSION, istio.io/api@$ISTIO_API_VERSION," \
+  "prometheus-operator@$PROMETHEUS_OPERATOR_VERSION from the Go module proxy ..." >&2
+k8s="$(module_dir "k8s.io/kubernetes@$K8S_VERSION")"
+istio="$(module_dir "istio.io/api@$ISTIO_API_VERSION")"
+promop="$(module_dir "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION")"
+
+tmp="$(mktemp -d "$TOOLS_DIR/schemas.tmp.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+swagger="$k8s/api/openapi-spec/swagger.json"
+python3 "$HERE/openapi2jsonschema.py" kubernetes "$swagger" "$tmp/kubernetes-$K8S_VERSION" >&2
+python3 "$HERE/openapi2jsonschema.py" crds "$swagger" "$tmp/crds" \
+  "$istio/kubernetes/customresourcedefinitions.gen.yaml" \
+  "$promop"/example/prometheus-operator-crd/monitoring.coreos.com_*.yaml >&2
+echo "$WANT" >"$tmp/.stamp"
+rm -rf "$OUT"
+mv "$tmp" "$OUT"
+trap - EXIT
+echo "schemas: built in $OUT in $((SECONDS - start))s ($(du -sh "$OUT" | cut -f1))" >&2
+print_locations

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Validates the chart the way users and CI meet it:
+#   1. helm lint --strict, for every value set below;
+#   2. helm template for each value set -> kubeconform -strict over every rendered object, against
+#      schemas built locally (schemas.sh); an unknown kind fails (no -ignore-missing-schemas);
+#   3. assert-rendered.py: the properties that matter and no schema states (non-root, read-only
+#      root filesystem, gRPC probes, call graph in NetworkPolicies and AuthorizationPolicies, mesh
+#      retries 0, ...);
+#   4. value sets that must be REJECTED are (values.schema.json or the chart's own checks).
+# Installs helm and kubeconform (install-tools.sh) and builds the schemas (schemas.sh) when they are
+# missing; both are cached under ${SHOP_TOOLS_DIR:-$HOME/.cache/shop/tools}.
+#
+#   validate.sh          everything
+#   validate.sh --lint   step 1 only (the Nx `lint` target)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+CHART="$ROOT/deploy/helm/shop"
+VALUES="$ROOT/deploy/test/values"
+SCRIPTS="$ROOT/deploy/scripts"
+K8S_VERSION="${K8S_VERSION:-v1.34.4}"
+export K8S_VERSION
+TOOLS_DIR="${SHOP_TOOLS_DIR:-$HOME/.cache/shop/tools}"
+export PATH="$TOOLS_DIR/bin:$PATH"
+
+bash "$SCRIPTS/install-tools.sh" >&2
+python3 -c 'import yaml' 2>/dev/null || {
+  echo "validate: python3 with PyYAML is needed (apt-get install python3-yaml, or pip install pyyaml)" >&2
+  exit 1
+}
+
+# name|values files (comma-separated, relative to deploy/test/values; empty: chart defaults)
+SETS=(
+  "defaults|"
+  "demo|demo.yaml"
+  "production-istio|production-istio.yaml"
+  "production-no-mesh|production-no-mesh.yaml"
+)
+# name|values file|what the error must say
+MUST_FAIL=(
+  "unknown key in an app block|bad-unknown-key.yaml|additional properties 'replica' not allowed"
+  "wrong type|bad-type.yaml|want integer"
+  "a secret in env|bad-secret-in-env.yaml|DATABASE_URL"
+  "headless Services under Istio|bad-istio-headless.yaml|service.headless must not be true"
+)
+
+value_args() {
+  local files="$1" f
+  IFS=',' read -ra list <<<"$files"
+  for f in "${list[@]}"; do [ -n "$f" ] && printf -- '--values\n%s\n' "$VALUES/$f"; done
+  return 0
+}
+
+failures=0
+kube="${K8S_VERSION#v}"
+for set in "${SETS[@]}"; do
+  name="${set%%|*}"
+  mapfile -t args < <(value_args "${set#*|}")
+  echo "== lint: $name"
+  helm lint --strict --kube-version "$kube" "$CHART" "${args[@]}" --namespace shop | grep -v '^$' || failures=$((failures + 1))
+done
+if [ "${1:-}" = "--lint" ]; then
+  [ "$failures" -eq 0 ] || { echo "validate: $failures lint run(s) failed" >&2; exit 1; }
+  exit 0
+fi
+
+mapfile -t locations < <(bash "$SCRIPTS/schemas.sh")
+schema_args=()
+for location in "${locations[@]}"; do schema_args+=(-schema-location "${location#-schema-location }"); done
+
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+for set in "${SETS[@]}"; do
+  name="${set%%|*}"
+  mapfile -t args < <(value_args "${set#*|}")
+  echo "== template + kubeconform + assertions: $name"
+  if ! helm template shop "$CHART" --namespace shop --kube-version "$kube" "${args[@]}" >"$out/$name.yaml"; then
+    failures=$((failures + 1)); continue
+  fi
+  kubeconform -strict -summary -kubernetes-version "$kube" "${schema_args[@]}" "$out/$name.yaml" ||
+    failures=$((failures + 1))
+  python3 "$SCRIPTS/assert-rendered.py" "$out/$name.yaml" || failures=$((failures + 1))
+done
+
+for case in "${MUST_FAIL[@]}"; do
+  IFS='|' read -r what file expect <<<"$case"
+  echo "== must be rejected: $what ($file)"
+  if helm template shop "$CHART" --namespace shop --kube-version "$kube" --values "$VALUES/$file" >/dev/null 2>"$out/err"; then
+    echo "FAIL: rendered without error" >&2; failures=$((failures + 1))
+  elif ! grep -qF -- "$expect" "$out/err"; then
+    echo "FAIL: rejected, but not for the expected reason ($expect):" >&2; cat "$out/err" >&2
+    failures=$((failures + 1))
+  else
+    echo "rejected as expected: $(grep -F -- "$expect" "$out/err" | head -1 | sed 's/^[[:space:]-]*//')"
+  fi
+done
+
+if [ "$failures" -ne 0 ]; then echo "validate: $failures check(s) failed" >&2; exit 1; fi
+echo "validate: all checks passed"
