@@ -1,30 +1,69 @@
 #!/usr/bin/env python3
-"""Checks on a rendered chart (helm template output) that schemas cannot express.
+"""Checks on rendered charts (helm template output) that schemas cannot express.
 
-Usage: assert-rendered.py <rendered.yaml>. Exits 1 listing every violated rule:
-  * every container of every workload (Deployment, StatefulSet, Job) runs as non-root, with a
-    read-only root filesystem, no privilege escalation, all capabilities dropped, seccomp
-    RuntimeDefault;
-  * gRPC apps are probed with native gRPC probes (readiness), every app has startup, liveness and
-    readiness probes; terminationGracePeriodSeconds exceeds SHUTDOWN_DRAIN_MS + SHUTDOWN_TIMEOUT_MS;
-  * the pod template carries a checksum/config annotation (a sha256: the template hashes the app's
-    rendered ConfigMap, so a config change rolls the pods); MIGRATE_ON_START is false; DATABASE_URL,
-    REDIS_URL and the JWT keys come from Secrets, never from the ConfigMap; the *_ADDR targets
-    match the call graph; hook Jobs have a delete policy, backoffLimit and activeDeadlineSeconds;
-  * NetworkPolicies open exactly the call graph: gateway -> user, inventory, order; order ->
-    inventory, payment; nobody else calls an app;
-  * with Istio: every VirtualService route has retries.attempts == 0 and a timeout; mTLS STRICT;
-    AuthorizationPolicies admit exactly the call graph's principals.
+    assert-rendered.py RENDERED.yaml...
+        the rules below, on each render;
+    assert-rendered.py --switches DEFAULTS.yaml DEFAULTS-AGAIN.yaml NAME=RENDERED.yaml ...
+        the rules that compare renders (install order, generated secrets): see check_switches.
+
+Exits 1 listing every violated rule. What the rules compare against is read from the code, never
+copied here:
+  * the call graph: each `<CALLEE>_ADDR: grpcTarget(...)` entry of apps/<app>/src/config.ts is an
+    edge app -> callee;
+  * the gRPC apps and the services they serve: `runGrpcService(` and
+    `addService(app.protos.<package>.<Service>.service` in apps/<app>/src/main.ts;
+  * the deadlines callers put on calls (BUDGETS below names the variables; their values are the
+    `durationMs(<n>)` defaults in config.ts, or the app's rendered ConfigMap when it overrides them).
+
+Rules on one render:
+  * every container of every workload (Deployment, StatefulSet, Job; the in-chart Postgres and
+    Redis included) runs as non-root, with a read-only root filesystem, no privilege escalation, all
+    capabilities dropped, seccomp RuntimeDefault, and has cpu and memory requests and a memory
+    limit (no cpu limit is required: throttling a Node process only adds latency);
+  * every long-running container (Deployment, StatefulSet) has readiness and liveness probes, the
+    apps also a startup probe; gRPC apps have native gRPC readiness probes; Jobs run to completion
+    and are bounded by activeDeadlineSeconds instead;
+  * every Service port that carries gRPC (named grpc*, targeting a grpc container port, or any port
+    of a gRPC app's Service that is not its admin port) has appProtocol: grpc;
+  * terminationGracePeriodSeconds > SHUTDOWN_DRAIN_MS + SHUTDOWN_TIMEOUT_MS; checksum/config on the
+    pod template; MIGRATE_ON_START false; DATABASE_URL, REDIS_URL and the JWT keys from Secrets;
+  * the rendered *_ADDR variables, the NetworkPolicies and the AuthorizationPolicies equal the call
+    graph (and *_ADDR points at the callee's Service and gRPC port);
+  * every VirtualService route: retries.attempts 0, a timeout, not shorter than the longest deadline
+    a call on that route can carry (see required_timeouts);
+  * Secrets: the only Secret objects a render may contain are the generated demo credentials of the
+    in-chart Postgres/Redis (app postgresql/redis, their StatefulSet rendered in the same release,
+    `helm.sh/resource-policy: keep`, every value built around a generated password of >= 32
+    characters). Nothing else: no Secret in a render with external databases, no credential
+    (URL with a password, a PEM private key, a *_PASSWORD/*_SECRET/*_TOKEN/*_KEY variable) in a
+    ConfigMap or a literal env value;
+  * PodDisruptionBudgets always allow one eviction at the app's smallest replica count;
+  * hooks: every Job is a hook with a delete policy, backoffLimit and activeDeadlineSeconds;
+    migrations are pre-install,pre-upgrade with an external database, post-install,pre-upgrade
+    with the in-chart one (it is created by the release itself); the seed runs after them; the Jobs'
+    ServiceAccount is a hook of every phase they run in, with a lower weight; a pre-install Job
+    references nothing the release creates as an ordinary object (it does not exist yet).
 """
 
+import os
 import re
 import sys
+from pathlib import Path
 
 import yaml
 
-CALLS = {"gateway": {"user", "inventory", "order"}, "order": {"inventory", "payment"}}
-APPS = {"gateway", "user", "inventory", "payment", "order"}
-GRPC_APPS = APPS - {"gateway"}
+ROOT = Path(os.environ.get("SHOP_REPO_ROOT") or Path(__file__).resolve().parents[2])
+
+# Which config variables are deadlines a caller puts on its downstream calls. The gateway: every
+# request (REQUEST_BUDGET_MS) and checkout (CHECKOUT_BUDGET_MS). Order: calls outside an incoming
+# call (DOWNSTREAM_TIMEOUT_MS) and the recovery batch, whose calls run under its deadline
+# (RECOVERY_BATCH_TIMEOUT_MS; libs/rpc propagates the context's deadline to every call).
+BUDGETS = {
+    "gateway": ["REQUEST_BUDGET_MS", "CHECKOUT_BUDGET_MS"],
+    "order": ["DOWNSTREAM_TIMEOUT_MS", "RECOVERY_BATCH_TIMEOUT_MS"],
+}
+SECRET_LIKE_NAME = re.compile(r"(^|_)(PASSWORD|SECRET|TOKEN|KEY)$")
+CREDENTIAL_VALUE = re.compile(r"://[^/\s:@]*:[^/\s@]+@|-----BEGIN [A-Z ]*PRIVATE KEY-----")
 
 errors = []
 
@@ -33,30 +72,128 @@ def fail(message):
     errors.append(message)
 
 
-def pod_spec(obj):
-    spec = obj["spec"]
-    return spec["template"]["spec"]
+# --- facts read from the apps' code -------------------------------------------------------------
+
+
+class Code:
+    def __init__(self, root):
+        self.apps = sorted(p.parent.parent.name for p in (root / "apps").glob("*/src/config.ts"))
+        if not self.apps:
+            sys.exit(f"assert-rendered: no apps/*/src/config.ts under {root}")
+        self.config = {a: (root / "apps" / a / "src" / "config.ts").read_text() for a in self.apps}
+        main = {a: (root / "apps" / a / "src" / "main.ts").read_text() for a in self.apps}
+        self.calls = {}
+        for app, text in self.config.items():
+            entries = re.findall(r"^\s*([A-Z][A-Z0-9_]*)_ADDR\s*:\s*grpcTarget\(", text, re.M)
+            if len(entries) != len(re.findall(r"\bgrpcTarget\(", text)):
+                sys.exit(f"assert-rendered: apps/{app}/src/config.ts has a grpcTarget(...) not written as"
+                         " `<SERVICE>_ADDR: grpcTarget(...)`; the call graph cannot be read from it")
+            for callee in (e.lower() for e in entries):
+                if callee not in self.apps:
+                    sys.exit(f"assert-rendered: apps/{app}/src/config.ts calls {callee}, which is not an app")
+                self.calls.setdefault(app, set()).add(callee)
+        if not self.calls:
+            sys.exit("assert-rendered: no *_ADDR: grpcTarget(...) entries found; the call graph would be empty")
+        self.callers = {}
+        for caller, callees in self.calls.items():
+            for callee in callees:
+                self.callers.setdefault(callee, set()).add(caller)
+        self.grpc_apps = {a for a in self.apps if re.search(r"\brunGrpcService\(", main[a])}
+        self.services = {a: set(re.findall(r"addService\(\s*app\.protos\.([\w.]+)\.service\b", main[a]))
+                         for a in self.grpc_apps}
+        for app in self.grpc_apps:
+            if not self.services[app]:
+                sys.exit(f"assert-rendered: apps/{app}/src/main.ts: no addService(app.protos.<Service>.service ...)")
+
+    def budget_default_ms(self, app, var):
+        m = re.search(rf"^\s*{var}\s*:\s*durationMs\(\s*([0-9][0-9_]*)\s*\)", self.config[app], re.M)
+        if not m:
+            sys.exit(f"assert-rendered: apps/{app}/src/config.ts: no `{var}: durationMs(<number>)`")
+        return int(m.group(1).replace("_", ""))
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def labels(obj):
+    return obj["metadata"].get("labels") or {}
+
+
+def pod_labels(workload):
+    return workload["spec"]["template"]["metadata"].get("labels") or {}
 
 
 def app_of(obj):
-    return obj["metadata"].get("labels", {}).get("app.kubernetes.io/name")
+    return labels(obj).get("app.kubernetes.io/name")
 
 
 def component_of(obj):
-    return obj["metadata"].get("labels", {}).get("app.kubernetes.io/component")
+    return labels(obj).get("app.kubernetes.io/component")
 
 
-def main(path):
+def ref(obj):
+    return f'{obj["kind"]}/{obj["metadata"]["name"]}'
+
+
+def needs_crd(obj):
+    """Groups the API server serves itself have no dot ("", apps, batch, policy, autoscaling) or end
+    in .k8s.io; any other group needs its CRD installed first."""
+    group = obj["apiVersion"].rpartition("/")[0]
+    return "." in group and not group.endswith(".k8s.io")
+
+
+def parse_duration_ms(text):
+    """An Istio/Go duration ("15s", "1500ms", "1m30s", "1.5s") in milliseconds."""
+    units = {"h": 3_600_000, "m": 60_000, "s": 1000, "ms": 1, "us": 1e-3, "µs": 1e-3, "ns": 1e-6}
+    parts = re.findall(r"(\d+(?:\.\d+)?)(ms|us|µs|ns|h|m|s)", str(text))
+    if not parts or "".join(n + u for n, u in parts) != str(text):
+        return None
+    return sum(float(n) * units[u] for n, u in parts)
+
+
+def hooks_of(obj):
+    annotations = obj["metadata"].get("annotations") or {}
+    phases = {p.strip() for p in annotations.get("helm.sh/hook", "").split(",") if p.strip()}
+    return phases, int(annotations.get("helm.sh/hook-weight", "0"))
+
+
+def load(path):
     with open(path) as f:
-        objects = [o for o in yaml.safe_load_all(f) if o]
+        return [o for o in yaml.safe_load_all(f) if o]
+
+
+# --- one render ---------------------------------------------------------------------------------
+
+
+def check_render(code, objects):
     by_kind = {}
     for o in objects:
         by_kind.setdefault(o["kind"], []).append(o)
+    servers = lambda kind: [o for o in by_kind.get(kind, []) if component_of(o) == "server"]  # noqa: E731
     configmaps = {o["metadata"]["name"]: o for o in by_kind.get("ConfigMap", [])}
+    app_configmap = {app_of(o): o["data"] for o in servers("ConfigMap")}
+    services = {app_of(o): o for o in servers("Service")}
+    deployed = {app_of(d) for d in servers("Deployment")}
+    if deployed and deployed != set(code.apps):
+        fail(f"Deployments for {sorted(deployed)}, expected every app: {code.apps}")
+    # The graph among the apps this render deploys.
+    calls = {a: {c for c in code.calls.get(a, set()) if c in deployed} for a in deployed}
+    callers = {a: {c for c in code.callers.get(a, set()) if c in deployed} for a in deployed}
 
+    check_workloads(by_kind)
+    check_apps(code, by_kind, configmaps, services, calls)
+    check_services(code, by_kind)
+    check_network_policies(code, by_kind.get("NetworkPolicy", []), deployed, calls, callers)
+    check_istio(code, by_kind, services, deployed, callers, app_configmap)
+    check_secrets(by_kind)
+    check_pdbs(by_kind)
+    check_hooks(objects, by_kind)
+
+
+def check_workloads(by_kind):
     for o in by_kind.get("Deployment", []) + by_kind.get("StatefulSet", []) + by_kind.get("Job", []):
-        name = f'{o["kind"]}/{o["metadata"]["name"]}'
-        spec = pod_spec(o)
+        name = ref(o)
+        spec = o["spec"]["template"]["spec"]
         psc = spec.get("securityContext", {})
         if psc.get("runAsNonRoot") is not True or psc.get("runAsUser", 0) == 0:
             fail(f"{name}: pod must set runAsNonRoot and a non-zero runAsUser")
@@ -71,28 +208,33 @@ def main(path):
                 fail(f"{where}: readOnlyRootFilesystem must be true")
             if sc.get("allowPrivilegeEscalation") is not False:
                 fail(f"{where}: allowPrivilegeEscalation must be false")
-            if sc.get("capabilities", {}).get("drop") != ["ALL"]:
-                fail(f"{where}: must drop ALL capabilities")
+            if sc.get("privileged", False) is not False:
+                fail(f"{where}: must not be privileged")
+            if sc.get("capabilities", {}).get("drop") != ["ALL"] or sc.get("capabilities", {}).get("add"):
+                fail(f"{where}: must drop ALL capabilities and add none")
             if sc.get("runAsUser") == 0:
                 fail(f"{where}: runs as root")
-            if not c.get("resources", {}).get("requests") or not c["resources"].get("limits", {}).get("memory"):
-                fail(f"{where}: needs resource requests and a memory limit")
+            res = c.get("resources") or {}
+            if not {"cpu", "memory"} <= set(res.get("requests") or {}) or "memory" not in (res.get("limits") or {}):
+                fail(f"{where}: needs cpu and memory requests and a memory limit")
+            if o["kind"] != "Job" and c in spec["containers"]:
+                for probe in ("readinessProbe", "livenessProbe"):
+                    if probe not in c:
+                        fail(f"{where}: long-running container without a {probe}")
 
-    deployments = by_kind.get("Deployment", [])
-    seen_apps = set()
-    for d in deployments:
-        app = app_of(d)
-        seen_apps.add(app)
-        name = f'Deployment/{d["metadata"]["name"]}'
-        spec = pod_spec(d)
+
+def check_apps(code, by_kind, configmaps, services, calls):
+    for d in by_kind.get("Deployment", []):
+        if component_of(d) != "server":
+            continue
+        app, name, spec = app_of(d), ref(d), d["spec"]["template"]["spec"]
         (c,) = spec["containers"]
-        for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
-            if probe not in c:
-                fail(f"{name}: missing {probe}")
-        if app in GRPC_APPS and "grpc" not in c.get("readinessProbe", {}):
+        if "startupProbe" not in c:
+            fail(f"{name}: missing startupProbe")
+        if app in code.grpc_apps and "grpc" not in c.get("readinessProbe", {}):
             fail(f"{name}: gRPC app must be probed with a native gRPC readiness probe")
-        if app == "gateway" and c.get("readinessProbe", {}).get("httpGet", {}).get("path") != "/readyz":
-            fail(f"{name}: the gateway's readiness probe must be GET /readyz on the admin port")
+        if app not in code.grpc_apps and c.get("readinessProbe", {}).get("httpGet", {}).get("path") != "/readyz":
+            fail(f"{name}: an HTTP app's readiness probe must be GET /readyz on the admin port")
         cm = configmaps.get(c["envFrom"][0]["configMapRef"]["name"])
         if cm is None:
             fail(f"{name}: its ConfigMap is not rendered")
@@ -111,95 +253,337 @@ def main(path):
         for key in ("DATABASE_URL", "REDIS_URL", "JWT_PRIVATE_KEY", "JWT_PUBLIC_KEY"):
             if key in env:
                 fail(f"{name}: {key} is in a ConfigMap; it must come from a Secret")
-        secret_env = {e["name"] for e in c.get("env", []) if "secretKeyRef" in e.get("valueFrom", {})}
-        wants = {"gateway": {"REDIS_URL", "JWT_PUBLIC_KEY"}, "user": {"DATABASE_URL", "REDIS_URL", "JWT_PRIVATE_KEY"},
-                 "inventory": {"DATABASE_URL", "REDIS_URL"}, "payment": {"DATABASE_URL"},
-                 "order": {"DATABASE_URL", "REDIS_URL"}}[app]
-        if secret_env != wants:
-            fail(f"{name}: secret env {sorted(secret_env)}, expected {sorted(wants)}")
-        addrs = {k for k in env if k.endswith("_ADDR")}
-        if addrs != {f"{callee.upper()}_ADDR" for callee in CALLS.get(app, set())}:
-            fail(f"{name}: downstream addresses {sorted(addrs)} do not match the call graph")
-    if deployments and seen_apps != APPS:
-        fail(f"Deployments for {sorted(seen_apps)}, expected {sorted(APPS)}")
-
-    check_network_policies(by_kind.get("NetworkPolicy", []))
-    check_istio(by_kind)
-    for job in by_kind.get("Job", []):
-        hooks = job["metadata"].get("annotations", {})
-        name = f'Job/{job["metadata"]["name"]}'
-        if "helm.sh/hook" not in hooks or "helm.sh/hook-delete-policy" not in hooks:
-            fail(f"{name}: must be a Helm hook with a delete policy")
-        if "backoffLimit" not in job["spec"] or "activeDeadlineSeconds" not in job["spec"]:
-            fail(f"{name}: needs backoffLimit and activeDeadlineSeconds")
+            if key in code.config[app] and not any(
+                    e["name"] == key and "secretKeyRef" in e.get("valueFrom", {}) for e in c.get("env", [])):
+                fail(f"{name}: {key} (read by apps/{app}/src/config.ts) must come from a Secret")
+        # Downstream addresses: exactly the callees, each the callee's Service and gRPC port.
+        addrs = {k: v for k, v in env.items() if k.endswith("_ADDR")}
+        want = {f"{callee.upper()}_ADDR" for callee in calls.get(app, set())}
+        if set(addrs) != want:
+            fail(f"{name}: downstream addresses {sorted(addrs)}, the call graph in apps/{app}/src/config.ts says {sorted(want)}")
+        for var, target in addrs.items():
+            svc = services.get(var[: -len("_ADDR")].lower())
+            if svc is None:
+                continue
+            port = next((p["port"] for p in svc["spec"]["ports"] if p.get("appProtocol") == "grpc"), None)
+            host = f'{svc["metadata"]["name"]}.{svc["metadata"]["namespace"]}.svc.'
+            if not (target.startswith(f"dns:///{host}") and target.endswith(f":{port}")):
+                fail(f"{name}: {var}={target} is not the gRPC port {port} of Service {host}..")
 
 
-def check_network_policies(policies):
+def check_services(code, by_kind):
+    for svc in by_kind.get("Service", []):
+        target_ports = set()
+        for w in by_kind.get("Deployment", []) + by_kind.get("StatefulSet", []):
+            if all(pod_labels(w).get(k) == v for k, v in svc["spec"].get("selector", {}).items()):
+                for c in w["spec"]["template"]["spec"]["containers"]:
+                    target_ports |= {p["name"] for p in c.get("ports", []) if p.get("name", "").startswith("grpc")}
+        grpc_app = app_of(svc) in code.grpc_apps and component_of(svc) == "server"
+        grpc_ports = [p for p in svc["spec"]["ports"]
+                      if p.get("name", "").startswith("grpc") or p.get("targetPort") in target_ports
+                      or (grpc_app and p.get("name") != "admin")]
+        if grpc_app and not grpc_ports:
+            fail(f"{ref(svc)}: a gRPC app's Service without a gRPC port")
+        for p in grpc_ports:
+            if p.get("appProtocol") != "grpc":
+                fail(f"{ref(svc)} port {p.get('name')}: carries gRPC, needs appProtocol: grpc (has {p.get('appProtocol')})")
+        for p in svc["spec"]["ports"]:
+            if not p.get("name") or not p.get("appProtocol"):
+                fail(f"{ref(svc)} port {p.get('port')}: needs a name and an appProtocol")
+
+
+def check_network_policies(code, policies, deployed, calls, callers):
     if not policies:
         return
-    servers = [p for p in policies if component_of(p) == "server"]
+    instance = {labels(p).get("app.kubernetes.io/instance") for p in policies}
     if not any(p["spec"]["podSelector"].get("matchLabels", {}).get("app.kubernetes.io/part-of") == "shop"
-               and "ingress" not in p["spec"] and "egress" not in p["spec"] for p in policies):
-        fail("NetworkPolicy: no default deny for the release's pods")
+               and "ingress" not in p["spec"] and "egress" not in p["spec"]
+               and set(p["spec"].get("policyTypes", [])) == {"Ingress", "Egress"} for p in policies):
+        fail("NetworkPolicy: no default deny (ingress and egress) for the release's pods")
     ingress_from, egress_to = {}, {}
-    for p in servers:
+    app_names = set(code.apps)
+    for p in (p for p in policies if component_of(p) == "server"):
         app = app_of(p)
         for rule in p["spec"].get("ingress", []):
-            ports = {port["port"] for port in rule.get("ports", [])}
-            if "grpc" in ports:
-                ingress_from[app] = {peer["podSelector"]["matchLabels"]["app.kubernetes.io/name"] for peer in rule["from"]}
+            for peer in rule.get("from", []):
+                sel = peer.get("podSelector", {}).get("matchLabels", {})
+                if sel.get("app.kubernetes.io/name") in app_names:
+                    if sel.get("app.kubernetes.io/instance") not in instance or "namespaceSelector" in peer:
+                        fail(f"NetworkPolicy {app}: peer {sel} must be a pod of this release")
+                    ingress_from.setdefault(app, set()).add(sel["app.kubernetes.io/name"])
         for rule in p["spec"].get("egress", []):
             for peer in rule.get("to", []):
                 name = peer.get("podSelector", {}).get("matchLabels", {}).get("app.kubernetes.io/name")
-                if name in APPS:
+                if name in app_names:
                     egress_to.setdefault(app, set()).add(name)
-    callers = {}
-    for caller, callees in CALLS.items():
-        for callee in callees:
-            callers.setdefault(callee, set()).add(caller)
-    for app in APPS:
+    for app in deployed:
         if ingress_from.get(app, set()) != callers.get(app, set()):
-            fail(f"NetworkPolicy {app}: gRPC ingress from {sorted(ingress_from.get(app, set()))}, expected {sorted(callers.get(app, set()))}")
-        if egress_to.get(app, set()) != CALLS.get(app, set()):
-            fail(f"NetworkPolicy {app}: egress to apps {sorted(egress_to.get(app, set()))}, expected {sorted(CALLS.get(app, set()))}")
+            fail(f"NetworkPolicy {app}: ingress from apps {sorted(ingress_from.get(app, set()))}, the call graph says {sorted(callers.get(app, set()))}")
+        if egress_to.get(app, set()) != calls.get(app, set()):
+            fail(f"NetworkPolicy {app}: egress to apps {sorted(egress_to.get(app, set()))}, the call graph says {sorted(calls.get(app, set()))}")
 
 
-def check_istio(by_kind):
+def required_timeouts(code, deployed, callers, app_configmap):
+    """Longest deadline a call into each app can carry, and the apps' own budgets, in ms.
+
+    A caller's budget variables bound the deadlines it sets; a call it makes inside an incoming call
+    carries (at most) that call's deadline on. So the deadline arriving at X is the largest of its
+    callers' budgets and of the deadlines arriving at those callers. An edge route into X (the ingress
+    VirtualService) must outlast X's own budgets: the request lasts as long as they allow."""
+    own = {}
+    for app in deployed:
+        values = []
+        for var in BUDGETS.get(app, []):
+            if var in app_configmap.get(app, {}):
+                values.append((int(app_configmap[app][var]), f"{app} {var} (apps.{app}.env)"))
+            else:
+                values.append((code.budget_default_ms(app, var), f"{app} {var} (apps/{app}/src/config.ts)"))
+        own[app] = values
+    incoming, visiting = {}, set()
+
+    def arriving(app):
+        if app in incoming:
+            return incoming[app]
+        if app in visiting:
+            sys.exit(f"assert-rendered: the call graph has a cycle through {app}")
+        visiting.add(app)
+        incoming[app] = [b for caller in sorted(callers.get(app, set())) for b in own[caller] + arriving(caller)]
+        return incoming[app]
+
+    return {app: arriving(app) for app in deployed}, own
+
+
+def check_istio(code, by_kind, services, deployed, callers, app_configmap):
+    istio = [o for o in sum(by_kind.values(), []) if o["apiVersion"].split("/")[0].endswith("istio.io")]
+    if not istio:
+        return
+    incoming, own = required_timeouts(code, deployed, callers, app_configmap)
+    host_app = {f'{s["metadata"]["name"]}.{s["metadata"]["namespace"]}.svc.': a for a, s in services.items()}
+    vs_hosts = set()
     for vs in by_kind.get("VirtualService", []):
+        edge = bool(vs["spec"].get("gateways"))
         for route in vs["spec"].get("http", []):
-            where = f'VirtualService/{vs["metadata"]["name"]} route {route.get("name")}'
+            where = f'{ref(vs)} route {route.get("name")}'
             if route.get("retries", {}).get("attempts") != 0:
                 fail(f"{where}: retries.attempts must be 0 (the apps retry; one layer only)")
-            if not route.get("timeout"):
-                fail(f"{where}: needs an explicit timeout (>= the apps' budgets)")
             weights = [d.get("weight", 100) for d in route["route"]]
             if sum(weights) != 100:
                 fail(f"{where}: weights sum to {sum(weights)}")
+            timeout = parse_duration_ms(route.get("timeout", ""))
+            if timeout is None:
+                fail(f"{where}: needs a timeout (an Istio duration such as 15s or 1500ms), has {route.get('timeout')!r}")
+                continue
+            need = set()
+            for dest in route["route"]:
+                host = dest["destination"]["host"]
+                app = next((a for h, a in host_app.items() if host.startswith(h)), None)
+                if app is None:
+                    fail(f"{where}: routes to {host}, which is no app's Service")
+                    continue
+                vs_hosts.add(app)
+                need |= set((own[app] if edge else []) + incoming[app])
+            for ms, what in sorted(need):
+                if timeout < ms:
+                    fail(f"{where}: timeout {route['timeout']} is shorter than {what} = {ms}ms")
+    for app in deployed - vs_hosts:
+        fail(f"Istio on, but no VirtualService routes to {app}")
     for pa in by_kind.get("PeerAuthentication", []):
         if pa["spec"]["mtls"]["mode"] != "STRICT":
-            fail(f'PeerAuthentication/{pa["metadata"]["name"]}: mTLS must be STRICT')
-    policies = by_kind.get("AuthorizationPolicy", [])
-    if not policies:
-        return
-    callers = {}
-    for caller, callees in CALLS.items():
-        for callee in callees:
-            callers.setdefault(callee, set()).add(caller)
-    for ap in policies:
-        app = app_of(ap)
-        principals = set()
-        for rule in ap["spec"]["rules"]:
-            for source in rule.get("from", []):
-                for principal in source["source"].get("principals", []):
-                    principals.add(principal.rsplit("/sa/", 1)[1])
-        expected = callers.get(app, set()) if app != "gateway" else principals  # the gateway: ingress pods
-        if app != "gateway" and principals != expected:
-            fail(f"AuthorizationPolicy {app}: callers {sorted(principals)}, expected {sorted(expected)}")
+            fail(f"{ref(pa)}: mTLS must be STRICT")
+    check_authorization(code, by_kind, services, deployed, callers)
+
+
+def check_authorization(code, by_kind, services, deployed, callers):
+    sa_app = {sa["metadata"]["name"]: app_of(sa) for sa in by_kind.get("ServiceAccount", []) if component_of(sa) == "server"}
+    policies = {}
+    for ap in by_kind.get("AuthorizationPolicy", []):
+        policies.setdefault(app_of(ap), []).append(ap)
+    for app in sorted(deployed):
+        if len(policies.get(app, [])) != 1:
+            fail(f"AuthorizationPolicy: {app} needs exactly one (has {len(policies.get(app, []))})")
+            continue
+        (ap,) = policies[app]
+        spec, ns = ap["spec"], ap["metadata"]["namespace"]
+        if spec.get("action", "ALLOW") != "ALLOW" or not spec.get("rules"):
+            fail(f"{ref(ap)}: must be an ALLOW policy with rules (anything unmatched is then denied)")
+            continue
+        svc_ports = {p["name"]: str(p["port"]) for p in services[app]["spec"]["ports"]}
+        app_port = svc_ports.get("grpc") or svc_ports.get("http")
+        found = set()
+        for rule in spec["rules"]:
+            ops = [t["operation"] for t in rule.get("to", [])]
+            if not rule.get("from"):
+                # Unauthenticated: only the read-only admin endpoints (Prometheus, probes).
+                if not ops or any(o.get("ports") != [svc_ports["admin"]] or o.get("methods") != ["GET"] for o in ops):
+                    fail(f"{ref(ap)}: a rule without `from` must be limited to GET on the admin port")
+                continue
+            principals = [p for s in rule["from"] for p in s["source"].get("principals", [])]
+            if not principals or any(set(s["source"]) - {"principals"} for s in rule["from"]):
+                fail(f"{ref(ap)}: sources must be principals only")
+            for principal in principals:
+                m = re.fullmatch(r"[^/]+/ns/([^/]+)/sa/([^/]+)", principal)
+                caller = m and m.group(1) == ns and sa_app.get(m.group(2))
+                if caller:
+                    found.add(caller)
+                elif app in code.grpc_apps:
+                    fail(f"{ref(ap)}: admits {principal}, which is no app of this release")
+            if not ops or any(o.get("ports") != [app_port] for o in ops):
+                fail(f"{ref(ap)}: rules with `from` must be limited to the app port {app_port}")
+            if app in code.grpc_apps:
+                for o in ops:
+                    for path in o.get("paths") or ["<none>"]:
+                        svc = re.fullmatch(r"/([\w.]+)/(\w+|\*)", path)
+                        if not svc or svc.group(1) not in code.services[app]:
+                            fail(f"{ref(ap)}: path {path} is not a method of a service {app} serves {sorted(code.services[app])}")
+        if found != callers.get(app, set()):
+            fail(f"{ref(ap)}: admits apps {sorted(found)}, the call graph says {sorted(callers.get(app, set()))}")
+
+
+def check_secrets(by_kind):
+    statefulsets = {app_of(s) for s in by_kind.get("StatefulSet", [])}
+    for s in by_kind.get("Secret", []):
+        values = dict(s.get("stringData") or {})
+        values.update({k: "<base64>" for k in s.get("data") or {}})
+        password = values.get("password") or values.get("postgres-password") or ""
+        generated = (app_of(s) in {"postgresql", "redis"} and app_of(s) in statefulsets
+                     and (s["metadata"].get("annotations") or {}).get("helm.sh/resource-policy") == "keep"
+                     and re.fullmatch(r"[A-Za-z0-9]{32,}", password)
+                     and all(password in v for v in values.values()))
+        if not generated:
+            fail(f"{ref(s)}: a Secret with literal data; the only ones allowed are the generated demo credentials of the in-chart Postgres/Redis")
+    for cm in by_kind.get("ConfigMap", []):
+        for k, v in (cm.get("data") or {}).items():
+            if SECRET_LIKE_NAME.search(k) or CREDENTIAL_VALUE.search(str(v)):
+                fail(f"{ref(cm)}: {k} looks like a credential; it belongs in a Secret")
+    for w in sum((by_kind.get(k, []) for k in ("Deployment", "StatefulSet", "Job")), []):
+        for c in w["spec"]["template"]["spec"]["containers"]:
+            for e in c.get("env", []):
+                if "value" in e and (SECRET_LIKE_NAME.search(e["name"]) or CREDENTIAL_VALUE.search(str(e["value"]))):
+                    fail(f"{ref(w)} container {c['name']}: env {e['name']} is a literal credential")
+
+
+def check_pdbs(by_kind):
+    hpa_min = {h["spec"]["scaleTargetRef"]["name"]: h["spec"]["minReplicas"] for h in by_kind.get("HorizontalPodAutoscaler", [])}
+    for pdb in by_kind.get("PodDisruptionBudget", []):
+        sel = pdb["spec"]["selector"]["matchLabels"]
+        pods = 0
+        for d in by_kind.get("Deployment", []) + by_kind.get("StatefulSet", []):
+            if all(pod_labels(d).get(k) == v for k, v in sel.items()):
+                pods += hpa_min.get(d["metadata"]["name"], d["spec"].get("replicas", 1))
+        if "minAvailable" in pdb["spec"]:
+            allowed = pods - int(str(pdb["spec"]["minAvailable"]).rstrip("%")) if "%" not in str(pdb["spec"]["minAvailable"]) else None
+        else:
+            mu = str(pdb["spec"]["maxUnavailable"])
+            allowed = -(-pods * int(mu[:-1]) // 100) if mu.endswith("%") else int(mu)  # percentages round up
+        if pods == 0 or allowed is None or allowed < 1:
+            fail(f"{ref(pdb)}: allows {allowed} eviction(s) of {pods} pod(s) at the smallest replica count; it would block node drains")
+        if pods <= 1:
+            fail(f"{ref(pdb)}: a budget for a single replica protects nothing; render none")
+
+
+def check_hooks(objects, by_kind):
+    in_chart_db = any(app_of(s) == "postgresql" for s in by_kind.get("StatefulSet", []))
+    ordinary = {(o["kind"], o["metadata"]["name"]) for o in objects if not hooks_of(o)[0]}
+    hook_sas = {o["metadata"]["name"]: hooks_of(o) for o in by_kind.get("ServiceAccount", []) if hooks_of(o)[0]}
+    jobs = by_kind.get("Job", [])
+    migrate_weights = [hooks_of(j)[1] for j in jobs if component_of(j) == "migrate"]
+    for job in jobs:
+        name, (phases, weight) = ref(job), hooks_of(job)
+        annotations = job["metadata"].get("annotations") or {}
+        if not phases or "helm.sh/hook-delete-policy" not in annotations:
+            fail(f"{name}: must be a Helm hook with a delete policy")
+        if "backoffLimit" not in job["spec"] or "activeDeadlineSeconds" not in job["spec"]:
+            fail(f"{name}: needs backoffLimit and activeDeadlineSeconds")
+        if component_of(job) == "migrate":
+            want = {"post-install", "pre-upgrade"} if in_chart_db else {"pre-install", "pre-upgrade"}
+            if phases != want:
+                fail(f"{name}: hooks {sorted(phases)}, expected {sorted(want)} ({'in-chart' if in_chart_db else 'external'} database)")
+        elif component_of(job) == "seed":
+            if not phases <= {"post-install", "post-upgrade"} or any(weight <= w for w in migrate_weights):
+                fail(f"{name}: the seed must run after the migrations (post-install/post-upgrade, a higher weight)")
+        pod = job["spec"]["template"]["spec"]
+        sa = pod.get("serviceAccountName", "default")
+        if sa in hook_sas:
+            sa_phases, sa_weight = hook_sas[sa]
+            if not phases <= sa_phases or sa_weight >= weight:
+                fail(f"{name}: its ServiceAccount {sa} must be a hook of {sorted(phases)} with a lower weight")
+        elif sa != "default" and "pre-install" in phases:
+            fail(f"{name}: a pre-install hook runs as ServiceAccount {sa}, which the release has not created yet")
+        if "pre-install" in phases:
+            refs = {("Secret", e["valueFrom"]["secretKeyRef"]["name"]) for c in pod["containers"] for e in c.get("env", [])
+                    if "secretKeyRef" in e.get("valueFrom", {})}
+            refs |= {("ConfigMap", s["configMapRef"]["name"]) for c in pod["containers"] for s in c.get("envFrom", []) if "configMapRef" in s}
+            refs |= {("ConfigMap", v["configMap"]["name"]) for v in pod.get("volumes", []) if "configMap" in v}
+            for kind, obj in sorted(refs & ordinary):
+                fail(f"{name}: a pre-install hook uses {kind}/{obj}, which the release creates only after its pre-install hooks")
+
+
+# --- several renders ----------------------------------------------------------------------------
+
+# What each switch adds: exactly these CRD-served kinds, and no others.
+SWITCH_KINDS = {
+    "serviceMonitor": {"ServiceMonitor"},
+    "prometheusRule": {"PrometheusRule"},
+    "istio": {"PeerAuthentication", "AuthorizationPolicy", "DestinationRule", "VirtualService"},
+    "istio-ingress": {"PeerAuthentication", "AuthorizationPolicy", "DestinationRule", "VirtualService", "Gateway"},
+    "ingress": set(),
+}
+
+
+def check_switches(defaults, again, switched):
+    base = load(defaults)
+    crd = sorted({ref(o) for o in base if needs_crd(o)})
+    if crd:
+        fail(f"defaults render objects that need CRDs: {crd}")
+    if any(o["kind"] == "Ingress" for o in base):
+        fail("defaults render an Ingress (ingress.enabled must default to false)")
+    # Generated demo credentials: a fresh password per render, so nothing from the chart's inputs.
+    secrets = lambda objs: {o["metadata"]["name"]: o.get("stringData") or {} for o in objs if o["kind"] == "Secret"}  # noqa: E731
+    first, second = secrets(base), secrets(load(again))
+    if set(first) != set(second):
+        fail(f"two renders of the defaults have different Secrets: {sorted(first)} / {sorted(second)}")
+    for name, data in first.items():
+        for key, value in data.items():
+            if second.get(name, {}).get(key) == value:
+                fail(f"Secret/{name} {key}: the same in two renders of the defaults, so it is not generated")
+    for spec in switched:
+        name, _, path = spec.partition("=")
+        objs = load(path)
+        kinds = {o["kind"] for o in objs if needs_crd(o)}
+        if kinds != SWITCH_KINDS[name]:
+            fail(f"switch {name}: objects needing CRDs {sorted(kinds)}, expected exactly {sorted(SWITCH_KINDS[name])}")
+        ingresses = [o for o in objs if o["kind"] == "Ingress"]
+        if name == "ingress" and len(ingresses) != 1:
+            fail(f"switch ingress (no mesh): {len(ingresses)} Ingress objects, expected 1")
+        if name != "ingress" and ingresses:
+            fail(f"switch {name}: renders an Ingress")
+        for ing in ingresses:
+            tls = ing["spec"].get("tls") or []
+            hosts = {r["host"] for r in ing["spec"]["rules"]}
+            if not tls or not all(t.get("secretName") for t in tls) or not hosts <= {h for t in tls for h in t.get("hosts", [])}:
+                fail(f"{ref(ing)}: every host must be served with TLS from a Secret")
+        for gw in (o for o in objs if o["kind"] == "Gateway"):
+            for server in gw["spec"]["servers"]:
+                tls = server.get("tls") or {}
+                if not (tls.get("credentialName") or tls.get("httpsRedirect")):
+                    fail(f"{ref(gw)} port {server['port']['number']}: must serve TLS from a Secret or redirect to it")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
-    if errors:
-        print("\n".join(f"FAIL {e}" for e in errors))
-        sys.exit(1)
-    print(f"assert-rendered: {sys.argv[1]}: all checks passed")
+    if len(sys.argv) >= 2 and sys.argv[1] == "--switches":
+        check_switches(sys.argv[2], sys.argv[3], sys.argv[4:])
+        if errors:
+            print("\n".join(f"FAIL {e}" for e in errors))
+            sys.exit(1)
+        print("assert-rendered: switches: all checks passed")
+        sys.exit(0)
+    code, failed = Code(ROOT), False
+    for path in sys.argv[1:]:
+        errors.clear()
+        check_render(code, load(path))
+        if errors:
+            failed = True
+            print("\n".join(f"FAIL {Path(path).name}: {e}" for e in errors))
+        else:
+            print(f"assert-rendered: {Path(path).name}: all checks passed")
+    sys.exit(1 if failed else 0)

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Validates the chart the way users and CI meet it:
 #   1. helm lint --strict, for every value set below;
-#   2. helm template for each value set -> kubeconform -strict over every rendered object, against
-#      schemas built locally (schemas.sh); an unknown kind fails (no -ignore-missing-schemas);
-#   3. assert-rendered.py: the properties that matter and no schema states (non-root, read-only
-#      root filesystem, gRPC probes, call graph in NetworkPolicies and AuthorizationPolicies, mesh
-#      retries 0, ...);
-#   4. value sets that must be REJECTED are (values.schema.json or the chart's own checks).
+#   2. helm template for each value set, and for the defaults with each CRD-dependent switch turned
+#      on alone -> kubeconform -strict over every rendered object, against schemas built locally
+#      (schemas.sh); an unknown kind fails (no -ignore-missing-schemas);
+#   3. assert-rendered.py on each render: what no schema states (hardened containers, probes,
+#      resources, appProtocol grpc, the call graph read from apps/*/src/config.ts in *_ADDR,
+#      NetworkPolicies and AuthorizationPolicies, route timeouts >= the apps' budgets, hooks, no
+#      literal Secrets, PDBs that never block a drain, ...);
+#   4. assert-rendered.py --switches: the install-order rules that compare renders (the defaults need
+#      no CRD, each switch adds exactly its kinds, the demo passwords are generated per render);
+#   5. value sets that must be REJECTED are (values.schema.json or the chart's own checks).
 # Installs helm and kubeconform (install-tools.sh) and builds the schemas (schemas.sh) when they are
 # missing; both are cached under ${SHOP_TOOLS_DIR:-$HOME/.cache/shop/tools}.
 #
@@ -29,12 +33,21 @@ python3 -c 'import yaml' 2>/dev/null || {
   exit 1
 }
 
-# name|values files (comma-separated, relative to deploy/test/values; empty: chart defaults)
+# The value sets the issue names. name|values files (comma-separated, relative to
+# deploy/test/values; empty: chart defaults)
 SETS=(
   "defaults|"
-  "demo|demo.yaml"
-  "production-istio|production-istio.yaml"
-  "production-no-mesh|production-no-mesh.yaml"
+  "istio|istio.yaml"
+  "production|production.yaml"
+  "minimal|minimal.yaml"
+)
+# The defaults with one switch on: name (as assert-rendered.py --switches knows it)|--set values
+SWITCHES=(
+  "serviceMonitor|monitoring.serviceMonitor.enabled=true"
+  "prometheusRule|monitoring.prometheusRule.enabled=true"
+  "istio|istio.enabled=true"
+  "istio-ingress|istio.enabled=true,ingress.enabled=true,ingress.tls.secretName=shop-tls"
+  "ingress|ingress.enabled=true,ingress.tls.secretName=shop-tls"
 )
 # name|values file|what the error must say
 MUST_FAIL=(
@@ -42,6 +55,8 @@ MUST_FAIL=(
   "wrong type|bad-type.yaml|want integer"
   "a secret in env|bad-secret-in-env.yaml|DATABASE_URL"
   "headless Services under Istio|bad-istio-headless.yaml|service.headless must not be true"
+  "an ingress without TLS|bad-ingress-without-tls.yaml|at '/ingress/tls/secretName'"
+  "a PDB that allows no eviction|bad-pdb-zero.yaml|at '/apps/user/pdb/maxUnavailable'"
 )
 
 value_args() {
@@ -70,17 +85,38 @@ for location in "${locations[@]}"; do schema_args+=(-schema-location "${location
 
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
+render() { # name, then helm template arguments
+  local name="$1"; shift
+  helm template shop "$CHART" --namespace shop --kube-version "$kube" "$@" >"$out/$name.yaml"
+}
+rendered=()
 for set in "${SETS[@]}"; do
   name="${set%%|*}"
   mapfile -t args < <(value_args "${set#*|}")
-  echo "== template + kubeconform + assertions: $name"
-  if ! helm template shop "$CHART" --namespace shop --kube-version "$kube" "${args[@]}" >"$out/$name.yaml"; then
-    failures=$((failures + 1)); continue
-  fi
+  if render "$name" "${args[@]}"; then rendered+=("$name"); else failures=$((failures + 1)); fi
+done
+# A second render of the defaults: generated passwords must differ.
+render defaults-again || failures=$((failures + 1))
+switched=()
+for sw in "${SWITCHES[@]}"; do
+  name="switch-${sw%%|*}"
+  if render "$name" --set "${sw#*|}"; then rendered+=("$name"); switched+=("${sw%%|*}=$out/$name.yaml")
+  else failures=$((failures + 1)); fi
+done
+
+echo "== kubeconform -strict: ${rendered[*]}"
+for name in "${rendered[@]}"; do
+  printf '%-28s ' "$name"
   kubeconform -strict -summary -kubernetes-version "$kube" "${schema_args[@]}" "$out/$name.yaml" ||
     failures=$((failures + 1))
-  python3 "$SCRIPTS/assert-rendered.py" "$out/$name.yaml" || failures=$((failures + 1))
 done
+echo "== policy assertions"
+paths=()
+for name in "${rendered[@]}"; do paths+=("$out/$name.yaml"); done
+python3 "$SCRIPTS/assert-rendered.py" "${paths[@]}" || failures=$((failures + 1))
+echo "== install order: switches and generated secrets"
+python3 "$SCRIPTS/assert-rendered.py" --switches "$out/defaults.yaml" "$out/defaults-again.yaml" "${switched[@]}" ||
+  failures=$((failures + 1))
 
 for case in "${MUST_FAIL[@]}"; do
   IFS='|' read -r what file expect <<<"$case"
