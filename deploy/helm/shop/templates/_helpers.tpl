@@ -158,6 +158,10 @@ capabilities:
 - name: JWT_PUBLIC_KEY
   valueFrom:
     secretKeyRef: { name: {{ $root.Values.secrets.jwt.existingSecret }}, key: {{ $root.Values.secrets.jwt.publicKeyKey }} }
+{{- /* The edge fingerprints checkout bodies (they hold card numbers) with an HMAC key. */}}
+- name: IDEMPOTENCY_FINGERPRINT_KEY
+  valueFrom:
+    secretKeyRef: { name: {{ $root.Values.secrets.idempotency.existingSecret }}, key: {{ $root.Values.secrets.idempotency.fingerprintKeyKey }} }
 {{- end }}
 {{- end }}
 
