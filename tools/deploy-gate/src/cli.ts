@@ -1,0 +1,102 @@
+import { appendFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { GateDefinitionError, loadGateDefinition, parseGateDefinition, type GateDefinition } from './definition';
+import { evaluateGate } from './gate';
+import type { Verdict } from './judge';
+import { PrometheusClient } from './prometheus';
+import { markdownError, markdownReport, textReport } from './report';
+
+/** What a pipeline branches on. */
+export const EXIT_CODES: Record<Verdict | 'ERROR', number> = { PASS: 0, FAIL: 1, INCONCLUSIVE: 2, ERROR: 3 };
+
+export const USAGE = `Usage: deploy-gate --definition <gate.yaml> [options]
+
+Judges a canary against the stable version from Prometheus metrics.
+Exit codes: 0 PASS, 1 FAIL, 2 INCONCLUSIVE, 3 ERROR (bad definition, Prometheus unreachable, bad query).
+
+Options:
+  -d, --definition <file>     gate definition (YAML, see deploy/gates/)
+      --prometheus-url <url>  overrides prometheus.url
+      --canary-label k=v      adds or replaces a canary matcher (repeatable), e.g. version=<sha>
+      --stable-label k=v      adds or replaces a stable matcher (repeatable)
+      --json                  print the report as JSON instead of a table
+      --markdown-file <file>  append the report as Markdown (default: $GITHUB_STEP_SUMMARY when set)
+  -h, --help                  show this
+`;
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  env: NodeJS.ProcessEnv;
+}
+
+const processIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  env: process.env,
+};
+
+function labels(pairs: string[] | undefined, option: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const pair of pairs ?? []) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new GateDefinitionError(`${option} expects label=value, got '${pair}'`);
+    result[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return result;
+}
+
+/** Runs the CLI; answers the exit code. */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  let markdownFile: string | undefined = io.env['GITHUB_STEP_SUMMARY'] || undefined;
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        definition: { type: 'string', short: 'd' },
+        'prometheus-url': { type: 'string' },
+        'canary-label': { type: 'string', multiple: true },
+        'stable-label': { type: 'string', multiple: true },
+        json: { type: 'boolean', default: false },
+        'markdown-file': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    });
+    if (values.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    markdownFile = values['markdown-file'] ?? markdownFile;
+    if (!values.definition) throw new GateDefinitionError('--definition <gate.yaml> is required');
+
+    const loaded = await loadGateDefinition(values.definition);
+    // Overrides are validated by the same schema as the file.
+    const definition: GateDefinition = parseGateDefinition(
+      {
+        ...loaded,
+        prometheus: { ...loaded.prometheus, url: values['prometheus-url'] ?? loaded.prometheus.url },
+        selectors: {
+          canary: { ...loaded.selectors.canary, ...labels(values['canary-label'], '--canary-label') },
+          stable: { ...loaded.selectors.stable, ...labels(values['stable-label'], '--stable-label') },
+        },
+      },
+      `${values.definition} with the command-line overrides`,
+    );
+    const prometheus = new PrometheusClient({
+      url: definition.prometheus.url,
+      timeoutMs: definition.prometheus.timeoutSeconds * 1000,
+      attempts: definition.prometheus.attempts,
+      backoffMs: definition.prometheus.backoffSeconds * 1000,
+    });
+    const report = await evaluateGate(definition, prometheus);
+    io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : textReport(report));
+    if (markdownFile) await appendFile(markdownFile, markdownReport(report));
+    return EXIT_CODES[report.verdict];
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`deploy-gate: ERROR: ${message}\n`);
+    if (markdownFile) await appendFile(markdownFile, markdownError(message)).catch(() => undefined);
+    return EXIT_CODES.ERROR;
+  }
+}

@@ -1,0 +1,185 @@
+import { status } from '@shop/rpc';
+import { eventually, freePort, freshDatabase, inheritedEnv, repoRoot, startApp, startProcess, type FreshDatabase, type RunningApp } from '@shop/testing';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import type { GateReport } from '../src/gate';
+import { driveCharges, paymentClient, type PaymentClient } from './support/payment-traffic';
+import { startPrometheus, type RunningPrometheus } from './support/prometheus';
+
+/**
+ * The gate against a real Prometheus scraping real payment processes every second: one stable and
+ * three canaries (healthy, erroring by fault injection, slow by injected latency), told apart by
+ * the target labels Prometheus adds, as the ServiceMonitor adds the pod's `track` in a cluster.
+ */
+type Canary = 'healthy' | 'erroring' | 'slow';
+const CANARIES: Record<Canary, Record<string, string>> = {
+  healthy: {},
+  // Applied after validation, so INVALID_ARGUMENT stays INVALID_ARGUMENT.
+  erroring: { PAYMENT_FAULT_ERROR_RATE: '0.3', PAYMENT_FAULT_ERROR_CODE: 'UNAVAILABLE' },
+  slow: { PAYMENT_FAULT_LATENCY_MS: '400' },
+};
+const CALLS = 200;
+const GATE = join(repoRoot(), 'dist', 'tools', 'deploy-gate', 'main.cjs');
+
+describe('deploy gate against a real Prometheus', () => {
+  let db: FreshDatabase;
+  let dir: string;
+  let stable: RunningApp;
+  const canaries = {} as Record<Canary, RunningApp>;
+  const clients: PaymentClient[] = [];
+  let prometheus: RunningPrometheus;
+  const sent: Record<string, number> = {};
+
+  /** Calls made so far to the process behind `name`: what Prometheus must eventually have scraped. */
+  async function drive(name: string, app: RunningApp, calls: number, concurrency: number): Promise<Record<number, number>> {
+    const client = paymentClient(app.grpcAddress);
+    clients.push(client);
+    const codes = await driveCharges(client, calls, concurrency);
+    sent[name] = (sent[name] ?? 0) + calls;
+    return codes;
+  }
+
+  async function definition(canary: Canary, overrides: { prometheusUrl?: string } = {}): Promise<string> {
+    const file = join(dir, `${canary}-${Object.keys(overrides).length}.yaml`);
+    const gate = {
+      prometheus: { url: overrides.prometheusUrl ?? prometheus.url, timeoutSeconds: 5, attempts: 2, backoffSeconds: 0.2 },
+      window: '2m',
+      minRequests: 100,
+      selectors: { canary: { service: 'payment', track: 'canary', scenario: canary }, stable: { service: 'payment', track: 'stable' } },
+      checks: [
+        { type: 'grpc-errors', maxIncreaseOverStable: 0.005, max: 0.05 },
+        // A wider tolerance than production: four services and Postgres share two cores here.
+        { type: 'grpc-latency', quantile: 0.99, maxRatioToStable: 1.2, toleranceSeconds: 0.05, maxSeconds: 1 },
+        // Any PromQL: `up` would not do here, it lacks the app's own `service` label.
+        { type: 'promql', name: 'resident memory', query: 'max(process_resident_memory_bytes{ {{selector}} })', maxRatioToStable: 2 },
+      ],
+    };
+    await writeFile(file, stringify(gate));
+    return file;
+  }
+
+  async function gate(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const child = startProcess({ name: 'deploy-gate', command: process.execPath, args: [GATE, ...args], env: { ...inheritedEnv(), GITHUB_STEP_SUMMARY: '' } });
+    const exit = await child.exited;
+    const text = (stream: string) => child.lines.filter((line) => line.stream === stream).map((line) => line.text).join('\n');
+    return { code: exit.code, stdout: text('stdout'), stderr: text('stderr') };
+  }
+
+  async function gateJson(canary: Canary): Promise<{ code: number | null; report: GateReport }> {
+    const { code, stdout, stderr } = await gate(['--definition', await definition(canary), '--json']);
+    expect(stderr).toBe('');
+    return { code, report: JSON.parse(stdout) as GateReport };
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(GATE)) throw new Error(`${GATE} is missing: run \`nx build deploy-gate\` (nx test deploy-gate does)`);
+    dir = await mkdtemp(join(tmpdir(), 'deploy-gate-it-'));
+    db = await freshDatabase('deploy_gate');
+    const start = (env: Record<string, string>) => startApp('payment', { mode: 'source', env: { DATABASE_URL: db.url, LOG_LEVEL: 'warn', ...env } });
+    [stable, canaries.healthy, canaries.erroring, canaries.slow] = await Promise.all([
+      start({}),
+      start(CANARIES.healthy),
+      start(CANARIES.erroring),
+      start(CANARIES.slow),
+    ]);
+    // A few calls before Prometheus first scrapes, so that every series (each code, each bucket)
+    // exists from the first sample: increase() cannot see what a series held when it appeared.
+    await drive('stable', stable, 10, 1);
+    for (const canary of Object.keys(CANARIES) as Canary[]) await drive(canary, canaries[canary], 10, canary === 'slow' ? 10 : 1);
+    prometheus = await startPrometheus([
+      { address: `127.0.0.1:${stable.adminPort}`, labels: { track: 'stable' } },
+      ...(Object.keys(CANARIES) as Canary[]).map((canary) => ({
+        address: `127.0.0.1:${canaries[canary].adminPort}`,
+        labels: { track: 'canary', scenario: canary },
+      })),
+    ]);
+  });
+
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await prometheus?.stop();
+    await Promise.all([stable, ...Object.values(canaries)].map((app) => app?.stop()));
+    await db?.drop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is INCONCLUSIVE (exit 2) while the canary has had no traffic in the window', async () => {
+    const { code, stdout } = await gate(['--definition', await definition('healthy')]);
+    expect(code, stdout).toBe(2);
+    expect(stdout).toContain('Deploy gate: INCONCLUSIVE');
+    expect(stdout).toContain('canary served 0 requests in the window, fewer than 100');
+  });
+
+  describe('after traffic', () => {
+    beforeAll(async () => {
+      // Stable and the healthy canary side by side, under the same load; then the faulty ones.
+      const [, healthy] = await Promise.all([drive('stable', stable, CALLS, 2), drive('healthy', canaries.healthy, CALLS, 2)]);
+      expect(healthy[status.INVALID_ARGUMENT]).toBeGreaterThan(0);
+      const [erroring] = await Promise.all([drive('erroring', canaries.erroring, CALLS, 4), drive('slow', canaries.slow, CALLS, 40)]);
+      expect(erroring[status.UNAVAILABLE]).toBeGreaterThan(0);
+      // Judge only once Prometheus has scraped every call: the last sample of each target's count
+      // equals what was sent (no sleeps guessing at scrape timing).
+      const scraped = await eventually(async () => {
+        const byScenario = await prometheus.valuesBy(
+          'sum by (scenario) (grpc_server_handled_total{grpc_method="Charge"}) or sum by (scenario) (label_replace(sum(grpc_server_handled_total{grpc_method="Charge",track="stable"}), "scenario", "stable", "", ""))',
+          'scenario',
+        );
+        return Object.entries(sent).every(([name, count]) => byScenario[name] === count);
+      }, 20_000);
+      expect(scraped, JSON.stringify(sent)).toBe(true);
+    });
+
+    it('PASSes a healthy canary (exit 0): errors and p99 like stable, InvalidArgument not counted', async () => {
+      const summary = join(dir, 'summary.md');
+      const { code, stdout } = await gate(['--definition', await definition('healthy'), '--markdown-file', summary]);
+      expect(code, stdout).toBe(0);
+      expect(stdout).toContain('Deploy gate: PASS');
+      const markdown = await readFile(summary, 'utf8');
+      expect(markdown).toContain('### Deploy gate: PASS');
+      expect(markdown).toContain('| gRPC server errors | 0.00% (n=');
+    });
+
+    it('FAILs an erroring canary (exit 1) on its error ratio', async () => {
+      const { code, report } = await gateJson('erroring');
+      expect(code).toBe(1);
+      expect(report.verdict).toBe('FAIL');
+      const [errors, , memory] = report.checks;
+      expect(errors!.verdict).toBe('FAIL');
+      // 30% of the 90% valid calls: about 27%, and stable at 0%.
+      expect(errors!.canary.value).toBeGreaterThan(0.1);
+      expect(errors!.stable.value).toBe(0);
+      expect(errors!.reasons.join()).toContain('is not ≤ stable + 0.50 pp');
+      // Its latency is not asserted: it ran beside the slow canary, not beside stable, on two cores.
+      expect(memory!.verdict).toBe('PASS');
+    });
+
+    it('FAILs a slow canary (exit 1) on its p99 against stable, its errors still fine', async () => {
+      const { code, report } = await gateJson('slow');
+      expect(code).toBe(1);
+      const [errors, latency] = report.checks;
+      expect(errors!.verdict).toBe('PASS');
+      expect(latency!.verdict).toBe('FAIL');
+      expect(latency!.canary.value).toBeGreaterThan(0.4);
+      expect(latency!.reasons.join()).toContain('× stable');
+    });
+
+    it('is INCONCLUSIVE when the selectors match no series (a typo must not pass)', async () => {
+      const { code, stdout } = await gate(['--definition', await definition('healthy'), '--canary-label', 'scenario=helthy']);
+      expect(code, stdout).toBe(2);
+      expect(stdout).toContain('no data for the canary');
+    });
+
+    it('is an ERROR (exit 3) when Prometheus is down, after its retries', async () => {
+      const down = await definition('healthy', { prometheusUrl: `http://127.0.0.1:${await freePort()}` });
+      const { code, stderr, stdout } = await gate(['--definition', down]);
+      expect(code).toBe(3);
+      expect(stdout).toBe('');
+      expect(stderr).toContain('deploy-gate: ERROR: Prometheus at');
+      expect(stderr).toContain('attempt 2: ECONNREFUSED');
+    });
+  });
+});
