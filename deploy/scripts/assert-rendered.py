@@ -38,7 +38,16 @@ Rules on one render:
     (URL with a password, a PEM private key, a *_PASSWORD/*_SECRET/*_TOKEN/*_KEY variable) in a
     ConfigMap or a literal env value;
   * PodDisruptionBudgets always allow one eviction at the app's smallest replica count;
-  * hooks: every Job is a hook with a delete policy, backoffLimit and activeDeadlineSeconds;
+  * the load generator (loadgen.enabled): its Job is no hook (a measurement never fails a release),
+    restartPolicy Never, bounded (activeDeadlineSeconds > sign-up + warm-up + duration, a TTL), its
+    own ServiceAccount, only LOADGEN_<OPTION> variables tools/loadgen/src/options.ts knows, a target
+    that is the gateway's Service and HTTP port when in-cluster, under Istio a native sidecar held
+    until the proxy starts; loadgen -> gateway is the one edge not read from config.ts, allowed in
+    the NetworkPolicies and AuthorizationPolicies only when that Job is rendered (EXTRA_EDGES);
+  * ServiceMonitors: a series an app exports with service="<app>" keeps that value after the
+    operator's `service` target label (the Service's name) is merged in (simulated: honorLabels,
+    metricRelabelings);
+  * hooks: every other Job is a hook with a delete policy, backoffLimit and activeDeadlineSeconds;
     migrations are pre-install,pre-upgrade with an external database, post-install,pre-upgrade
     with the in-chart one (it is created by the release itself); the seed runs after them; the Jobs'
     ServiceAccount is a hook of every phase they run in, with a lower weight; a pre-install Job
@@ -62,6 +71,10 @@ BUDGETS = {
     "gateway": ["REQUEST_BUDGET_MS", "CHECKOUT_BUDGET_MS"],
     "order": ["DOWNSTREAM_TIMEOUT_MS", "RECOVERY_BATCH_TIMEOUT_MS"],
 }
+# Clients that are not apps, and the apps they call: admitted by the NetworkPolicies and
+# AuthorizationPolicies only when the client's Job (component = its name) is rendered.
+EXTRA_EDGES = {"loadgen": {"gateway"}}
+# tools/loadgen's sign-up phase lasts at most --setup-timeout (default below, from options.ts).
 SECRET_LIKE_NAME = re.compile(r"(^|_)(PASSWORD|SECRET|TOKEN|KEY)$")
 CREDENTIAL_VALUE = re.compile(r"://[^/\s:@]*:[^/\s@]+@|-----BEGIN [A-Z ]*PRIVATE KEY-----")
 
@@ -98,6 +111,16 @@ class Code:
         for caller, callees in self.calls.items():
             for callee in callees:
                 self.callers.setdefault(callee, set()).add(caller)
+        options = (root / "tools" / "loadgen" / "src" / "options.ts").read_text()
+        block = re.search(r"^const OPTIONS = \{(.*?)^\} as const;", options, re.M | re.S)
+        if not block:
+            sys.exit("assert-rendered: tools/loadgen/src/options.ts: no `const OPTIONS = { ... } as const;`")
+        self.loadgen_options = {"LOADGEN_" + o.upper().replace("-", "_")
+                                for o in re.findall(r"^\s*'?([a-z][a-z-]*)'?\s*:\s*\{", block.group(1), re.M)}
+        setup = re.search(r"get\('setup-timeout',\s*'([^']+)'\)", options)
+        if not setup:
+            sys.exit("assert-rendered: tools/loadgen/src/options.ts: no default of --setup-timeout")
+        self.loadgen_setup_default = setup.group(1)
         self.grpc_apps = {a for a in self.apps if re.search(r"\brunGrpcService\(", main[a])}
         self.services = {a: set(re.findall(r"addService\(\s*app\.protos\.([\w.]+)\.service\b", main[a]))
                          for a in self.grpc_apps}
@@ -180,11 +203,23 @@ def check_render(code, objects):
     calls = {a: {c for c in code.calls.get(a, set()) if c in deployed} for a in deployed}
     callers = {a: {c for c in code.callers.get(a, set()) if c in deployed} for a in deployed}
 
+    # What the policies must admit: the call graph, plus an extra client's edges while its Job is
+    # rendered (an egress only where its target is that app's Service in this release).
+    clients = {c for c in EXTRA_EDGES if any(component_of(j) == c for j in by_kind.get("Job", []))}
+    policy_calls = {a: set(c) for a, c in calls.items()}
+    policy_callers = {a: set(c) for a, c in callers.items()}
+    for client in sorted(clients):
+        targets = check_client(code, client, by_kind, services, deployed)
+        policy_calls[client] = targets
+        for callee in EXTRA_EDGES[client] & deployed:
+            policy_callers.setdefault(callee, set()).add(client)
+
     check_workloads(by_kind)
     check_apps(code, by_kind, configmaps, services, calls)
     check_services(code, by_kind)
-    check_network_policies(code, by_kind.get("NetworkPolicy", []), deployed, calls, callers)
-    check_istio(code, by_kind, services, deployed, callers, app_configmap)
+    check_network_policies(code, by_kind.get("NetworkPolicy", []), deployed | clients, policy_calls, policy_callers)
+    check_istio(code, by_kind, services, deployed, callers, app_configmap, policy_callers)
+    check_service_monitors(by_kind, services)
     check_secrets(by_kind)
     check_pdbs(by_kind)
     check_hooks(objects, by_kind)
@@ -301,8 +336,8 @@ def check_network_policies(code, policies, deployed, calls, callers):
                and set(p["spec"].get("policyTypes", [])) == {"Ingress", "Egress"} for p in policies):
         fail("NetworkPolicy: no default deny (ingress and egress) for the release's pods")
     ingress_from, egress_to = {}, {}
-    app_names = set(code.apps)
-    for p in (p for p in policies if component_of(p) == "server"):
+    app_names = set(code.apps) | set(EXTRA_EDGES)
+    for p in (p for p in policies if component_of(p) == "server" or component_of(p) in EXTRA_EDGES):
         app = app_of(p)
         for rule in p["spec"].get("ingress", []):
             for peer in rule.get("from", []):
@@ -353,7 +388,7 @@ def required_timeouts(code, deployed, callers, app_configmap):
     return {app: arriving(app) for app in deployed}, own
 
 
-def check_istio(code, by_kind, services, deployed, callers, app_configmap):
+def check_istio(code, by_kind, services, deployed, callers, app_configmap, policy_callers):
     istio = [o for o in sum(by_kind.values(), []) if o["apiVersion"].split("/")[0].endswith("istio.io")]
     if not istio:
         return
@@ -390,11 +425,16 @@ def check_istio(code, by_kind, services, deployed, callers, app_configmap):
     for pa in by_kind.get("PeerAuthentication", []):
         if pa["spec"]["mtls"]["mode"] != "STRICT":
             fail(f"{ref(pa)}: mTLS must be STRICT")
-    check_authorization(code, by_kind, services, deployed, callers)
+    check_authorization(code, by_kind, services, deployed, policy_callers)
 
 
 def check_authorization(code, by_kind, services, deployed, callers):
-    sa_app = {sa["metadata"]["name"]: app_of(sa) for sa in by_kind.get("ServiceAccount", []) if component_of(sa) == "server"}
+    sa_app = {sa["metadata"]["name"]: app_of(sa) for sa in by_kind.get("ServiceAccount", [])
+              if component_of(sa) == "server" or (component_of(sa) in EXTRA_EDGES and app_of(sa) == component_of(sa))}
+    # An extra client's principal names it even where its ServiceAccount is not rendered.
+    for prefix in {name[: -len(app)] for name, app in sa_app.items() if name.endswith(app)}:
+        for client in EXTRA_EDGES:
+            sa_app.setdefault(prefix + client, client)
     policies = {}
     for ap in by_kind.get("AuthorizationPolicy", []):
         policies.setdefault(app_of(ap), []).append(ap)
@@ -425,7 +465,7 @@ def check_authorization(code, by_kind, services, deployed, callers):
                 caller = m and m.group(1) == ns and sa_app.get(m.group(2))
                 if caller:
                     found.add(caller)
-                elif app in code.grpc_apps:
+                elif app in code.grpc_apps or (m and m.group(1) == ns):
                     fail(f"{ref(ap)}: admits {principal}, which is no app of this release")
             if not ops or any(o.get("ports") != [app_port] for o in ops):
                 fail(f"{ref(ap)}: rules with `from` must be limited to the app port {app_port}")
@@ -437,6 +477,131 @@ def check_authorization(code, by_kind, services, deployed, callers):
                             fail(f"{ref(ap)}: path {path} is not a method of a service {app} serves {sorted(code.services[app])}")
         if found != callers.get(app, set()):
             fail(f"{ref(ap)}: admits apps {sorted(found)}, the call graph says {sorted(callers.get(app, set()))}")
+
+
+def loadgen_seconds(text):
+    """tools/loadgen's durations: 30s, 5m, 1h, 250ms or bare seconds (options.ts `seconds`)."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(ms|s|m|h)?", str(text).strip())
+    return None if not m else float(m.group(1)) * {"ms": 0.001, "s": 1, "m": 60, "h": 3600}[m.group(2) or "s"]
+
+
+def check_client(code, client, by_kind, services, deployed):
+    """The Job of an extra client (the load generator); answers the apps its egress must reach."""
+    jobs = [j for j in by_kind.get("Job", []) if component_of(j) == client]
+    if len(jobs) != 1:
+        fail(f"{client}: {len(jobs)} Jobs, expected one")
+    (job,) = jobs[:1] or [None]
+    if job is None:
+        return set()
+    name, spec = ref(job), job["spec"]
+    pod, meta = spec["template"]["spec"], spec["template"]["metadata"]
+    if hooks_of(job)[0]:
+        fail(f"{name}: must not be a Helm hook (its outcome is a measurement, never the release's)")
+    if pod.get("restartPolicy") != "Never" or "backoffLimit" not in spec or "ttlSecondsAfterFinished" not in spec:
+        fail(f"{name}: needs restartPolicy Never, backoffLimit and ttlSecondsAfterFinished")
+    if not set(pod_labels(job).items()) >= {("app.kubernetes.io/part-of", "shop"), ("app.kubernetes.io/name", client)}:
+        fail(f"{name}: its pods must carry app.kubernetes.io/part-of: shop (the default deny applies to them)")
+    sas = {sa["metadata"]["name"]: sa for sa in by_kind.get("ServiceAccount", []) if component_of(sa) == client}
+    sa = sas.get(pod.get("serviceAccountName", "default"))
+    if sa is None or sa.get("automountServiceAccountToken") is not False:
+        fail(f"{name}: needs its own ServiceAccount (component {client}, no token), has {pod.get('serviceAccountName')}")
+    (c,) = pod["containers"]
+    env = {e["name"]: e.get("value") for e in c.get("env", [])}
+    unknown = sorted(set(env) - code.loadgen_options)
+    if unknown:
+        fail(f"{name}: {unknown} are no options of tools/loadgen/src/options.ts (LOADGEN_<OPTION>)")
+    if c.get("args") or c.get("command"):
+        fail(f"{name}: configured by LOADGEN_* variables only (the image's entrypoint runs it)")
+    phases = [loadgen_seconds(env.get(v, d)) for v, d in (("LOADGEN_SETUP_TIMEOUT", code.loadgen_setup_default),
+                                                          ("LOADGEN_WARMUP", "5s"), ("LOADGEN_DURATION", "30s"))]
+    if None in phases:
+        fail(f"{name}: a duration tools/loadgen cannot parse: {env}")
+    elif spec.get("activeDeadlineSeconds", 0) <= sum(phases):
+        fail(f"{name}: activeDeadlineSeconds {spec.get('activeDeadlineSeconds')} <= sign-up + warm-up + duration = {sum(phases):g}s")
+    istio = any(o["apiVersion"].split("/")[0].endswith("istio.io") for o in sum(by_kind.values(), []))
+    annotations = meta.get("annotations") or {}
+    if istio:
+        # STRICT mTLS: without a sidecar it reaches nothing; with a classic one the Job never ends.
+        if annotations.get("sidecar.istio.io/inject") == "false":
+            fail(f"{name}: no sidecar under Istio: the gateway only accepts mutual TLS")
+        if annotations.get("sidecar.istio.io/nativeSidecar") != "true":
+            fail(f"{name}: under Istio its sidecar must be native (sidecar.istio.io/nativeSidecar), or the Job never ends")
+        if not re.search(r'"holdApplicationUntilProxyStarts"\s*:\s*true', annotations.get("proxy.istio.io/config", "")):
+            fail(f"{name}: under Istio it must hold the application until the proxy starts")
+    # In-cluster target: the gateway's Service, on its HTTP port.
+    target = env.get("LOADGEN_TARGET") or ""
+    m = re.fullmatch(r"https?://([^/:]+)(?::(\d+))?(/.*)?", target)
+    if not m:
+        fail(f"{name}: LOADGEN_TARGET {target!r} is not an http(s) URL")
+        return set()
+    host, port = m.group(1), int(m.group(2) or (443 if target.startswith("https") else 80))
+    hit = {a for a, s in services.items()
+           if host == s["metadata"]["name"] or host.startswith(f'{s["metadata"]["name"]}.{s["metadata"]["namespace"]}.svc')}
+    for app in hit:
+        http_port = next((p["port"] for p in services[app]["spec"]["ports"] if p["name"] == "http"), None)
+        if app not in EXTRA_EDGES[client] or port != http_port:
+            fail(f"{name}: LOADGEN_TARGET {target} is not the HTTP port of {sorted(EXTRA_EDGES[client])}'s Service")
+    for p in by_kind.get("NetworkPolicy", []):
+        if app_of(p) != client or component_of(p) != client:
+            continue
+        for rule in p["spec"].get("egress", []):
+            to = {peer.get("podSelector", {}).get("matchLabels", {}).get("app.kubernetes.io/name") for peer in rule.get("to", [])}
+            if to & EXTRA_EDGES[client] and [q["port"] for q in rule.get("ports", [])] != [port]:
+                fail(f"NetworkPolicy {client}: egress to {sorted(to)} must be on port {port} only, has {rule.get('ports')}")
+    return hit & EXTRA_EDGES[client] & deployed
+
+
+def relabel(labels, configs):
+    """Prometheus relabelling (the operator's camelCase fields) of one label set; None: dropped."""
+    labels = dict(labels)
+    for rc in configs:
+        action = rc.get("action", "replace").lower()
+        regex = re.compile(f'^(?:{rc.get("regex", "(.*)")})$')
+        if action in ("labeldrop", "labelkeep"):
+            labels = {k: v for k, v in labels.items() if bool(regex.match(k)) == (action == "labelkeep")}
+            continue
+        value = rc.get("separator", ";").join(labels.get(n, "") for n in rc.get("sourceLabels", []))
+        m = regex.match(value)
+        if action in ("keep", "drop"):
+            if bool(m) != (action == "keep"):
+                return None
+        elif action == "replace":
+            if m:
+                target = m.expand(re.sub(r"\$\{?(\w+)\}?", r"\\g<\1>", rc["targetLabel"]))
+                result = m.expand(re.sub(r"\$\{?(\w+)\}?", r"\\g<\1>", rc.get("replacement", "$1")))
+                if result:
+                    labels[target] = result
+                else:
+                    labels.pop(target, None)
+        else:
+            fail(f"relabel action {action!r}: not simulated here; extend assert-rendered.py")
+    return labels
+
+
+def check_service_monitors(by_kind, services):
+    """The operator adds a `service` target label (the Kubernetes Service's name); the apps export
+    service="<app>". A series of app X must come out with service=X (what the rules and gates select)."""
+    for sm in by_kind.get("ServiceMonitor", []):
+        selector = sm["spec"].get("selector", {}).get("matchLabels", {})
+        for app, svc in sorted(services.items()):
+            if not all(labels(svc).get(k) == v for k, v in selector.items()):
+                continue
+            for ep in sm["spec"]["endpoints"]:
+                if ep.get("port") not in {p["name"] for p in svc["spec"]["ports"]}:
+                    continue
+                target = {"service": svc["metadata"]["name"], "namespace": svc["metadata"]["namespace"],
+                          "job": svc["metadata"]["name"], "endpoint": ep["port"], "pod": f"{app}-0", "instance": "10.0.0.1:9090"}
+                scraped = {"__name__": "grpc_server_handled_total", "service": app}
+                if ep.get("honorLabels"):
+                    merged = {**target, **scraped}
+                else:
+                    merged = {**target, **{(f"exported_{k}" if k in target else k): v for k, v in scraped.items()}}
+                out = relabel(merged, ep.get("metricRelabelings") or [])
+                if out is None or out.get("service") != app or any(k.startswith("exported_") for k in out):
+                    fail(f"{ref(sm)} port {ep['port']}: a series {app} exports with service=\"{app}\" is stored as {out}; "
+                         "the apps' `service` label must win over the Service name (honorLabels or metricRelabelings)")
+                if out and out.get("namespace") != svc["metadata"]["namespace"]:
+                    fail(f"{ref(sm)} port {ep['port']}: the namespace label must stay the target's")
 
 
 def check_secrets(by_kind):
@@ -487,7 +652,7 @@ def check_hooks(objects, by_kind):
     hook_sas = {o["metadata"]["name"]: hooks_of(o) for o in by_kind.get("ServiceAccount", []) if hooks_of(o)[0]}
     jobs = by_kind.get("Job", [])
     migrate_weights = [hooks_of(j)[1] for j in jobs if component_of(j) == "migrate"]
-    for job in jobs:
+    for job in (j for j in jobs if component_of(j) not in EXTRA_EDGES):
         name, (phases, weight) = ref(job), hooks_of(job)
         annotations = job["metadata"].get("annotations") or {}
         if not phases or "helm.sh/hook-delete-policy" not in annotations:
@@ -527,6 +692,8 @@ SWITCH_KINDS = {
     "istio": {"PeerAuthentication", "AuthorizationPolicy", "DestinationRule", "VirtualService"},
     "istio-ingress": {"PeerAuthentication", "AuthorizationPolicy", "DestinationRule", "VirtualService", "Gateway"},
     "ingress": set(),
+    "loadgen": set(),
+    "istio-loadgen": {"PeerAuthentication", "AuthorizationPolicy", "DestinationRule", "VirtualService"},
 }
 
 
@@ -537,6 +704,9 @@ def check_switches(defaults, again, switched):
         fail(f"defaults render objects that need CRDs: {crd}")
     if any(o["kind"] == "Ingress" for o in base):
         fail("defaults render an Ingress (ingress.enabled must default to false)")
+    loadgen = lambda objs: [ref(o) for o in objs if component_of(o) in EXTRA_EDGES]  # noqa: E731
+    if loadgen(base):
+        fail(f"defaults render the load generator: {loadgen(base)} (loadgen.enabled must default to false)")
     # Generated demo credentials: a fresh password per render, so nothing from the chart's inputs.
     secrets = lambda objs: {o["metadata"]["name"]: o.get("stringData") or {} for o in objs if o["kind"] == "Secret"}  # noqa: E731
     first, second = secrets(base), secrets(load(again))
@@ -552,6 +722,9 @@ def check_switches(defaults, again, switched):
         kinds = {o["kind"] for o in objs if needs_crd(o)}
         if kinds != SWITCH_KINDS[name]:
             fail(f"switch {name}: objects needing CRDs {sorted(kinds)}, expected exactly {sorted(SWITCH_KINDS[name])}")
+        jobs = [o for o in objs if o["kind"] == "Job" and component_of(o) in EXTRA_EDGES]
+        if ("loadgen" in name) != (len(jobs) == 1) or len(jobs) > 1:
+            fail(f"switch {name}: load generator Jobs {[ref(j) for j in jobs]}, expected {'one' if 'loadgen' in name else 'none'}")
         ingresses = [o for o in objs if o["kind"] == "Ingress"]
         if name == "ingress" and len(ingresses) != 1:
             fail(f"switch ingress (no mesh): {len(ingresses)} Ingress objects, expected 1")

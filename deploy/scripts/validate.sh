@@ -40,6 +40,7 @@ SETS=(
   "istio|istio.yaml"
   "production|production.yaml"
   "minimal|minimal.yaml"
+  "staging|staging.yaml"
 )
 # The defaults with one switch on: name (as assert-rendered.py --switches knows it)|--set values
 SWITCHES=(
@@ -48,6 +49,8 @@ SWITCHES=(
   "istio|istio.enabled=true"
   "istio-ingress|istio.enabled=true,ingress.enabled=true,ingress.tls.secretName=shop-tls"
   "ingress|ingress.enabled=true,ingress.tls.secretName=shop-tls"
+  "loadgen|loadgen.enabled=true"
+  "istio-loadgen|istio.enabled=true,loadgen.enabled=true"
 )
 # name|values file|what the error must say
 MUST_FAIL=(
@@ -57,6 +60,8 @@ MUST_FAIL=(
   "headless Services under Istio|bad-istio-headless.yaml|service.headless must not be true"
   "an ingress without TLS|bad-ingress-without-tls.yaml|at '/ingress/tls/secretName'"
   "a PDB that allows no eviction|bad-pdb-zero.yaml|at '/apps/user/pdb/maxUnavailable'"
+  "an unknown key in loadgen|bad-loadgen-unknown-key.yaml|additional properties 'rps' not allowed"
+  "loadgen without a gateway to target|bad-loadgen-without-gateway.yaml|loadgen.enabled needs apps.gateway.enabled"
 )
 
 value_args() {

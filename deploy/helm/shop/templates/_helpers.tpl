@@ -464,6 +464,14 @@ spec:
       from:
         {{- toYaml . | nindent 8 }}
       {{- end }}
+    {{- if $root.Values.loadgen.enabled }}
+    # The release's load generator (loadgen.enabled; templates/loadgen.yaml), whatever gatewayFrom says.
+    - ports: [{ port: http, protocol: TCP }]
+      from:
+        - podSelector:
+            matchLabels:
+              {{- include "shop.selectorLabels" (dict "root" $root "name" "loadgen" "component" "loadgen") | nindent 14 }}
+    {{- end }}
     {{- else if $callers }}
     - ports: [{ port: grpc, protocol: TCP }]
       from:
