@@ -16,6 +16,17 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 const call = { service: 'shop.orders.v1.Orders', method: 'PlaceOrder', type: 'unary' } as const;
 
 describe('createMetrics', () => {
+  it('creates a method\'s series at zero for every code before its first call', async () => {
+    const { registry, grpcServer } = createMetrics({ service: 'orders', defaultMetrics: false });
+    grpcServer.initialize({ ...call, method: 'CancelOrder' });
+    const text = await registry.metrics();
+    const labels = { grpc_service: call.service, grpc_method: 'CancelOrder' };
+    expect(sample(text, 'grpc_server_started_total', labels)).toBe(0);
+    for (const code of ['OK', 'Unavailable', 'Internal', 'DeadlineExceeded', 'Unknown', 'Unauthenticated']) {
+      expect(sample(text, 'grpc_server_handled_total', { ...labels, grpc_code: code })).toBe(0);
+    }
+  });
+
   it('records gRPC server, gRPC client and HTTP series under the names dashboards use', async () => {
     const { registry, grpcServer, grpcClient, http } = createMetrics({ service: 'orders' });
     grpcServer.started(call);

@@ -22,6 +22,12 @@ export interface BoundGrpcMetrics {
 }
 
 export interface GrpcMetrics {
+  /**
+   * Creates a method's series at zero for every code before its first call, as go-grpc-prometheus
+   * does: `increase()` and `rate()` cannot see a series' first sample, so a series born with an
+   * error would hide that error from alerts and canary gates.
+   */
+  initialize(call: GrpcCall): void;
   started(call: GrpcCall): void;
   /** One call at the end of an RPC: counts it as handled with its code and records its latency. */
   observe(outcome: GrpcOutcome): void;
@@ -115,6 +121,11 @@ function grpcMetrics(registry: Registry, side: 'server' | 'client'): GrpcMetrics
   }
 
   return {
+    initialize(call) {
+      const l = labels(call);
+      started.inc(l, 0);
+      for (let code = 0; code < GRPC_CODE_NAMES.length; code++) handled.inc({ ...l, grpc_code: grpcCodeName(code) }, 0);
+    },
     started(call) {
       started.inc(labels(call));
     },

@@ -49,10 +49,12 @@ export class GrpcServer {
   private readonly health = new HealthImplementation({ '': 'NOT_SERVING' });
   private readonly serviceNames: string[] = [];
   private readonly logger: Logger;
+  private readonly metrics: RpcMetrics | undefined;
   private inFlight = 0;
 
   constructor(options: GrpcServerOptions) {
     this.logger = options.logger;
+    this.metrics = options.metrics;
     const interceptors = options.metrics ? [metricsInterceptor(options.metrics)] : [];
     this.server = new grpc.Server({ ...DEFAULT_SERVER_OPTIONS, ...options.serverOptions, interceptors });
     this.health.addToServer(this.server);
@@ -68,6 +70,7 @@ export class GrpcServer {
       if (!handler) throw new Error(`no handler for ${definition.path}`);
       if (definition.requestStream || definition.responseStream) throw new Error(`${definition.path}: only unary RPCs`);
       implementation[name] = this.wrapUnary(definition.path, handler);
+      this.metrics?.serverMethod?.(serviceNameOf(definition.path), methodNameOf(definition.path));
     }
     this.server.addService(service, implementation);
     const first = Object.values(service)[0];

@@ -266,7 +266,11 @@ function bindRpcMetrics(metrics: Metrics): RpcMetrics {
       return (code: number) => bound.handled(code, (performance.now() - started) / 1000);
     };
   };
-  return { serverCall: bind(metrics.grpcServer), clientCall: bind(metrics.grpcClient) };
+  return {
+    serverMethod: (service, method) => metrics.grpcServer.initialize({ service, method, type: 'unary' }),
+    serverCall: bind(metrics.grpcServer),
+    clientCall: bind(metrics.grpcClient),
+  };
 }
 
 /** Startup failures end the process with one fatal line, not an unhandled rejection. */

@@ -160,6 +160,8 @@ describe('a chain of three services', () => {
     );
     expect(text).toMatch(/grpc_server_handling_seconds_bucket\{[^}]*grpc_method="Relay"/);
     expect(text).toMatch(/grpc_client_handled_total\{[^}]*grpc_method="Relay"[^}]*\} [1-9]/);
+    // Every method's series exist from the start, at zero, for every code.
+    expect(text).toMatch(/grpc_server_handled_total\{[^}]*grpc_method="GetStats"[^}]*grpc_code="Unavailable"[^}]*\} 0/);
     expect(text).toMatch(/circuit_breaker_state\{[^}]*target="relay-next"[^}]*\} 0/);
     expect(text).toMatch(/pg_pool_connections/);
   });
