@@ -67,11 +67,17 @@ void runGrpcService({
       cartServiceHandlers(new Carts(carts, inventory, config.CURRENCY_CODE), { maxQuantityPerLine: config.CART_MAX_QUANTITY_PER_LINE }),
     );
 
-    const recovery = new RecoveryWorker(repository, saga, app.logger, {
-      intervalMs: config.RECOVERY_INTERVAL_MS,
-      batchSize: config.RECOVERY_BATCH_SIZE,
-      batchTimeoutMs: config.RECOVERY_BATCH_TIMEOUT_MS,
-    });
+    const recovery = new RecoveryWorker(
+      repository,
+      saga,
+      app.logger,
+      {
+        intervalMs: config.RECOVERY_INTERVAL_MS,
+        batchSize: config.RECOVERY_BATCH_SIZE,
+        batchTimeoutMs: config.RECOVERY_BATCH_TIMEOUT_MS,
+      },
+      app.metrics.registry,
+    );
     recovery.start();
     app.onShutdown(() => recovery.stop());
   },

@@ -1,5 +1,6 @@
 import { withTimeout } from '@shop/context';
 import type { Logger } from '@shop/logging';
+import { Gauge, type Registry } from '@shop/metrics';
 import { randomUUID } from 'node:crypto';
 import type { OrderRepository } from './repository';
 import type { CheckoutSaga } from './saga';
@@ -23,13 +24,28 @@ export class RecoveryWorker {
   private timer: NodeJS.Timeout | undefined;
   private batch: Promise<unknown> | undefined;
   private stopped = false;
+  private readonly inFlight: Gauge;
+  private readonly oldestInFlight: Gauge;
 
   constructor(
     private readonly repository: OrderRepository,
     private readonly saga: CheckoutSaga,
     private readonly logger: Logger,
     private readonly settings: RecoverySettings,
-  ) {}
+    registry: Registry,
+  ) {
+    // The saga backlog, measured once per recovery tick: alerts watch the age of the oldest.
+    this.inFlight = new Gauge({
+      name: 'orders_in_flight',
+      help: 'Orders whose saga has not come to rest (checkout or cancellation under way, or waiting for recovery).',
+      registers: [registry],
+    });
+    this.oldestInFlight = new Gauge({
+      name: 'orders_in_flight_oldest_seconds',
+      help: 'Age of the oldest order whose saga has not come to rest; 0 when there is none.',
+      registers: [registry],
+    });
+  }
 
   start(): void {
     this.schedule();
@@ -47,6 +63,9 @@ export class RecoveryWorker {
     const driver = randomUUID();
     try {
       return await withTimeout(this.settings.batchTimeoutMs, async () => {
+        const backlog = await this.repository.backlog();
+        this.inFlight.set(backlog.count);
+        this.oldestInFlight.set(backlog.oldestSeconds);
         const due = await this.repository.claimDue(driver, this.settings.batchSize, this.saga.leaseTerms().leaseMs);
         if (due.length > 0) this.logger.info({ orders: due.length }, 'recovering stalled orders');
         await Promise.all(

@@ -230,6 +230,18 @@ export class OrderRepository {
    * whose lease is free. SKIP LOCKED lets several replicas claim side by side without waiting on,
    * or taking, each other's rows.
    */
+  /** Orders whose saga has not come to rest, and the age in seconds of the oldest of them. */
+  async backlog(): Promise<{ count: number; oldestSeconds: number }> {
+    const { rows } = await query<{ count: number; oldest_seconds: number }>(
+      this.pool,
+      `SELECT count(*)::int AS count,
+              COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS oldest_seconds
+         FROM orders WHERE step IS NOT NULL`,
+    );
+    const row = rows[0];
+    return { count: row?.count ?? 0, oldestSeconds: row?.oldest_seconds ?? 0 };
+  }
+
   async claimDue(owner: string, limit: number, leaseMs: number): Promise<OrderRecord[]> {
     const { rows } = await query<OrderRow>(
       this.pool,

@@ -1,4 +1,5 @@
 import { status } from '@shop/rpc';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cards, failure, newUser, ShopSystem } from './support/system';
 
@@ -43,6 +44,31 @@ describe('PlaceOrder, GetOrder, ListOrders and CancelOrder against real inventor
 
     const metrics = await (await fetch(`http://127.0.0.1:${shop.order.adminPort}/metrics`)).text();
     expect(metrics).toMatch(/orders_total\{outcome="confirmed",service="order"\} [1-9]/);
+  });
+
+  it('exports the saga backlog: how many orders are in flight and how old the oldest is', async () => {
+    const backlog = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${shop.order.adminPort}/metrics`)).text();
+      const value = (name: string) => Number(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'm').exec(text)?.[1]);
+      return { count: value('orders_in_flight'), oldest: value('orders_in_flight_oldest_seconds') };
+    };
+    // An order stuck mid-charge for a minute, which recovery is told not to touch for an hour.
+    const id = randomUUID();
+    await shop.orderDb.query(
+      `INSERT INTO orders (id, user_id, idempotency_key, state, step, total_minor, currency_code, next_attempt_at, created_at)
+       VALUES ($1, $2, 'stuck', 'PENDING', 'CHARGING', 100, 'EUR', now() + interval '1 hour', now() - interval '60 seconds')`,
+      [id, newUser()],
+    );
+    try {
+      const stuckOneSeen = async () => {
+        const { count, oldest } = await backlog();
+        return count === 1 && oldest >= 60;
+      };
+      await expect.poll(stuckOneSeen, { timeout: 5000, interval: 100 }).toBe(true);
+    } finally {
+      await shop.orderDb.query('DELETE FROM orders WHERE id = $1', [id]);
+    }
+    await expect.poll(backlog, { timeout: 5000, interval: 100 }).toEqual({ count: 0, oldest: 0 });
   });
 
   it('fails a declined card: nothing captured, the stock back on the shelf', async () => {
