@@ -123,6 +123,22 @@ echo "== install order: switches and generated secrets"
 python3 "$SCRIPTS/assert-rendered.py" --switches "$out/defaults.yaml" "$out/defaults-again.yaml" "${switched[@]}" ||
   failures=$((failures + 1))
 
+echo "== promtool check rules (the PrometheusRule as Prometheus loads it)"
+command -v promtool >/dev/null 2>&1 || {
+  echo "validate: promtool is needed (apt-get install prometheus)" >&2
+  exit 1
+}
+rule_renders=()
+for name in "${rendered[@]}"; do grep -q '^kind: PrometheusRule' "$out/$name.yaml" && rule_renders+=("$out/$name.yaml"); done
+if [ "${#rule_renders[@]}" -eq 0 ]; then
+  echo "FAIL: no render contains a PrometheusRule" >&2; failures=$((failures + 1))
+else
+  for render_file in "${rule_renders[@]}"; do
+    python3 "$SCRIPTS/prometheus-rules.py" "$render_file" >"$out/rules.yaml" &&
+      promtool check rules "$out/rules.yaml" || failures=$((failures + 1))
+  done
+fi
+
 for case in "${MUST_FAIL[@]}"; do
   IFS='|' read -r what file expect <<<"$case"
   echo "== must be rejected: $what ($file)"
