@@ -12,10 +12,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { drive, settings, summarize } from './closed-loop';
 
-const seconds = Number(process.env['BENCH_SECONDS'] ?? 5);
-const warmupSeconds = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 1);
-const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
+const { seconds, warmupSeconds, concurrency } = settings;
 const SKU = 'BOK-001';
 
 interface Row {
@@ -75,7 +74,7 @@ async function main(): Promise<void> {
       ['GET /api/v1/products/:sku through the gateway', httpRead],
     ] as const) {
       await drive(call, warmupSeconds);
-      rows.push(summarize(scenario, await drive(call, seconds), 'req/s'));
+      rows.push(row(scenario, await drive(call, seconds), 'req/s'));
     }
     inventory.close();
     rows.push(await journeys(loadgen, system.gatewayUrl));
@@ -99,24 +98,8 @@ async function main(): Promise<void> {
   }
 }
 
-async function drive(call: () => Promise<unknown>, forSeconds: number): Promise<number[]> {
-  const latencies: number[] = [];
-  const until = performance.now() + forSeconds * 1000;
-  const worker = async () => {
-    while (performance.now() < until) {
-      const started = performance.now();
-      await call();
-      latencies.push(performance.now() - started);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return latencies;
-}
-
-function summarize(scenario: string, latencies: number[], unit: string): Row {
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { scenario, rate: latencies.length / seconds, unit, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: latencies.at(-1) ?? 0 };
+function row(scenario: string, latencies: number[], unit: string): Row {
+  return { scenario, unit, ...summarize(latencies, seconds) };
 }
 
 /** The load generator's closed model for the same time; its JSON report gives the journey figures. */

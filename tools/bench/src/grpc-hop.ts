@@ -10,10 +10,9 @@ import { loadRelay } from '@shop/rpc/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { drive, settings, summarize } from './closed-loop';
 
-const seconds = Number(process.env['BENCH_SECONDS'] ?? 5);
-const warmupSeconds = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 1);
-const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
+const { seconds, warmupSeconds, concurrency } = settings;
 const definition = loadRelay().grpcObject.shop.testing.v1.RelayService.service;
 const relay = definition.Relay;
 
@@ -41,16 +40,7 @@ async function main(): Promise<void> {
     try {
       const call = clientFor(scenario.client, `127.0.0.1:${port}`);
       await drive(call, warmupSeconds);
-      const latencies = await drive(call, seconds);
-      latencies.sort((a, b) => a - b);
-      rows.push({
-        name: scenario.name,
-        rate: latencies.length / seconds,
-        p50: percentile(latencies, 0.5),
-        p90: percentile(latencies, 0.9),
-        p99: percentile(latencies, 0.99),
-        max: latencies[latencies.length - 1] ?? 0,
-      });
+      rows.push({ name: scenario.name, ...summarize(await drive(call, seconds), seconds) });
     } finally {
       child.kill('SIGTERM');
       await once(child, 'exit');
@@ -67,21 +57,6 @@ async function main(): Promise<void> {
     'vs baseline': `${(row.rate / baseline).toFixed(2)}×`,
   }));
   console.table(table);
-}
-
-/** Keeps `concurrency` calls in flight for `forSeconds`; returns each call's latency in ms. */
-async function drive(call: Call, forSeconds: number): Promise<number[]> {
-  const latencies: number[] = [];
-  const until = performance.now() + forSeconds * 1000;
-  const worker = async () => {
-    while (performance.now() < until) {
-      const started = performance.now();
-      await call();
-      latencies.push(performance.now() - started);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return latencies;
 }
 
 function clientFor(kind: 'bare' | 'chassis', target: string): Call {
@@ -131,11 +106,6 @@ async function startServer(scenario: Scenario): Promise<{ child: ChildProcess; p
     child.once('exit', (code) => reject(new Error(`${scenario.server} server exited (${code})`)));
   });
   return { child, port };
-}
-
-function percentile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
 main().then(
