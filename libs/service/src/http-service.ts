@@ -1,5 +1,5 @@
 import type { z } from '@shop/config';
-import { runWithContext } from '@shop/context';
+import { DeadlineExceededError, runWithContext } from '@shop/context';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,7 +34,7 @@ async function start<S extends z.ZodObject>(spec: HttpServiceSpec<S>): Promise<R
   const runtime = await ServiceRuntime.open(spec);
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestLog(runtime.logger), observe(runtime), budget(spec.requestBudgetMs ?? 5000));
+  app.use(requestLog(runtime.logger), observe(runtime), requestBudget(spec.requestBudgetMs ?? 5000));
   await spec.register(runtime.contextWith({ express: app }));
   app.use(notFound);
   app.use(internalError(runtime));
@@ -65,11 +65,16 @@ function observe(runtime: ServiceRuntime<unknown>): RequestHandler {
   };
 }
 
-/** Opens the request's call context: its deadline, and cancellation when the client goes away. */
-function budget(budgetMs: number): RequestHandler {
-  return (req, res, next) => {
+/**
+ * Opens the request's call context: its deadline (every gRPC call, SQL statement and Redis command
+ * made for the request is bounded by it) and cancellation when the client goes away. Applied to
+ * every request with the service's default budget; a route may apply it again with its own budget,
+ * more or less than the default, which replaces the context for that route.
+ */
+export function requestBudget(budgetMs: number): RequestHandler {
+  return (_req, res, next) => {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error('request budget spent')), budgetMs);
+    const timer = setTimeout(() => controller.abort(new DeadlineExceededError('request budget spent')), budgetMs);
     timer.unref();
     res.once('close', () => {
       clearTimeout(timer);

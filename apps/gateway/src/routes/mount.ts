@@ -1,9 +1,9 @@
 import type { Logger } from '@shop/logging';
+import { requestBudget } from '@shop/service/http';
 import express, { type RequestHandler, type Router } from 'express';
 import type { AccessTokenVerifier } from '../auth/access-tokens';
 import { apiNotFound, problemHandler } from '../http/error-handler';
 import { validateRequest } from '../http/validate';
-import { routeBudget } from '../limits/budget';
 import { addressKey } from '../limits/client-address';
 import { rateLimit, type RateLimiters } from '../limits/rate-limits';
 import type { Caller, Downstream, Route } from './route';
@@ -42,7 +42,7 @@ function pipeline(route: Route, options: ApiOptions): RequestHandler[] {
     next();
   };
   const handlers: RequestHandler[] = [
-    routeBudget(options.budgets[route.budget]),
+    requestBudget(options.budgets[route.budget]),
     byAddress,
     rateLimit(route.limit === 'auth' ? limiters.auth : limiters.address, (_req, res) => addressKey(clientOf(res).clientIp), logger),
   ];
