@@ -1,4 +1,4 @@
-import { InvalidArgumentError, NotFoundError, toTimestamp, type UnaryHandlers } from '@shop/rpc';
+import { InvalidArgumentError, NotFoundError, parseRequest, toTimestamp, type UnaryHandlers } from '@shop/rpc';
 import type { Money } from '@shop/rpc/generated/shop/common/v1/Money';
 import type { Cart as CartMessage } from '@shop/rpc/generated/shop/order/v1/Cart';
 import type { CartServiceDefinition } from '@shop/rpc/generated/shop/order/v1/CartService';
@@ -56,19 +56,19 @@ const listOrdersRequest = z.object({
 export function orderServiceHandlers(orders: Orders): UnaryHandlers<OrderServiceDefinition> {
   return {
     async PlaceOrder(request) {
-      const input = parse(placeOrderRequest, request);
+      const input = parseRequest(placeOrderRequest, request, 'PlaceOrderRequest');
       // The card is passed on, never stored: only PaymentService keeps anything of it (brand, last4).
       return { order: toOrderMessage(await orders.place(input.userId, input.idempotencyKey, input.card)) };
     },
 
     async GetOrder(request) {
-      const { userId, orderId } = parse(orderRequest, request);
+      const { userId, orderId } = parseRequest(orderRequest, request, 'GetOrderRequest');
       if (!isUuid(orderId)) throw new NotFoundError(`no order ${orderId}`);
       return { order: toOrderMessage(await orders.get(userId, orderId)) };
     },
 
     async ListOrders(request) {
-      const { userId, pageSize, pageToken } = parse(listOrdersRequest, request);
+      const { userId, pageSize, pageToken } = parseRequest(listOrdersRequest, request, 'ListOrdersRequest');
       const cursor = pageToken ? decodePageToken(pageToken, userId) : undefined;
       const size = Math.min(pageSize || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
       const page = await orders.list(userId, size, cursor);
@@ -79,7 +79,7 @@ export function orderServiceHandlers(orders: Orders): UnaryHandlers<OrderService
     },
 
     async CancelOrder(request) {
-      const { userId, orderId } = parse(orderRequest, request);
+      const { userId, orderId } = parseRequest(orderRequest, request, 'CancelOrderRequest');
       if (!isUuid(orderId)) throw new NotFoundError(`no order ${orderId}`);
       return { order: toOrderMessage(await orders.cancel(userId, orderId)) };
     },
@@ -100,39 +100,26 @@ export function cartServiceHandlers(carts: Carts, rules: CartRules): UnaryHandle
 
   return {
     async GetCart(request) {
-      const input = parse(cartRequest, request);
+      const input = parseRequest(cartRequest, request, 'GetCartRequest');
       return { cart: toCartMessage(await carts.get(input.userId)) };
     },
     async AddItem(request) {
-      const input = parse(addRequest, request);
+      const input = parseRequest(addRequest, request, 'AddItemRequest');
       return { cart: toCartMessage(await carts.add(input.userId, input.sku, input.quantity)) };
     },
     async SetItemQuantity(request) {
-      const input = parse(setRequest, request);
+      const input = parseRequest(setRequest, request, 'SetItemQuantityRequest');
       return { cart: toCartMessage(await carts.setQuantity(input.userId, input.sku, input.quantity)) };
     },
     async RemoveItem(request) {
-      const input = parse(lineRequest, request);
+      const input = parseRequest(lineRequest, request, 'RemoveItemRequest');
       return { cart: toCartMessage(await carts.remove(input.userId, input.sku)) };
     },
     async ClearCart(request) {
-      const input = parse(cartRequest, request);
+      const input = parseRequest(cartRequest, request, 'ClearCartRequest');
       return { cart: toCartMessage(await carts.clear(input.userId)) };
     },
   };
-}
-
-function parse<S extends z.ZodType>(schema: S, request: unknown): z.output<S> {
-  const result = schema.safeParse(request);
-  if (result.success) return result.data;
-  throw new InvalidArgumentError(
-    'invalid request',
-    result.error.issues.map((issue) => ({ field: issue.path.map((part) => snakeCase(String(part))).join('.'), description: issue.message })),
-  );
-}
-
-function snakeCase(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
 function passesLuhn(digits: string): boolean {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, toTimestamp, type FieldViolation, type UnaryHandlers } from '@shop/rpc';
+import { parseRequest, toTimestamp, type UnaryHandlers } from '@shop/rpc';
 import type { Payment as PaymentMessage } from '@shop/rpc/generated/shop/payment/v1/Payment';
 import type { PaymentServiceDefinition } from '@shop/rpc/generated/shop/payment/v1/PaymentService';
 import { PaymentState } from '@shop/rpc/generated/shop/payment/v1/PaymentState';
@@ -55,30 +55,18 @@ const byOrderId = z.object({ orderId });
 export function paymentHandlers(payments: Payments): UnaryHandlers<PaymentServiceDefinition> {
   return {
     async Charge(request) {
-      const command = validate(chargeRequest, request, 'ChargeRequest');
+      const command = parseRequest(chargeRequest, request, 'ChargeRequest');
       return { payment: toMessage(await payments.charge(command)) };
     },
     async Refund(request) {
-      const { orderId } = validate(byOrderId, request, 'RefundRequest');
+      const { orderId } = parseRequest(byOrderId, request, 'RefundRequest');
       return { payment: toMessage(await payments.refund(orderId)) };
     },
     async GetPayment(request) {
-      const { orderId } = validate(byOrderId, request, 'GetPaymentRequest');
+      const { orderId } = parseRequest(byOrderId, request, 'GetPaymentRequest');
       return { payment: toMessage(await payments.get(orderId)) };
     },
   };
-}
-
-function validate<S extends z.ZodType>(schema: S, request: unknown, messageName: string): z.output<S> {
-  const result = schema.safeParse(request);
-  if (result.success) return result.data;
-  throw new InvalidArgumentError(`invalid ${messageName}`, result.error.issues.map(toViolation));
-}
-
-/** `['card', 'expMonth']` → `card.exp_month`: the field as the proto (and grpcurl users) name it. */
-function toViolation(issue: z.core.$ZodIssue): FieldViolation {
-  const field = issue.path.map((part) => String(part).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join('.');
-  return { field, description: issue.message };
 }
 
 function toMessage(payment: Payment): PaymentMessage {
