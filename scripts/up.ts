@@ -2,7 +2,7 @@
 // service gets its own database on it) or an embedded Postgres kept in .shop/postgres; Redis is
 // REDIS_URL or a redis-server child. The five apps run from their production bundles on their local
 // ports; Ctrl-C stops everything cleanly.
-import { findOnPath, startEmbeddedPostgres, startRedisServer, type LocalServer } from '@shop/testing/infra';
+import { findOnPath, REDIS_MISSING, startEmbeddedPostgres, startRedisServer, type LocalServer } from '@shop/testing/infra';
 import { DEFAULT_PORTS, startSystem, SYSTEM_APPS, type RunningSystem } from '@shop/testing/system';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     }
   }
   if (!process.env.REDIS_URL && !findOnPath('redis-server')) {
-    throw new Error('redis-server is not on PATH: install it (apt-get install redis-server) or set REDIS_URL');
+    throw new Error(REDIS_MISSING);
   }
 
   console.log('Building the apps...');
