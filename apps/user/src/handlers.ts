@@ -3,7 +3,7 @@ import type { User as UserMessage } from '@shop/rpc/generated/shop/user/v1/User'
 import type { UserServiceDefinition } from '@shop/rpc/generated/shop/user/v1/UserService';
 import { z } from 'zod';
 import type { Accounts, User } from './accounts';
-import { rateLimitAddress } from './client-address';
+import { rateLimitAddress } from '@shop/ratelimit';
 import { passwordLength, passwordPolicyViolation, PASSWORD_MAX_LENGTH } from './passwords';
 
 /*

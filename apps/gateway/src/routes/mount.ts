@@ -1,10 +1,10 @@
 import type { Logger } from '@shop/logging';
+import { rateLimitAddress } from '@shop/ratelimit';
 import { requestBudget } from '@shop/service/http';
 import express, { type RequestHandler, type Router } from 'express';
 import type { AccessTokenVerifier } from '../auth/access-tokens';
 import { apiNotFound, problemHandler } from '../http/error-handler';
 import { validateRequest } from '../http/validate';
-import { addressKey } from '../limits/client-address';
 import { rateLimit, type RateLimiters } from '../limits/rate-limits';
 import type { Caller, Downstream, Route } from './route';
 
@@ -44,7 +44,7 @@ function pipeline(route: Route, options: ApiOptions): RequestHandler[] {
   const handlers: RequestHandler[] = [
     requestBudget(options.budgets[route.budget]),
     byAddress,
-    rateLimit(route.limit === 'auth' ? limiters.auth : limiters.address, (_req, res) => addressKey(clientOf(res).clientIp), logger),
+    rateLimit(route.limit === 'auth' ? limiters.auth : limiters.address, (_req, res) => addressKeyOf(clientOf(res).clientIp), logger),
   ];
   if (route.auth) {
     handlers.push(
@@ -64,4 +64,9 @@ function pipeline(route: Route, options: ApiOptions): RequestHandler[] {
     else res.status(reply.status).json(reply.body);
   });
   return handlers;
+}
+
+/** req.ip is always an address here; should it ever not be, it is still a key of its own. */
+function addressKeyOf(ip: string): string {
+  return rateLimitAddress(ip) ?? ip;
 }

@@ -1,7 +1,8 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
 /**
- * The key a client address is rate limited under, or undefined when `ip` is not an IP address.
+ * The key a client address is rate limited under, or undefined when `ip` is not an IP address. The
+ * user service limits failed logins per address with it, the gateway every request.
  *
  * IPv4 addresses count one by one. An IPv6 client usually holds a whole /64 (one subnet per home
  * or VM), so counting per address would give it 2^64 fresh budgets; it counts per /64 instead.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rateLimitAddress } from '../src/client-address';
+import { rateLimitAddress } from '../src';
 
 describe('the address a login is rate limited under', () => {
   it.each([
@@ -14,5 +14,16 @@ describe('the address a login is rate limited under', () => {
 
   it.each(['', 'gateway', '10.0.0.256', '2001:db8:::1', '10.0.0.1/8'])('is none for %j', (ip) => {
     expect(rateLimitAddress(ip)).toBeUndefined();
+  });
+});
+
+describe('the address a gateway request is rate limited under', () => {
+  it('counts IPv4 per address, IPv4-mapped IPv6 as IPv4, and IPv6 per /64', () => {
+    expect(rateLimitAddress('203.0.113.7')).toBe('203.0.113.7');
+    expect(rateLimitAddress('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(rateLimitAddress('2001:db8:1:2:aaaa::1')).toBe('2001:0db8:0001:0002::/64');
+    expect(rateLimitAddress('2001:db8:1:2:bbbb:cccc:dddd:eeee')).toBe('2001:0db8:0001:0002::/64');
+    expect(rateLimitAddress('2001:db8::1')).toBe('2001:0db8:0000:0000::/64');
+    expect(rateLimitAddress('fe80::1%eth0')).toBe('fe80:0000:0000:0000::/64');
   });
 });

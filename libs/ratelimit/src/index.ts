@@ -1,0 +1,1 @@
+export { rateLimitAddress } from './client-address';
