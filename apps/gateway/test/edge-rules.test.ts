@@ -29,6 +29,7 @@ let gateway: RunningApp;
 let replica: RunningApp;
 let redisProxy: TcpProxy;
 let api: Api;
+const tokenKeys = generateKeyPairSync('ed25519');
 
 beforeAll(async () => {
   db = await freshDatabase('inventory');
@@ -45,7 +46,7 @@ beforeAll(async () => {
   const env = {
     ...gatewayTestEnv(),
     REDIS_URL: `redis://127.0.0.1:${redisProxy.port}`,
-    JWT_PUBLIC_KEY: generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    JWT_PUBLIC_KEY: tokenKeys.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
     USER_ADDR: `127.0.0.1:${deadPort}`,
     ORDER_ADDR: `127.0.0.1:${deadPort}`,
     INVENTORY_ADDR: inventory.grpcAddress,
@@ -106,6 +107,45 @@ describe('the OpenAPI document', () => {
     for (const route of protectedOps) expect(document.paths[toOpenApiPath(route.path)][route.method].responses['401']).toBeDefined();
     expect(document.paths['/api/v1/orders'].post.responses['422']).toBeDefined();
     expect(document.paths['/api/v1/orders'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'Idempotency-Key', required: true })]));
+  });
+});
+
+describe('bad input', () => {
+  // The user and order services are down here: a 400 can only come from the edge itself.
+  it('answers 400, not 500, to a path that is not valid percent-encoded UTF-8', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/v1/products/%FF'],
+      ['PUT', '/api/v1/cart/items/%ED%A0%80'],
+      ['GET', '/api/v1/orders/%E0%A4%A'],
+    ] as const) {
+      const response = await api.call(method, path, { clientIp: uniqueIp(), json: method === 'PUT' ? { quantity: 1 } : undefined });
+      expect(response.status, `${method} ${path}`).toBe(400);
+      expect(response.body).toMatchObject({ type: PROBLEM('validation'), status: 400 });
+    }
+  });
+
+  it('is refused at the edge exactly where the services would refuse it, as the document says', async () => {
+    const document = (await (await fetch(`http://127.0.0.1:${gateway.port}/api/openapi.json`)).json()) as {
+      components: { schemas: Record<string, { properties: Record<string, Record<string, unknown>> }> };
+    };
+    const { Registration, Credentials, SetQuantity } = document.components.schemas;
+    expect(Registration?.properties['password']).toMatchObject({ minLength: 10, maxLength: 128 });
+    expect(Credentials?.properties['password']).toMatchObject({ minLength: 1, maxLength: 128 });
+    expect(SetQuantity?.properties['quantity']).toMatchObject({ minimum: 1, maximum: 99 });
+
+    const short = await api.post('/api/v1/auth/register', { json: { email: 'short@example.com', password: 'Short-pw1' }, clientIp: uniqueIp() });
+    expect(short.status).toBe(400);
+    expect(short.body.errors).toEqual([expect.objectContaining({ in: 'body', pointer: '/password' })]);
+    // 128 characters of four UTF-16 units' worth each are within the limit; 129 are not.
+    const emoji = (count: number) => '\u{1F600}'.repeat(count);
+    expect((await api.post('/api/v1/auth/login', { json: { email: 'a@example.com', password: emoji(128) }, clientIp: uniqueIp() })).status).toBe(503);
+    expect((await api.post('/api/v1/auth/login', { json: { email: 'a@example.com', password: emoji(129) }, clientIp: uniqueIp() })).status).toBe(400);
+
+    const token = await new SignJWT({}).setProtectedHeader({ alg: 'EdDSA' }).setIssuer('shop-user').setAudience('shop').setSubject('u-1').setExpirationTime('1m').sign(tokenKeys.privateKey);
+    const tooMany = await api.put('/api/v1/cart/items/COF-001', { token, json: { quantity: 100 }, clientIp: uniqueIp() });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors).toEqual([expect.objectContaining({ in: 'body', pointer: '/quantity' })]);
+    expect((await api.put('/api/v1/cart/items/COF-001', { token, json: { quantity: 99 }, clientIp: uniqueIp() })).status).toBe(503);
   });
 });
 

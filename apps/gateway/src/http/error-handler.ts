@@ -17,6 +17,8 @@ export function toProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
   const bodyError = BODY_ERRORS[(error as { type?: string } | null)?.type ?? ''];
   if (bodyError) return bodyError;
+  // The router could not percent-decode a path parameter (%FF, a lone surrogate): the client's URL is wrong.
+  if (error instanceof URIError) return new HttpProblem('validation', { detail: 'the path is not valid percent-encoded UTF-8' });
   if (error instanceof DeadlineExceededError) return new HttpProblem('timeout');
   return problemFromGrpc(error) ?? new HttpProblem('internal');
 }

@@ -1,4 +1,4 @@
-import { AccessToken, Credentials, User, userJson } from '../schemas/auth';
+import { AccessToken, Credentials, Registration, User, userJson } from '../schemas/auth';
 import { timestampJson } from '../schemas/common';
 import { defineRoute } from './route';
 
@@ -12,7 +12,7 @@ export const authRoutes = [
     auth: false,
     limit: 'auth',
     budget: 'request',
-    request: { body: Credentials },
+    request: { body: Registration },
     responses: { 201: { description: 'The new account.', schema: User } },
     errors: ['conflict'],
     async handle({ body }, { users }) {

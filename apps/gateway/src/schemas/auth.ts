@@ -2,11 +2,33 @@ import type { User__Output } from '@shop/rpc/generated/shop/user/v1/User';
 import { z } from 'zod';
 import { Timestamp, timestampJson } from './common';
 
-// Lengths only: the user service owns the password policy and answers 400 with its reasons.
+// The user service owns the password policy and answers 400 with its reasons; the edge checks the
+// lengths it enforces, so the document promises no more than the service accepts.
 const Email = z.email().max(254).meta({ example: 'ada@example.com' });
-const Password = z.string().min(1).max(1024).meta({ description: 'Never logged.', example: 'correct horse battery staple' });
 
-export const Credentials = z.strictObject({ email: Email, password: Password }).meta({ id: 'Credentials' });
+/** The user service's password lengths (apps/user/src/passwords.ts), counted in characters as JSON Schema counts them. */
+const PASSWORD_MIN_LENGTH = 10;
+const PASSWORD_MAX_LENGTH = 128;
+
+/** Length in Unicode code points: JSON Schema's minLength/maxLength count those, zod's min/max count UTF-16 units. */
+const characters = (value: string) => [...value].length;
+
+function password(minLength: number, description: string) {
+  return z
+    .string()
+    .refine((value) => characters(value) >= minLength, `must be at least ${minLength} characters`)
+    .refine((value) => characters(value) <= PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`)
+    .meta({ minLength, maxLength: PASSWORD_MAX_LENGTH, description, example: 'correct horse battery 9' });
+}
+
+export const Registration = z
+  .strictObject({
+    email: Email,
+    password: password(PASSWORD_MIN_LENGTH, 'Never logged. At least two kinds of character (lowercase, uppercase, digits, symbols).'),
+  })
+  .meta({ id: 'Registration' });
+
+export const Credentials = z.strictObject({ email: Email, password: password(1, 'Never logged.') }).meta({ id: 'Credentials' });
 
 export const User = z
   .object({ id: z.uuid(), email: z.string(), createdAt: Timestamp.nullable() })

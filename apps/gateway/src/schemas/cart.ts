@@ -2,8 +2,18 @@ import type { Cart__Output } from '@shop/rpc/generated/shop/order/v1/Cart';
 import { z } from 'zod';
 import { Money, moneyJson } from './common';
 
+/** The order service's default CART_MAX_QUANTITY_PER_LINE: a deployment that raises it raises this too. */
+export const MAX_QUANTITY_PER_LINE = 99;
+
 export const SetQuantityBody = z
-  .strictObject({ quantity: z.number().int().min(1).max(10_000).meta({ description: 'Units of the sku; DELETE the item to remove it.', example: 2 }) })
+  .strictObject({
+    quantity: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_QUANTITY_PER_LINE)
+      .meta({ description: 'Units of the sku; DELETE the item to remove it.', example: 2 }),
+  })
   .meta({ id: 'SetQuantity' });
 
 export const CartItem = z
