@@ -1,9 +1,10 @@
 import { Metadata, status } from '@grpc/grpc-js';
+import { runWithContext } from '@shop/context';
 import { failure } from '@shop/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createClient, GrpcServer, NotFoundError, parseRequest, type ServiceClient } from '../src';
+import { createClient, GrpcServer, NotFoundError, parseRequest, QuotaExceededError, quotaRefusalOf, ResourceExhaustedError, type ServiceClient } from '../src';
 import { createRelayHandlers, loadRelay } from '../src/testing';
 import type { RelayServiceDefinition } from '../src/testing';
 
@@ -77,6 +78,25 @@ describe('retries (grpc service config)', () => {
 });
 
 describe('deadlines and cancellation in one process', () => {
+  it('sends a call made inside a deadline context with that deadline minus the margin', async () => {
+    const leaf = await startRelay('leaf');
+    const marginMs = 200;
+    const client = createClient(definition, { target: leaf.address, deadlineMarginMs: marginMs, defaultTimeoutMs: 30_000 });
+    try {
+      const deadline = Date.now() + 3000;
+      const controller = new AbortController();
+      const { hops } = await runWithContext({ deadline, signal: controller.signal }, () => client.relay({ key: 'propagated' }));
+      const received = hops[0]?.deadlineMs ?? 0;
+      // The wire carries the time left (grpc-timeout), so the server's deadline is ours minus the
+      // margin plus the time the request spent in transit: a few milliseconds on loopback.
+      expect(received).toBeLessThanOrEqual(deadline - marginMs + 50);
+      expect(received).toBeGreaterThanOrEqual(deadline - marginMs - 5);
+    } finally {
+      client.close();
+      await leaf.stop();
+    }
+  });
+
   it('fails at once, without sending, when the budget is already spent', async () => {
     const leaf = await startRelay('leaf');
     const client = createClient(definition, { target: leaf.address });
@@ -136,6 +156,34 @@ describe('status mapping', () => {
       expect(internal.details).toBe('internal error');
       expect(JSON.stringify(internal.metadata.getMap())).not.toContain('hunter2');
       expect(internal.metadata).toBeInstanceOf(Metadata);
+    } finally {
+      client.close();
+      await server.shutdown(1000);
+    }
+  });
+});
+
+describe('quota refusals', () => {
+  it('carry a QuotaFailure and RetryInfo the caller can read; plain RESOURCE_EXHAUSTED does not', async () => {
+    const server = new GrpcServer({ logger: silent });
+    let refusal: Error = new QuotaExceededError('too many failed logins', 'login:account', 42_500);
+    server.addService(definition, {
+      Relay: async () => {
+        throw refusal;
+      },
+      RelayOnce: async () => ({ hops: [] }),
+      GetStats: async () => ({}),
+    });
+    const port = await server.listen('127.0.0.1', 0);
+    const client = createClient(definition, { target: `127.0.0.1:${port}` });
+    try {
+      const refused = await failure(client.relay({}));
+      expect(refused.code).toBe(status.RESOURCE_EXHAUSTED);
+      expect(quotaRefusalOf(refused)).toEqual({ subject: 'login:account', description: 'too many failed logins', retryAfterMs: 42_500 });
+      refusal = new ResourceExhaustedError('out of workers');
+      const overloaded = await failure(client.relay({}));
+      expect(overloaded.code).toBe(status.RESOURCE_EXHAUSTED);
+      expect(quotaRefusalOf(overloaded)).toBeUndefined();
     } finally {
       client.close();
       await server.shutdown(1000);
