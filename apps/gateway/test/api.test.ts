@@ -250,6 +250,32 @@ describe('downstream errors, as problem+json', () => {
   });
 });
 
+describe('a login flood on one account', () => {
+  it("is refused for that account only: the user breaker never counts the limiter's refusals", async () => {
+    const victim = { email: uniqueEmail('victim'), password: strongPassword(), clientIp: uniqueIp() };
+    secrets.add(victim.password);
+    expect((await api().post('/api/v1/auth/register', { json: { email: victim.email, password: victim.password }, clientIp: victim.clientIp })).status).toBe(201);
+    const target = uniqueEmail('flooded');
+    const statuses = { flood: new Map<number, number>(), victim: new Map<number, number>() };
+    const count = (map: Map<number, number>, status: number) => map.set(status, (map.get(status) ?? 0) + 1);
+    // A burst of guesses, each from an address of its own so that only the account's limit applies:
+    // most of the user service's recent answers are now refusals.
+    for (let i = 0; i < 30; i++) {
+      const guess = await api().post('/api/v1/auth/login', { json: { email: target, password: 'Wrong-password-1' }, clientIp: uniqueIp() });
+      count(statuses.flood, guess.status);
+      if (guess.status === 429) expect(Number(guess.headers.get('retry-after'))).toBeGreaterThan(1);
+    }
+    for (let i = 0; i < 10; i++) {
+      const login = await api().post('/api/v1/auth/login', { json: { email: victim.email, password: victim.password }, clientIp: victim.clientIp });
+      count(statuses.victim, login.status);
+    }
+    expect(Object.fromEntries(statuses.flood)).toEqual({ 401: 3, 429: 27 });
+    expect(Object.fromEntries(statuses.victim)).toEqual({ 200: 10 });
+    const metrics = await (await fetch(`http://127.0.0.1:${system.gateway.adminPort}/metrics`)).text();
+    expect(metrics).toMatch(/^circuit_breaker_events_total\{target="user",event="open"[^}]*\} 0$/m);
+  });
+});
+
 describe('rejected requests', () => {
   it('change nothing: unknown fields, malformed JSON and oversized bodies are refused before any call', async () => {
     const email = uniqueEmail('rejected');

@@ -1,5 +1,5 @@
 import { createBreaker } from '@shop/breakers';
-import { Metadata, status } from '@shop/rpc';
+import { Metadata, QuotaExceededError, status, toStatus } from '@shop/rpc';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { toProblem } from '../src/http/error-handler';
@@ -23,7 +23,7 @@ describe('gRPC status → problem', () => {
     [status.ALREADY_EXISTS, 409, 'conflict'],
     [status.ABORTED, 409, 'conflict'],
     [status.FAILED_PRECONDITION, 409, 'conflict'],
-    [status.RESOURCE_EXHAUSTED, 429, 'rateLimited'],
+    [status.RESOURCE_EXHAUSTED, 503, 'unavailable'],
     [status.UNAVAILABLE, 503, 'unavailable'],
     [status.DEADLINE_EXCEEDED, 504, 'timeout'],
     [status.INTERNAL, 500, 'internal'],
@@ -48,6 +48,14 @@ describe('gRPC status → problem', () => {
     } finally {
       breaker.shutdown();
     }
+  });
+
+  it("answers a limit's refusal (RESOURCE_EXHAUSTED with a QuotaFailure) 429 with its Retry-After, and overload 503", () => {
+    const { metadata } = toStatus(new QuotaExceededError('too many failed login attempts', 'login:account', 61_200));
+    const refused = toProblem(Object.assign(grpcError(status.RESOURCE_EXHAUSTED, 'too many failed login attempts'), { metadata }));
+    expect(refused.status).toBe(429);
+    expect(refused.options).toEqual({ detail: 'too many failed login attempts', headers: { 'Retry-After': '62' } });
+    expect(toProblem(grpcError(status.RESOURCE_EXHAUSTED)).options.headers).toEqual({ 'Retry-After': '1' });
   });
 
   it('treats anything else as a 500 without details', () => {

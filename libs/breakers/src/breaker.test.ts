@@ -1,6 +1,7 @@
 import { Metadata, status } from '@grpc/grpc-js';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { QuotaExceededError, toStatus } from '@shop/rpc';
 import { createBreaker, isCircuitOpenError, type Breaker } from './index';
 
 /** An error as grpc-js reports a failed call. */
@@ -106,6 +107,18 @@ describe('createBreaker', () => {
     }
     expect(call.count).toBe(50);
     expect(b.state()).toBe('closed');
+  });
+
+  it("never opens on a limiter's refusal (RESOURCE_EXHAUSTED with a QuotaFailure), but does on overload", async () => {
+    // The trailer exactly as the chassis's server sends it for a QuotaExceededError.
+    const { metadata } = toStatus(new QuotaExceededError('too many failed logins', 'login:account', 60_000));
+    const refusal = Object.assign(grpcError(status.RESOURCE_EXHAUSTED), { metadata });
+    const b = breaker('users');
+    for (let i = 0; i < 50; i++) await expect(b.fire(() => Promise.reject(refusal))).rejects.toBe(refusal);
+    expect(b.state()).toBe('closed');
+    const overloaded = breaker('users-overloaded');
+    for (let i = 0; i < 5; i++) await overloaded.fire(() => Promise.reject(grpcError(status.RESOURCE_EXHAUSTED))).catch(() => undefined);
+    expect(overloaded.state()).toBe('open');
   });
 
   it('exports state and events to the given registry, several breakers sharing it', async () => {

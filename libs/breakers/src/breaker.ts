@@ -1,6 +1,7 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import type { EventEmitter } from 'node:events';
 import CircuitBreaker from 'opossum';
+import { quotaRefusalOf } from '@shop/rpc';
 import { Counter, Gauge, type Registry } from 'prom-client';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -35,7 +36,9 @@ export interface CircuitOpenError extends ServiceError {
 }
 
 // Statuses that say the target is unhealthy (or overloaded). Every other status is an answer: the
-// target is up and said no to this request, which must not cut off everyone else's requests.
+// target is up and said no to this request, which must not cut off everyone else's requests. A
+// RESOURCE_EXHAUSTED that carries a QuotaFailure is such an answer too (a limiter refused this
+// caller, e.g. too many failed logins for one account), not overload.
 const TARGET_FAILURES: ReadonlySet<number> = new Set([
   status.UNAVAILABLE,
   status.DEADLINE_EXCEEDED,
@@ -46,7 +49,8 @@ const TARGET_FAILURES: ReadonlySet<number> = new Set([
 /** Does this error count against the target's health? Errors without a gRPC status do. */
 export function isTargetFailure(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return typeof code !== 'number' || TARGET_FAILURES.has(code);
+  if (typeof code !== 'number') return true;
+  return TARGET_FAILURES.has(code) && quotaRefusalOf(err) === undefined;
 }
 
 export function isCircuitOpenError(err: unknown): err is CircuitOpenError {

@@ -1,5 +1,6 @@
 import { Metadata, status, type ServiceError, type StatusObject } from '@grpc/grpc-js';
 import { DeadlineExceededError } from '@shop/context';
+import { errorDetailsOf, quotaFailureMetadata } from './error-details';
 
 /**
  * Domain errors: what handlers throw. Each says what went wrong in the caller's terms and maps to
@@ -56,8 +57,23 @@ export class PermissionDeniedError extends DomainError {
 }
 
 export class ResourceExhaustedError extends DomainError {
-  override readonly name = 'ResourceExhaustedError';
+  override readonly name: string = 'ResourceExhaustedError';
   readonly code = status.RESOURCE_EXHAUSTED;
+}
+
+/**
+ * A limit refused this caller (a policy answer, not overload): RESOURCE_EXHAUSTED with a
+ * QuotaFailure and RetryInfo, so breakers do not count it and the edge answers 429 with Retry-After.
+ */
+export class QuotaExceededError extends ResourceExhaustedError {
+  override readonly name = 'QuotaExceededError';
+  constructor(
+    message: string,
+    readonly subject: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
 }
 
 export class UnavailableError extends DomainError {
@@ -95,12 +111,16 @@ export function toStatus(error: unknown): MappedStatus {
       : error.message;
     return { code: error.code, details, metadata, internal: false };
   }
+  if (error instanceof QuotaExceededError) {
+    const { message: description, subject, retryAfterMs } = error;
+    return { code: error.code, details: description, metadata: quotaFailureMetadata({ subject, description, retryAfterMs }), internal: false };
+  }
   if (error instanceof DomainError) return { code: error.code, details: error.message, metadata, internal: false };
   if (error instanceof DeadlineExceededError) {
     return { code: status.DEADLINE_EXCEEDED, details: 'deadline exceeded', metadata, internal: false };
   }
   if (isServiceError(error) && PASS_THROUGH_CODES.has(error.code)) {
-    return { code: error.code, details: error.details || status[error.code] || '', metadata, internal: false };
+    return { code: error.code, details: error.details || status[error.code] || '', metadata: errorDetailsOf(error), internal: false };
   }
   return { code: status.INTERNAL, details: 'internal error', metadata, internal: true };
 }

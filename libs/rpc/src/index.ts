@@ -1,4 +1,5 @@
 export * from './errors';
+export { quotaRefusalOf, type QuotaRefusal } from './error-details';
 export * from './protos';
 export * from './metrics';
 export { GrpcServer, serviceNameOf, methodNameOf, type GrpcServerOptions, type MethodNames, type UnaryHandlers } from './server';

@@ -1,5 +1,5 @@
 import { isCircuitOpenError } from '@shop/breakers';
-import { isServiceError, status } from '@shop/rpc';
+import { isServiceError, quotaRefusalOf, status } from '@shop/rpc';
 import { HttpProblem, type ProblemKind } from './problems';
 
 /**
@@ -16,7 +16,8 @@ export const GRPC_STATUS_TO_PROBLEM: ReadonlyMap<status, ProblemKind> = new Map(
   [status.ABORTED, 'conflict'],
   // The resource is not in a state that allows the request (empty cart, cancelling a failed order).
   [status.FAILED_PRECONDITION, 'conflict'],
-  [status.RESOURCE_EXHAUSTED, 'rateLimited'],
+  // A limit refusing this client is a 429 (see problemFromGrpc); otherwise the service is overloaded.
+  [status.RESOURCE_EXHAUSTED, 'unavailable'],
   [status.CANCELLED, 'clientClosedRequest'],
   [status.UNAVAILABLE, 'unavailable'],
   [status.DEADLINE_EXCEEDED, 'timeout'],
@@ -31,6 +32,11 @@ export const DEFAULT_RETRY_AFTER_SECONDS = 1;
 /** The problem a failed gRPC call becomes; undefined for anything that is not a gRPC error. */
 export function problemFromGrpc(error: unknown): HttpProblem | undefined {
   if (!isServiceError(error)) return undefined;
+  const refusal = quotaRefusalOf(error);
+  if (refusal) {
+    const seconds = Math.max(1, Math.ceil(refusal.retryAfterMs / 1000));
+    return new HttpProblem('rateLimited', { detail: error.details, headers: { 'Retry-After': String(seconds) } });
+  }
   const kind = GRPC_STATUS_TO_PROBLEM.get(error.code) ?? 'internal';
   const headers: Record<string, string> = {};
   if (kind === 'unavailable') {
