@@ -53,11 +53,14 @@ export class Accounts {
 
   async login(email: string, password: string, clientIp: string): Promise<LoginResult> {
     const attempt = { accountKey: email.toLowerCase(), clientIp };
-    await this.limiter.begin(attempt);
+    await this.limiter.check(attempt);
 
     const user = await this.users.findByEmail(email);
     const matches = await verifyPassword(password, user?.passwordHash ?? this.dummyHash);
-    if (!user || !matches) throw new UnauthenticatedError(LOGIN_FAILED);
+    if (!user || !matches) {
+      await this.limiter.failed(attempt);
+      throw new UnauthenticatedError(LOGIN_FAILED);
+    }
 
     await this.limiter.succeeded(attempt);
     await this.upgradeHash(user, password);

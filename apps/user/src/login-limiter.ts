@@ -1,8 +1,8 @@
 import { withRedisBudget } from '@shop/redis';
-import { ResourceExhaustedError } from '@shop/rpc';
+import { QuotaExceededError } from '@shop/rpc';
 import type Redis from 'ioredis';
 import { createHash } from 'node:crypto';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export interface LoginLimits {
   maxFailuresPerAccount: number;
@@ -19,9 +19,12 @@ export interface LoginAttempt {
 /**
  * Limits failed logins per account and per client address, shared by all replicas through Redis.
  *
- * Each attempt takes a point from both counters *before* the password is checked and a success
- * gives them back. Checking first and counting only after a failure would let a burst of parallel
- * guesses all pass the check; taking the point up front makes the limit hold under concurrency.
+ * Only a failed password check takes a point. An attempt is refused, before the password is
+ * checked, once an account or an address has spent its failures; a correct password is never
+ * refused for anything but its own account's or its own address's failures, and concurrent correct
+ * logins never take points from each other. The price: a burst of parallel wrong guesses can all
+ * pass the check before any of them is counted, so a limit can be overshot by the burst's width
+ * once; every guess of it still costs the attacker a scrypt run and is counted.
  *
  * Each Redis limiter has an in-memory insurance limiter: with Redis down, limits are enforced per
  * replica rather than not at all.
@@ -30,42 +33,46 @@ export class LoginLimiter {
   private readonly byAccount: RateLimiterAbstract;
   private readonly byAddress: RateLimiterAbstract;
 
-  constructor(redis: Redis, limits: LoginLimits) {
+  constructor(
+    redis: Redis,
+    private readonly limits: LoginLimits,
+  ) {
     this.byAccount = insured(redis, 'login-fail:account', limits.maxFailuresPerAccount, limits.windowSeconds);
     this.byAddress = insured(redis, 'login-fail:address', limits.maxFailuresPerAddress, limits.windowSeconds);
   }
 
-  /** Counts an attempt; throws ResourceExhaustedError (and counts nothing) when either limit is spent. */
-  async begin(attempt: LoginAttempt): Promise<void> {
+  /** Throws QuotaExceededError when the account or the address has spent its failures; counts nothing. */
+  async check(attempt: LoginAttempt): Promise<void> {
     const keys = keysOf(attempt);
-    const [account, address] = await Promise.allSettled([
-      withRedisBudget(() => this.byAccount.consume(keys.account)),
-      withRedisBudget(() => this.byAddress.consume(keys.address)),
+    const [account, address] = await Promise.all([
+      withRedisBudget(() => this.byAccount.get(keys.account)),
+      withRedisBudget(() => this.byAddress.get(keys.address)),
     ]);
-    if (account.status === 'fulfilled' && address.status === 'fulfilled') return;
-
-    // A refused attempt does not count against the other limit: a user behind a throttled
-    // address must not also lose attempts on their own account.
-    if (account.status === 'fulfilled') await this.giveBack(this.byAccount, keys.account);
-    if (address.status === 'fulfilled') await this.giveBack(this.byAddress, keys.address);
-    const refusals = [account, address].filter((result) => result.status === 'rejected').map((r) => r.reason);
-    const limited = refusals.filter((reason): reason is RateLimiterRes => reason instanceof RateLimiterRes);
-    if (limited.length === 0) throw refusals[0]; // neither Redis nor the insurance could answer
-    const retryAfterSeconds = Math.max(1, Math.ceil(Math.max(...limited.map((r) => r.msBeforeNext)) / 1000));
-    throw new ResourceExhaustedError(`too many failed login attempts; retry after ${retryAfterSeconds} s`);
+    const spent = [
+      { state: account, limit: this.limits.maxFailuresPerAccount, subject: 'login:account' },
+      { state: address, limit: this.limits.maxFailuresPerAddress, subject: 'login:address' },
+    ].filter(({ state, limit }) => state !== null && state.consumedPoints >= limit);
+    if (spent.length === 0) return;
+    const retryAfterMs = Math.max(1000, ...spent.map(({ state }) => state?.msBeforeNext ?? 0));
+    throw new QuotaExceededError(
+      `too many failed login attempts; retry after ${Math.ceil(retryAfterMs / 1000)} s`,
+      spent.map(({ subject }) => subject).join(','),
+      retryAfterMs,
+    );
   }
 
-  /** A successful login clears the account's failures and returns the address's point. */
-  async succeeded(attempt: LoginAttempt): Promise<void> {
+  /** A wrong password (or an unknown email): one point off the account and the address. */
+  async failed(attempt: LoginAttempt): Promise<void> {
     const keys = keysOf(attempt);
     await Promise.all([
-      withRedisBudget(() => this.byAccount.delete(keys.account)),
-      this.giveBack(this.byAddress, keys.address),
+      withRedisBudget(() => this.byAccount.penalty(keys.account, 1)),
+      withRedisBudget(() => this.byAddress.penalty(keys.address, 1)),
     ]);
   }
 
-  private async giveBack(limiter: RateLimiterAbstract, key: string): Promise<void> {
-    await withRedisBudget(() => limiter.reward(key, 1));
+  /** A successful login clears the account's failures (the address keeps its own). */
+  async succeeded(attempt: LoginAttempt): Promise<void> {
+    await withRedisBudget(() => this.byAccount.delete(keysOf(attempt).account));
   }
 }
 

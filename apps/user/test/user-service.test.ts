@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { fromTimestamp, type ServiceClient } from '@shop/rpc';
+import { fromTimestamp, quotaRefusalOf, type ServiceClient } from '@shop/rpc';
 import type { UserServiceDefinition } from '@shop/rpc/generated/shop/user/v1/UserService';
 import { freePort, freshDatabase, redisUrl, startApp, type FreshDatabase, type RunningApp } from '@shop/testing';
 import { calculateJwkThumbprint, decodeProtectedHeader, exportJWK, importSPKI, jwtVerify } from 'jose';
@@ -269,14 +269,31 @@ describe('login rate limits', () => {
     await expect(login(email, password, uniqueIp())).resolves.toHaveProperty('accessToken');
   });
 
-  it('holds the account limit when guesses arrive all at once', async () => {
-    const { email } = await register();
+  it('counts every guess of a burst that arrives all at once, and refuses every attempt after it', async () => {
+    const { email, password } = await register();
     const guesses = await Promise.allSettled(
       Array.from({ length: 10 }, () => login(email, strongPassword(), uniqueIp())),
     );
     const codes = guesses.map((g) => (g.status === 'rejected' ? (g.reason as { code: number }).code : status.OK));
-    expect(codes.filter((code) => code === status.UNAUTHENTICATED)).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
-    expect(codes.filter((code) => code === status.RESOURCE_EXHAUSTED)).toHaveLength(10 - MAX_FAILURES_PER_ACCOUNT);
+    // Guesses in flight together may all reach the password check; each one that does is counted.
+    expect(codes.every((code) => code === status.UNAUTHENTICATED || code === status.RESOURCE_EXHAUSTED)).toBe(true);
+    expect(codes.filter((code) => code === status.UNAUTHENTICATED).length).toBeGreaterThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
+    expect((await failure(login(email, password, uniqueIp()))).code).toBe(status.RESOURCE_EXHAUSTED);
+  });
+
+  it('never refuses correct logins for taking part in a burst: only a failed password check counts', async () => {
+    const { email, password } = await register();
+    const ip = uniqueIp();
+    const logins = await Promise.allSettled(Array.from({ length: 50 }, () => login(email, password, ip)));
+    expect(logins.filter((result) => result.status === 'rejected').map((result) => (result.reason as Error).message)).toEqual([]);
+  });
+
+  it("marks its refusal as a quota refusal (QuotaFailure, RetryInfo), which the gateway's breaker never counts", async () => {
+    const { email, password } = await register();
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) await failure(login(email, strongPassword(), uniqueIp()));
+    const refusal = quotaRefusalOf(await failure(login(email, password, uniqueIp())));
+    expect(refusal).toMatchObject({ subject: 'login:account' });
+    expect(refusal?.retryAfterMs).toBeGreaterThan(1000);
   });
 });
 
