@@ -1,7 +1,7 @@
 // `npm test`: every check and every test of the workspace, on a real Postgres and a real Redis.
 // DATABASE_URL / REDIS_URL point it at servers you run; otherwise it starts an embedded Postgres
 // and a redis-server (Debian/Homebrew package `redis-server`/`redis`) for the run.
-import { findOnPath, REDIS_MISSING, startEmbeddedPostgres, startRedisServer, type LocalServer } from '@shop/testing/infra';
+import { findOnPath, REDIS_MISSING, startEmbeddedPostgres, startRedisServer, type LocalServer } from '@shop/local-system';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireNode24, run } from './lib';

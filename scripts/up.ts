@@ -2,10 +2,21 @@
 // service gets its own database on it) or an embedded Postgres kept in .shop/postgres; Redis is
 // REDIS_URL or a redis-server child. The five apps run from their production bundles on their local
 // ports; Ctrl-C stops everything cleanly.
-import { findOnPath, REDIS_MISSING, startEmbeddedPostgres, startRedisServer, type LocalServer } from '@shop/testing/infra';
-import { DEFAULT_PORTS, startSystem, SYSTEM_APPS, type RunningSystem } from '@shop/testing/system';
+import {
+  DEFAULT_PORTS,
+  findOnPath,
+  localStateDir,
+  REDIS_MISSING,
+  startEmbeddedPostgres,
+  startRedisServer,
+  startSystem,
+  SYSTEM_APPS,
+  systemDatabases,
+  type LocalServer,
+  type RunningSystem,
+} from '@shop/local-system';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { requireNode24, run } from './lib';
 
 requireNode24();
@@ -29,19 +40,22 @@ async function main(): Promise<void> {
     throw new Error('build failed');
   }
 
+  const state = localStateDir();
   const postgresUrl =
-    process.env.DATABASE_URL ?? (await keep(startEmbeddedPostgres({ dataDir: join('.shop', 'postgres'), port: 5432, durable: true }))).url;
+    process.env.DATABASE_URL ?? (await keep(startEmbeddedPostgres({ dataDir: join(state, 'postgres'), port: 5432, durable: true }))).url;
   const redisUrl = process.env.REDIS_URL ?? (await keep(startRedisServer({ port: 6379 }))).url;
   console.log(`Postgres: ${redact(postgresUrl)}\nRedis:    ${redisUrl}`);
 
   system = await startSystem({
-    postgresUrl,
+    databases: systemDatabases(postgresUrl),
     redisUrl,
-    buildDir: resolve('dist', 'apps'),
+    mode: 'built',
     ports: 'default',
-    jwtKeyDir: resolve('.shop', 'keys'),
+    seed: true,
+    jwtKeyDir: join(state, 'keys'),
     onLine: (app, line) => console.log(`${app.padEnd(9)} | ${line}`),
-    onUnexpectedExit: (app, code, signal) => {
+    keepLines: 50,
+    onUnexpectedExit: (app, { code, signal }) => {
       console.error(`${app} exited (code ${code}, signal ${signal}); stopping shop`);
       void stop(1);
     },

@@ -1,7 +1,7 @@
 import { calculateJwkThumbprint } from 'jose';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Logger } from '@shop/logging';
 
 /** The key access tokens are signed with, and what verifiers need to know about it. */
@@ -64,6 +64,9 @@ export async function signingKeyFromPem(pem: string): Promise<SigningKey> {
  * public key is derived from whichever private key won and replaced atomically.
  */
 export async function signingKeyFromDirectory(dir: string): Promise<{ key: SigningKey; created: boolean }> {
+  // Only the key directory is private: a recursive mkdir would give the mode to every parent it
+  // creates too (e.g. `.shop`, where embedded Postgres, running as its own user, needs to reach its data).
+  await mkdir(dirname(dir), { recursive: true });
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const privatePath = join(dir, PRIVATE_KEY_FILE);
   let created = false;

@@ -35,6 +35,14 @@ describe('the local signing key pair', () => {
     expect(second.key.kid).toBe(first.key.kid);
     expect(await readFile(join(dir, 'jwt-public.pem'), 'utf8')).toBe(first.key.publicKeyPem);
   });
+
+  it('keeps only its own directory private, not the parents it creates', async () => {
+    const nested = join(parent, 'state', 'keys');
+    await signingKeyFromDirectory(nested);
+
+    expect((await stat(nested)).mode & 0o777).toBe(0o700);
+    expect((await stat(join(parent, 'state'))).mode & 0o055).toBe(0o055); // others may traverse
+  });
 });
 
 describe('JWT_PRIVATE_KEY', () => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type AppMode, type AppName, type RunningApp } from './apps';
+import { inheritedEnv, repoRoot, startApp, startProcess, type AppMode, type AppName, type RunningApp } from '@shop/local-system';
 import { freshDatabase, type FreshDatabase } from './database';
-import { startProcess, inheritedEnv, repoRoot } from './process';
 import { redisUrl } from './provided';
 import { join } from 'node:path';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { withDatabase } from './infra';
+import { withDatabase } from '@shop/local-system';
 import { postgresAdminUrl, testRunId } from './provided';
 
 export { withDatabase };

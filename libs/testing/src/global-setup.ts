@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { testDatabasePrefix, withClient } from './database';
-import { findOnPath, pingPostgres, pingRedis, REDIS_MISSING, startEmbeddedPostgres, startRedisServer } from './infra';
+import { findOnPath, pingPostgres, pingRedis, REDIS_MISSING, startEmbeddedPostgres, startRedisServer } from '@shop/local-system';
 import { POSTGRES_URL_ENV, REDIS_URL_ENV, RUN_ID_ENV } from './provided-context';
 
 type Teardown = () => Promise<void>;

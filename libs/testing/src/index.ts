@@ -1,39 +1,41 @@
+// What only tests use: the Postgres/Redis the global setup provides, fresh databases and key
+// prefixes, the whole system per test file, lifecycle checks, fault tools. The process and app
+// helpers are the local system runner's (@shop/local-system), re-exported so that a test file
+// imports from one place and every process it starts is killed when the file ends.
+import { stopAll } from '@shop/local-system';
+import { afterAll } from 'vitest';
+
 export { postgresAdminUrl, redisUrl, testRunId } from './provided';
 export { freshDatabase, withDatabase, type FreshDatabase } from './database';
-export { freePort } from './ports';
 export {
+  freePort,
+  findOnPath,
   startProcess,
   startTsxProcess,
   stopAll,
   waitForHttp,
   inheritedEnv,
   repoRoot,
+  startApp,
+  startService,
+  runAppCommand,
   type LogRecord,
   type OutputLine,
   type ProcessExit,
   type ProcessHandle,
   type ProcessOptions,
-} from './process';
-export {
-  startApp,
-  startService,
   type AppMode,
   type AppName,
   type RunningApp,
   type StartAppOptions,
   type StartServiceOptions,
-} from './apps';
+} from '@shop/local-system';
 export { uniqueKeyPrefix } from './redis';
+export { startTestSystem, type TestSystem, type TestSystemOptions } from './test-system';
 export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { describeAppLifecycle, type AppLifecycleOptions } from './app-lifecycle';
-export {
-  startEmbeddedPostgres,
-  startRedisServer,
-  pingPostgres,
-  pingRedis,
-  findOnPath,
-  type LocalServer,
-  type EmbeddedPostgresOptions,
-} from './infra';
 export { failure, eventually, sleep } from './calls';
+
+// No child outlives the test file that started it.
+if (process.env.VITEST) afterAll(stopAll);

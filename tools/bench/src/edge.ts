@@ -6,8 +6,14 @@
 //      product → cart → checkout → orders), reporting journeys/s and per-step percentiles.
 // Postgres is embedded and Redis a redis-server child, both started for the run.
 import { createClient, shopProtos } from '@shop/rpc';
-import { startEmbeddedPostgres, startRedisServer, type LocalServer } from '@shop/testing/infra';
-import { startSystem, type RunningSystem } from '@shop/testing/system';
+import {
+  startEmbeddedPostgres,
+  startRedisServer,
+  startSystem,
+  systemDatabases,
+  type LocalServer,
+  type RunningSystem,
+} from '@shop/local-system';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,10 +48,11 @@ async function main(): Promise<void> {
     const [postgres, redis] = started as [LocalServer, LocalServer];
     const quiet = { LOG_LEVEL: 'warn' };
     system = await startSystem({
-      postgresUrl: postgres.url,
+      databases: systemDatabases(postgres.url),
       redisUrl: redis.url,
-      buildDir,
-      ports: 'free',
+      mode: 'built',
+      seed: true,
+      keepLines: 50,
       jwtKeyDir: keyDir,
       env: {
         user: quiet,
@@ -59,7 +66,7 @@ async function main(): Promise<void> {
     console.log(`\nend to end on the built apps, ${concurrency} in flight, ${warmupSeconds}s warm-up + ${seconds}s measured per row\n`);
 
     const inventory = createClient(shopProtos().grpcObject.shop.inventory.v1.InventoryService.service, {
-      target: `127.0.0.1:${system.addresses.inventory.port}`,
+      target: system.apps.inventory.grpcAddress,
     });
     const grpcRead = () => inventory.getProduct({ sku: SKU });
     const url = `${system.gatewayUrl}/api/v1/products/${SKU}`;

@@ -1,10 +1,10 @@
-import { inheritedEnv, repoRoot, startProcess, freePort } from '@shop/testing';
+import { inheritedEnv, repoRoot, startProcess, freePort, type TestSystem } from '@shop/testing';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadResult } from '../src/runner';
-import { Shop } from './support/shop';
+import { startShop } from './support/shop';
 
 const LOADGEN = join(repoRoot(), 'dist', 'tools', 'loadgen', 'main.cjs');
 
@@ -16,11 +16,11 @@ async function loadgen(args: string[]): Promise<{ code: number | null; stdout: s
 }
 
 describe('load generator against the whole shop (real processes)', () => {
-  let shop: Shop;
+  let shop: TestSystem;
 
   beforeAll(async () => {
     if (!existsSync(LOADGEN)) throw new Error(`${LOADGEN} is missing: run \`nx build loadgen\` (nx test loadgen does)`);
-    shop = await Shop.start();
+    shop = await startShop();
   }, 120_000);
 
   afterAll(async () => {

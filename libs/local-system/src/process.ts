@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll } from 'vitest';
 
 export interface ProcessOptions {
   /** Shown in error messages and output dumps. */
@@ -12,6 +11,13 @@ export interface ProcessOptions {
   /** The complete environment of the child (nothing is inherited implicitly). */
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Called with every output line as it arrives (e.g. to relay it to a terminal). */
+  onLine?: (line: string) => void;
+  /**
+   * How many lines `lines`/`logs`/`output()` keep: everything by default (tests assert on them);
+   * a long-running process passes a small number so its memory stays flat.
+   */
+  keepLines?: number;
 }
 
 export interface OutputLine {
@@ -80,6 +86,7 @@ export function startProcess(options: ProcessOptions): ProcessHandle {
   });
   const lines: OutputLine[] = [];
   const logs: LogRecord[] = [];
+  const keepLines = options.keepLines ?? Infinity;
   const listeners = new Set<(line: string, log: LogRecord | undefined) => void>();
   let exitInfo: ProcessExit | undefined;
 
@@ -104,6 +111,9 @@ export function startProcess(options: ProcessOptions): ProcessHandle {
       const log = parseLog(text);
       lines.push({ stream, text });
       if (log) logs.push(log);
+      if (lines.length > keepLines) lines.shift();
+      if (logs.length > keepLines) logs.shift();
+      options.onLine?.(text);
       for (const listener of listeners) listener(text, log);
     });
   }
@@ -205,26 +215,6 @@ export function repoRoot(): string {
 }
 
 /**
- * Runs a TypeScript file with tsx, loaded in-process (`node --import tsx`) so that signals reach the
- * script directly instead of going through a wrapper process. Workspace path aliases (@shop/*)
- * resolve through the root tsconfig.
- */
-export function startTsxProcess(
-  scriptPath: string,
-  env: NodeJS.ProcessEnv = {},
-  options: { name?: string; cwd?: string } = {},
-): ProcessHandle {
-  const root = repoRoot();
-  return startProcess({
-    name: options.name ?? scriptPath.split('/').slice(-1)[0] ?? scriptPath,
-    command: process.execPath,
-    args: ['--import', 'tsx', resolve(root, scriptPath)],
-    cwd: options.cwd ?? root,
-    env: { ...inheritedEnv(), TSX_TSCONFIG_PATH: join(root, 'tsconfig.base.json'), ...env },
-  });
-}
-
-/**
  * The runner's environment minus what would confuse a child: vitest's own variables and the
  * service settings a test must pass explicitly (a stray DATABASE_URL must never reach an app).
  */
@@ -238,8 +228,22 @@ export function inheritedEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-// Last line of defence: no child outlives the test file (afterAll) or the worker (exit).
-if (process.env.VITEST) afterAll(stopAll);
+/** Whether `command` is an executable on PATH; its full path if so. */
+export function findOnPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, command);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+// Last line of defence: no child outlives this process (@shop/testing also stops them after each test file).
 process.once('exit', () => {
   for (const handle of running) {
     try {

@@ -1,0 +1,51 @@
+// The local system runner: real Postgres and Redis servers, the apps as real processes, the whole
+// system wired together. `npm start`, `npm test`, the benchmarks and the test harness (@shop/testing)
+// run on it. Nothing here imports a test framework.
+export { freePort } from './ports';
+export {
+  startProcess,
+  stopAll,
+  waitForHttp,
+  inheritedEnv,
+  repoRoot,
+  findOnPath,
+  type LogRecord,
+  type OutputLine,
+  type ProcessExit,
+  type ProcessHandle,
+  type ProcessOptions,
+} from './process';
+export {
+  startApp,
+  startService,
+  startTsxProcess,
+  runAppCommand,
+  type AppCommandOptions,
+  type AppMode,
+  type AppName,
+  type RunningApp,
+  type StartAppOptions,
+  type StartServiceOptions,
+} from './apps';
+export {
+  startEmbeddedPostgres,
+  startRedisServer,
+  pingPostgres,
+  pingRedis,
+  withDatabase,
+  REDIS_MISSING,
+  type LocalServer,
+  type EmbeddedPostgresOptions,
+  type RedisServerOptions,
+} from './servers';
+export {
+  startSystem,
+  systemDatabases,
+  SYSTEM_APPS,
+  DATABASE_APPS,
+  DEFAULT_PORTS,
+  type DatabaseApp,
+  type RunningSystem,
+  type SystemOptions,
+} from './system';
+export { localStateDir } from './state-dir';
