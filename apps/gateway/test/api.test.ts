@@ -1,4 +1,5 @@
 import { createPrivateKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
@@ -315,3 +316,28 @@ describe('request logs', () => {
     for (const secret of secrets) expect(output).not.toContain(secret);
   });
 });
+
+describe('every app\'s /metrics, after the traffic above', () => {
+  it('passes `promtool check metrics` (names, types and units as Prometheus expects them)', async () => {
+    const problems: Record<string, string> = {};
+    for (const app of [system.gateway, system.user, system.inventory, system.payment, system.order]) {
+      const exposition = await (await fetch(`http://127.0.0.1:${app.adminPort}/metrics`)).text();
+      expect(exposition).toContain('grpc_');
+      const found = await promtoolCheckMetrics(exposition);
+      if (found) problems[app.name] = found;
+    }
+    expect(problems).toEqual({});
+  });
+});
+
+/** promtool's findings on an exposition ('' when clean). promtool is in Debian's `prometheus` package. */
+function promtoolCheckMetrics(exposition: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile('promtool', ['check', 'metrics'], (error, stdout, stderr) => {
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+        reject(new Error('promtool is not on PATH: install it with `apt-get install prometheus` (.ci/run does)'));
+      } else resolve(`${stdout}${stderr}`.trim());
+    });
+    child.stdin?.end(exposition);
+  });
+}

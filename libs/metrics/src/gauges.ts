@@ -56,7 +56,7 @@ function poolGauge(registry: Registry, sources: PoolSources, name: string, help:
 }
 
 /**
- * Exports a connection pool's usage as pg_pool_connections_{total,idle,waiting}{pool="<name>"}.
+ * Exports a connection pool's usage as pg_pool_connections_{open,idle,waiting}{pool="<name>"}.
  * Returns a function that removes the pool again (call it when the pool is closed).
  */
 export function registerPoolMetrics(registry: Registry, name: string, stats: () => PoolStats): () => void {
@@ -64,7 +64,7 @@ export function registerPoolMetrics(registry: Registry, name: string, stats: () 
   if (sources === undefined) {
     sources = new Map();
     poolSources.set(registry, sources);
-    poolGauge(registry, sources, 'pg_pool_connections_total', 'Connections open in the pool (idle and in use).', (s) => s.total);
+    poolGauge(registry, sources, 'pg_pool_connections_open', 'Connections open in the pool (idle and in use).', (s) => s.total);
     poolGauge(registry, sources, 'pg_pool_connections_idle', 'Open connections not checked out.', (s) => s.idle);
     poolGauge(registry, sources, 'pg_pool_connections_waiting', 'Queries waiting for a connection.', (s) => s.waiting);
   }

@@ -80,10 +80,10 @@ describe('createMetrics', () => {
     const unregister = registerPoolMetrics(registry, 'replica', () => ({ total: 2, idle: 2, waiting: 0 }));
     waiting = 4;
     let text = await registry.metrics();
-    expect(sample(text, 'pg_pool_connections_total', { pool: 'primary', service: 'orders' })).toBe(10);
+    expect(sample(text, 'pg_pool_connections_open', { pool: 'primary', service: 'orders' })).toBe(10);
     expect(sample(text, 'pg_pool_connections_idle', { pool: 'primary' })).toBe(3);
     expect(sample(text, 'pg_pool_connections_waiting', { pool: 'primary' })).toBe(4);
-    expect(sample(text, 'pg_pool_connections_total', { pool: 'replica' })).toBe(2);
+    expect(sample(text, 'pg_pool_connections_open', { pool: 'replica' })).toBe(2);
     unregister();
     text = await registry.metrics();
     expect(text).not.toContain('pool="replica"');

@@ -183,7 +183,14 @@ function httpMetrics(registry: Registry): HttpMetrics {
 export function createMetrics({ service, defaultMetrics = true }: MetricsOptions): Metrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
-  if (defaultMetrics) collectDefaultMetrics({ register: registry });
+  if (defaultMetrics) {
+    collectDefaultMetrics({ register: registry });
+    // Gauges named like counters (promtool rejects them); each is the sum over `type` of the
+    // nodejs_active_{handles,requests,resources} gauge that stays.
+    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+      registry.removeSingleMetric(name);
+    }
+  }
   return {
     registry,
     grpcServer: grpcMetrics(registry, 'server'),
