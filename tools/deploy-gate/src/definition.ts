@@ -12,12 +12,16 @@ const fraction = z.number().min(0, 'expected a number from 0 to 1').max(1, 'expe
 const positive = z.number().positive('expected a number above 0');
 
 /**
- * Exact label matchers, e.g. `{ service: payment, track: canary }`. Only exact matches: a gate that
- * compared versions by regex could silently match both of them.
+ * Exact label matchers, e.g. `{ service: payment, version: abc123 }`, or exact exclusions
+ * (`{ version: { not: abc123 } }`: the stable version is every version but the canary's). Never
+ * regexes: a gate that compared versions by regex could silently match both of them.
  */
 const matchers = z
-  .record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'expected a Prometheus label name'), z.string().min(1))
-  .refine((value) => Object.keys(value).length > 0, 'expected at least one label matcher');
+  .record(
+    z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'expected a Prometheus label name'),
+    z.union([z.string().min(1), z.strictObject({ not: z.string().min(1) })]),
+  )
+  .refine((value) => Object.values(value).some((matcher) => typeof matcher === 'string'), 'expected at least one exact label matcher');
 
 /** Limits on an error ratio (0 to 1): absolute, and relative to the stable version. */
 const errorLimits = {
@@ -121,7 +125,8 @@ export const gateDefinitionSchema = z.strictObject({
 
 export type GateDefinition = z.output<typeof gateDefinitionSchema>;
 export type Check = GateDefinition['checks'][number];
-export type Matchers = Record<string, string>;
+export type Matcher = string | { not: string };
+export type Matchers = Record<string, Matcher>;
 
 /** Validates an already parsed value; throws GateDefinitionError listing every problem. */
 export function parseGateDefinition(value: unknown, source = 'gate definition'): GateDefinition {

@@ -52,3 +52,18 @@ export async function evaluateGate(definition: GateDefinition, prometheus: Prome
     checks,
   };
 }
+
+/**
+ * The definition judging the canary running `version` against every other version (the stable one)
+ * in `namespace` (when given): how Flagger's webhook and `--canary-version` select the two.
+ */
+export function forCanaryVersion(definition: GateDefinition, version: string, namespace?: string): GateDefinition {
+  const scope: Matchers = namespace ? { namespace } : {};
+  return {
+    ...definition,
+    selectors: {
+      canary: { ...definition.selectors.canary, ...scope, version },
+      stable: { ...definition.selectors.stable, ...scope, version: { not: version } },
+    },
+  };
+}

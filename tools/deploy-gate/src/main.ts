@@ -1,5 +1,7 @@
-import { runCli } from './cli';
+import { runCli, runServe } from './cli';
 
-runCli(process.argv.slice(2)).then((code) => {
+const [command, ...rest] = process.argv.slice(2);
+const run = command === 'serve' ? runServe(rest) : runCli(process.argv.slice(2));
+run.then((code) => {
   process.exitCode = code;
 });

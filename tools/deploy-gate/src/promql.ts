@@ -9,9 +9,11 @@ export type CheckQueries =
   | { kind: 'quantile'; quantile: string; requests: string }
   | { kind: 'value'; value: string };
 
-/** `a="x",b="y"`: the matchers inside a selector's braces, values escaped as PromQL strings. */
+/** `a="x",b!="y"`: the matchers inside a selector's braces, values escaped as PromQL strings. */
 export function matcherList(matchers: Matchers, extra: string[] = []): string {
-  const exact = Object.entries(matchers).map(([label, value]) => `${label}=${JSON.stringify(value)}`);
+  const exact = Object.entries(matchers).map(([label, value]) =>
+    typeof value === 'string' ? `${label}=${JSON.stringify(value)}` : `${label}!=${JSON.stringify(value.not)}`,
+  );
   return [...exact, ...extra].join(',');
 }
 

@@ -5,6 +5,8 @@ import { repoRoot } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES, runCli } from '../src/cli';
 import { GateDefinitionError, loadGateDefinition, parseGateDefinition } from '../src/definition';
+import { forCanaryVersion } from '../src/gate';
+import { matcherList } from '../src/promql';
 
 const valid = {
   prometheus: { url: 'http://127.0.0.1:9090' },
@@ -25,16 +27,29 @@ function problemsOf(value: unknown): string {
 }
 
 describe('gate definition schema', () => {
-  it('accepts every definition shipped in deploy/gates', async () => {
-    const dir = join(repoRoot(), 'deploy', 'gates');
+  it('accepts every definition shipped in deploy/helm/shop/gates', async () => {
+    const dir = join(repoRoot(), 'deploy', 'helm', 'shop', 'gates');
     const files = (await readdir(dir)).filter((file) => file.endsWith('.yaml'));
     expect(files.sort()).toEqual(['gateway.yaml', 'inventory.yaml', 'order.yaml', 'payment.yaml', 'user.yaml']);
     for (const file of files) {
       const definition = await loadGateDefinition(join(dir, file));
       expect(definition.checks.length, file).toBeGreaterThan(0);
-      expect(definition.selectors.canary['track'], file).toBe('canary');
-      expect(definition.selectors.stable['track'], file).toBe('stable');
+      // The app's own series only; the webhook adds the namespace and the versions.
+      const app = file.replace('.yaml', '');
+      expect(definition.selectors, file).toEqual({ canary: { service: app }, stable: { service: app } });
     }
+  });
+
+  it('judges the canary version against every other version of the same app and namespace', () => {
+    const definition = forCanaryVersion(parseGateDefinition({ ...valid, selectors: { canary: { service: 'payment' }, stable: { service: 'payment' } } }), 'abc123', 'shop');
+    expect(matcherList(definition.selectors.canary)).toBe('service="payment",namespace="shop",version="abc123"');
+    expect(matcherList(definition.selectors.stable)).toBe('service="payment",namespace="shop",version!="abc123"');
+  });
+
+  it('refuses selectors made only of exclusions (they would match both versions)', () => {
+    expect(problemsOf({ ...valid, selectors: { canary: { service: 'payment' }, stable: { version: { not: 'abc' } } } })).toContain(
+      'selectors.stable: expected at least one exact label matcher',
+    );
   });
 
   it('fills in the defaults: retries, timeouts, the gRPC error codes and the p99', () => {
@@ -58,7 +73,7 @@ describe('gate definition schema', () => {
       'prometheus.url: expected an http(s) URL of Prometheus',
       'window: expected a Prometheus duration such as 30s, 5m or 1h',
       'minRequests: expected at least 1 request',
-      'selectors.canary: expected at least one label matcher',
+      'selectors.canary: expected at least one exact label matcher',
       'selectors.stable.bad-label: expected a Prometheus label name',
       'checks.0.max: expected a number from 0 to 1',
       'checks.1: set maxSeconds and/or maxRatioToStable',
@@ -112,8 +127,8 @@ describe('deploy-gate CLI on a bad definition', () => {
 
   it('exits 3 on a missing file, an unknown option, or a bad label override', async () => {
     expect((await run(['--definition', join(dir, 'nope.yaml')])).stderr).toContain('cannot read');
-    expect((await run(['--definition', join(repoRoot(), 'deploy/gates/payment.yaml'), '--bogus'])).code).toBe(EXIT_CODES.ERROR);
-    const override = await run(['--definition', join(repoRoot(), 'deploy/gates/payment.yaml'), '--canary-label', 'novalue']);
+    expect((await run(['--definition', join(repoRoot(), 'deploy/helm/shop/gates/payment.yaml'), '--bogus'])).code).toBe(EXIT_CODES.ERROR);
+    const override = await run(['--definition', join(repoRoot(), 'deploy/helm/shop/gates/payment.yaml'), '--canary-label', 'novalue']);
     expect(override.code).toBe(EXIT_CODES.ERROR);
     expect(override.stderr).toContain("--canary-label expects label=value, got 'novalue'");
   });

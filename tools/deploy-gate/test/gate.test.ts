@@ -1,11 +1,11 @@
 import { status } from '@shop/rpc';
 import { eventually, freePort, freshDatabase, inheritedEnv, repoRoot, startApp, startProcess, type FreshDatabase, type RunningApp } from '@shop/testing';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import type { GateReport } from '../src/gate';
 import { driveCharges, paymentClient, type PaymentClient } from './support/payment-traffic';
 import { startPrometheus, type RunningPrometheus } from './support/prometheus';
@@ -91,15 +91,38 @@ describe('deploy gate against a real Prometheus', () => {
     await drive('stable', stable, 10, 1);
     for (const canary of Object.keys(CANARIES) as Canary[]) await drive(canary, canaries[canary], 10, canary === 'slow' ? 10 : 1);
     prometheus = await startPrometheus([
-      { address: `127.0.0.1:${stable.adminPort}`, labels: { track: 'stable' } },
+      { address: `127.0.0.1:${stable.adminPort}`, labels: { track: 'stable', namespace: 'shop', version: 'v1' } },
       ...(Object.keys(CANARIES) as Canary[]).map((canary) => ({
         address: `127.0.0.1:${canaries[canary].adminPort}`,
-        labels: { track: 'canary', scenario: canary },
+        labels: { track: 'canary', scenario: canary, namespace: 'shop', version: `v2-${canary}` },
       })),
     ]);
   });
 
+  /** `deploy-gate serve` as the chart runs it, asked as Flagger asks (the Canary's webhook metadata). */
+  let server: ReturnType<typeof startProcess> | undefined;
+  let serverUrl = '';
+  async function flagger(body: unknown): Promise<{ status: number; text: string }> {
+    if (!server) {
+      const definitions = join(dir, 'definitions');
+      await mkdir(definitions, { recursive: true });
+      // The test's definition, with the selectors of a chart's gate file (the server adds namespace and versions).
+      const base = parse(await readFile(await definition('healthy'), 'utf8')) as Record<string, unknown>;
+      await writeFile(join(definitions, 'payment.yaml'), stringify({ ...base, selectors: { canary: { service: 'payment' }, stable: { service: 'payment' } } }));
+      const port = await freePort();
+      server = startProcess({ name: 'deploy-gate-serve', command: process.execPath, args: [GATE, 'serve', '--definitions', definitions, '--port', String(port), '--host', '127.0.0.1'], env: inheritedEnv() });
+      serverUrl = `http://127.0.0.1:${port}`;
+      await server.waitForHttp(`${serverUrl}/healthz`, 10_000);
+    }
+    const response = await fetch(`${serverUrl}/gate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: response.status, text: await response.text() };
+  }
+  const webhook = (version: string) => ({ name: 'payment', namespace: 'shop', phase: 'Progressing', metadata: { app: 'payment', namespace: 'shop', version } });
+
   afterAll(async () => {
+    server?.signal('SIGTERM');
+    const stopped = await server?.exited;
+    expect(stopped?.code ?? 0, server?.output()).toBe(0);
     for (const client of clients) client.close();
     await prometheus?.stop();
     await Promise.all([stable, ...Object.values(canaries)].map((app) => app?.stop()));
@@ -112,6 +135,14 @@ describe('deploy gate against a real Prometheus', () => {
     expect(code, stdout).toBe(2);
     expect(stdout).toContain('Deploy gate: INCONCLUSIVE');
     expect(stdout).toContain('canary served 0 requests in the window, fewer than 100');
+  });
+
+  it("answers Flagger's webhook 412 (a failed check) while the canary has had no traffic, 400 to a payload that is not Flagger's", async () => {
+    const early = await flagger(webhook('v2-healthy'));
+    expect(early.status, early.text).toBe(412);
+    expect(early.text).toContain('Deploy gate: INCONCLUSIVE');
+    const bad = await flagger({ name: 'payment' });
+    expect(bad.status, bad.text).toBe(400);
   });
 
   describe('after traffic', () => {
@@ -171,6 +202,17 @@ describe('deploy gate against a real Prometheus', () => {
       const { code, stdout } = await gate(['--definition', await definition('healthy'), '--canary-label', 'scenario=helthy']);
       expect(code, stdout).toBe(2);
       expect(stdout).toContain('no data for the canary');
+    });
+
+    it("answers Flagger's webhook by version: 200 for the healthy canary, 412 for the erroring one, each against every other version", async () => {
+      const healthy = await flagger(webhook('v2-healthy'));
+      expect(healthy.status, healthy.text).toBe(200);
+      expect(healthy.text).toContain('Deploy gate: PASS');
+      expect(healthy.text).toContain('version="v2-healthy"');
+      expect(healthy.text).toContain('version!="v2-healthy"');
+      const erroring = await flagger(webhook('v2-erroring'));
+      expect(erroring.status, erroring.text).toBe(412);
+      expect(erroring.text).toContain('Deploy gate: FAIL');
     });
 
     it('is an ERROR (exit 3) when Prometheus is down, after its retries', async () => {
