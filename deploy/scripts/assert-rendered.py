@@ -51,7 +51,20 @@ Rules on one render:
     migrations are pre-install,pre-upgrade with an external database, post-install,pre-upgrade
     with the in-chart one (it is created by the release itself); the seed runs after them; the Jobs'
     ServiceAccount is a hook of every phase they run in, with a lower weight; a pre-install Job
-    references nothing the release creates as an ordinary object (it does not exist yet).
+    references nothing the release creates as an ordinary object (it does not exist yet); a
+    migration Job runs the image (and tag) of its app's Deployment, so the new code's migration runs
+    before the new code (expand/contract), never the old one's;
+  * every app container has SERVICE_VERSION equal to its image tag; the gateway has a TRUST_PROXY
+    other than false whenever an Ingress or Istio is in front of it;
+  * Flagger (canary.enabled): one Canary per app, its target the app's Deployment, whose selector
+    has Flagger's selector label `app` and no policy (NetworkPolicy, AuthorizationPolicy,
+    PeerAuthentication, PDB) selects on `app` (Flagger renames it on the primary); autoscalerRef is
+    the app's HPA when it has one; every step weight below 100 and a `rollout` and a
+    `confirm-promotion` webhook to the deploy gate's Service, whose metadata version is the
+    Deployment's; no chart Service, VirtualService or DestinationRule for an app Flagger owns; the
+    gate's NetworkPolicy lets it reach Prometheus. The objects Flagger will create (apex Service,
+    VirtualService with the Canary's timeout and retries) are derived and go through the Istio and
+    ServiceMonitor rules above.
 """
 
 import os
@@ -188,14 +201,53 @@ def load(path):
 # --- one render ---------------------------------------------------------------------------------
 
 
-def check_render(code, objects):
+def flagger_objects(canary, deployments):
+    """What Flagger creates from a Canary: the apex Service (selecting the primary's pods), -primary
+    and -canary Services (labels from the Canary), and the VirtualService of the apex host."""
+    spec, ns = canary["spec"]["service"], canary["metadata"]["namespace"]
+    name = spec["name"]
+    target = deployments.get(canary["spec"]["targetRef"]["name"])
+    ports = [{"name": spec.get("portName", "http"), "port": spec["port"], "targetPort": spec.get("targetPort"),
+              "appProtocol": spec.get("appProtocol")}]
+    if spec.get("portDiscovery") and target:
+        for c in target["spec"]["template"]["spec"]["containers"]:
+            ports += [{"name": p["name"], "port": p["containerPort"], "targetPort": p["containerPort"]}
+                      for p in c.get("ports", []) if p["name"] != spec.get("targetPort")]
+    out = []
+    for suffix, meta in (("", {"labels": {"app": name}}), ("-primary", spec.get("primary") or {}), ("-canary", spec.get("canary") or {})):
+        out.append({"apiVersion": "v1", "kind": "Service", "flagger": True,
+                    "metadata": {"name": name + suffix, "namespace": ns, "labels": dict(meta.get("labels") or {})},
+                    "spec": {"ports": ports, "selector": {}}})
+    host = f"{name}.{ns}.svc.cluster.local"
+    route = {"name": name, "timeout": spec.get("timeout"), "retries": spec.get("retries", {}),
+             "route": [{"destination": {"host": f"{name}-primary"}, "weight": 100}, {"destination": {"host": f"{name}-canary"}, "weight": 0}],
+             "hosts": [host]}
+    out.append({"apiVersion": "networking.istio.io/v1", "kind": "VirtualService", "flagger": True,
+                "metadata": {"name": name, "namespace": ns},
+                "spec": {"hosts": [name] + spec.get("hosts", []), "gateways": [g for g in spec.get("gateways", []) if g != "mesh"],
+                         "http": [dict(route, route=[{"destination": {"host": host}, "weight": 100}])]}})
+    return out
+
+
+def check_render(code, objects, name=""):
     by_kind = {}
     for o in objects:
         by_kind.setdefault(o["kind"], []).append(o)
+    canaries = by_kind.get("Canary", [])
+    if canaries:
+        check_canaries(by_kind)
+        deployments = {d["metadata"]["name"]: d for d in by_kind.get("Deployment", [])}
+        for canary in canaries:
+            for o in flagger_objects(canary, deployments):
+                by_kind.setdefault(o["kind"], []).append(o)
     servers = lambda kind: [o for o in by_kind.get(kind, []) if component_of(o) == "server"]  # noqa: E731
     configmaps = {o["metadata"]["name"]: o for o in by_kind.get("ConfigMap", [])}
     app_configmap = {app_of(o): o["data"] for o in servers("ConfigMap")}
     services = {app_of(o): o for o in servers("Service")}
+    # Under Flagger an app's Service is the apex Flagger creates (named after the app's Deployment).
+    for canary in canaries:
+        apex = next(o for o in by_kind["Service"] if o.get("flagger") and o["metadata"]["name"] == canary["spec"]["service"]["name"])
+        services[app_of(canary)] = apex
     deployed = {app_of(d) for d in servers("Deployment")}
     if deployed and deployed != set(code.apps):
         fail(f"Deployments for {sorted(deployed)}, expected every app: {code.apps}")
@@ -223,6 +275,107 @@ def check_render(code, objects):
     check_secrets(by_kind)
     check_pdbs(by_kind)
     check_hooks(objects, by_kind)
+    check_versions(by_kind, configmaps)
+    check_monitoring_labels(by_kind, name)
+
+
+# Value sets for a cluster with kube-prometheus-stack: its default Prometheus selects
+# ServiceMonitors and PrometheusRules by the label `release` (its Helm release's name).
+PRODUCTION_SETS = {"istio.yaml", "production.yaml", "staging.yaml"}
+
+
+def check_monitoring_labels(by_kind, name):
+    if name not in PRODUCTION_SETS:
+        return
+    for o in by_kind.get("ServiceMonitor", []) + by_kind.get("PrometheusRule", []):
+        if not labels(o).get("release"):
+            fail(f"{ref(o)}: no `release` label, so a default kube-prometheus-stack never selects it")
+
+
+def image_tag(container):
+    return container["image"].rpartition(":")[2]
+
+
+def check_versions(by_kind, configmaps):
+    """SERVICE_VERSION (every trace's service.version) is the image's tag; the gateway behind a
+    proxy trusts it for the client address (TRUST_PROXY); migrations run the app's new image."""
+    images = {}
+    for d in by_kind.get("Deployment", []):
+        if component_of(d) != "server":
+            continue
+        (c,) = d["spec"]["template"]["spec"]["containers"]
+        images[app_of(d)] = c["image"]
+        version = next((e.get("value") for e in c.get("env", []) if e["name"] == "SERVICE_VERSION"), None)
+        if version != image_tag(c):
+            fail(f"{ref(d)}: SERVICE_VERSION is {version!r}, its image tag is {image_tag(c)!r}")
+        env = configmaps.get(c["envFrom"][0]["configMapRef"]["name"], {}).get("data", {})
+        proxied = by_kind.get("Ingress") or any(o["apiVersion"].startswith("networking.istio.io") for o in by_kind.get("Gateway", [])) \
+            or by_kind.get("PeerAuthentication")
+        if app_of(d) == "gateway" and proxied and env.get("TRUST_PROXY", "false") in ("false", ""):
+            fail(f"{ref(d)}: behind an Ingress or Istio without TRUST_PROXY: every client shares the proxy's rate-limit key")
+    for job in by_kind.get("Job", []):
+        if component_of(job) == "migrate":
+            (c,) = job["spec"]["template"]["spec"]["containers"]
+            if app_of(job) in images and c["image"] != images[app_of(job)]:
+                fail(f"{ref(job)}: migrates with {c['image']}, the app runs {images[app_of(job)]}: the new code's migration must run first")
+
+
+def check_canaries(by_kind):
+    """Flagger's Canaries: see the module docstring."""
+    deployments = {d["metadata"]["name"]: d for d in by_kind.get("Deployment", []) if component_of(d) == "server"}
+    hpas = {h["spec"]["scaleTargetRef"]["name"]: h for h in by_kind.get("HorizontalPodAutoscaler", [])}
+    gate = [s for s in by_kind.get("Service", []) if app_of(s) == "deploy-gate"]
+    targets = set()
+    for canary in by_kind["Canary"]:
+        name, spec = ref(canary), canary["spec"]
+        target = spec["targetRef"]["name"]
+        targets.add(target)
+        d = deployments.get(target)
+        if d is None:
+            fail(f"{name}: targets Deployment/{target}, which is not an app's Deployment")
+            continue
+        if "app" not in d["spec"]["selector"]["matchLabels"]:
+            fail(f"{ref(d)}: its selector lacks `app`, Flagger's selector label (it would rename app.kubernetes.io/name on the primary)")
+        if target in hpas and (spec.get("autoscalerRef") or {}).get("name") != hpas[target]["metadata"]["name"]:
+            fail(f"{name}: the app has an HPA but the Canary no autoscalerRef: the canary would not scale like the primary")
+        analysis = spec.get("analysis") or {}
+        weights = analysis.get("stepWeights") or []
+        if not weights or max(weights) >= 100 or analysis.get("maxWeight", 0) >= 100:
+            fail(f"{name}: step weights {weights} (maxWeight {analysis.get('maxWeight')}): at 100% the primary has no traffic to compare with")
+        hooks = {w["type"]: w for w in analysis.get("webhooks") or []}
+        version = d["spec"]["template"]["metadata"]["labels"].get("version")
+        for kind in ("rollout", "confirm-promotion"):
+            hook = hooks.get(kind)
+            if hook is None:
+                fail(f"{name}: no {kind} webhook: the deploy gate must judge every step and the promotion")
+                continue
+            if not gate or not hook["url"].startswith(f'http://{gate[0]["metadata"]["name"]}.{gate[0]["metadata"]["namespace"]}.svc.'):
+                fail(f"{name}: {kind} webhook {hook['url']} is not the deploy gate's Service")
+            if (hook.get("metadata") or {}).get("version") != version:
+                fail(f"{name}: {kind} webhook judges version {(hook.get('metadata') or {}).get('version')!r}, the Deployment runs {version!r}")
+    for app_deployment in deployments:
+        if app_deployment not in targets:
+            fail(f"Deployment/{app_deployment}: canary.enabled, but no Canary targets it")
+    owned = {c["spec"]["service"]["name"] for c in by_kind["Canary"]}
+    for kind in ("Service", "VirtualService", "DestinationRule"):
+        for o in by_kind.get(kind, []):
+            if o["metadata"]["name"] in owned and not o.get("flagger"):
+                fail(f"{ref(o)}: Flagger owns it (Canary {o['metadata']['name']}); two owners undo each other at every upgrade")
+    for kind in ("NetworkPolicy", "AuthorizationPolicy", "PeerAuthentication", "PodDisruptionBudget"):
+        for o in by_kind.get(kind, []):
+            selector = (o["spec"].get("podSelector") or o["spec"].get("selector") or {}).get("matchLabels") or {}
+            if "app" in selector:
+                fail(f"{ref(o)}: selects on `app`, which Flagger sets to <app>-primary on the primary's pods")
+    policies = [p for p in by_kind.get("NetworkPolicy", []) if app_of(p) == "deploy-gate"]
+    gate_pods = [d for d in by_kind.get("Deployment", []) if app_of(d) == "deploy-gate"]
+    if not gate or not gate_pods:
+        fail("canary.enabled, but no deploy gate Service and Deployment to answer Flagger's webhooks")
+    if by_kind.get("NetworkPolicy") and gate_pods:
+        args = gate_pods[0]["spec"]["template"]["spec"]["containers"][0]["args"]
+        url = args[args.index("--prometheus-url") + 1]
+        port = int(re.search(r":(\d+)", url.split("//", 1)[1]).group(1)) if re.search(r":(\d+)", url.split("//", 1)[1]) else 80
+        if not any(any(p.get("port") == port for p in rule.get("ports", [])) for pol in policies for rule in pol["spec"].get("egress", [])):
+            fail(f"the deploy gate's NetworkPolicy does not let it reach Prometheus ({url})")
 
 
 def check_workloads(by_kind):
@@ -307,7 +460,7 @@ def check_apps(code, by_kind, configmaps, services, calls):
 
 
 def check_services(code, by_kind):
-    for svc in by_kind.get("Service", []):
+    for svc in (s for s in by_kind.get("Service", []) if not s.get("flagger")):
         target_ports = set()
         for w in by_kind.get("Deployment", []) + by_kind.get("StatefulSet", []):
             if all(pod_labels(w).get(k) == v for k, v in svc["spec"].get("selector", {}).items()):
@@ -694,6 +847,8 @@ SWITCH_KINDS = {
     "ingress": set(),
     "loadgen": set(),
     "istio-loadgen": {"PeerAuthentication", "AuthorizationPolicy", "DestinationRule", "VirtualService"},
+    # Flagger renders the DestinationRules and VirtualServices from the Canaries.
+    "istio-canary": {"PeerAuthentication", "AuthorizationPolicy", "Canary"},
 }
 
 
@@ -753,7 +908,7 @@ if __name__ == "__main__":
     code, failed = Code(ROOT), False
     for path in sys.argv[1:]:
         errors.clear()
-        check_render(code, load(path))
+        check_render(code, load(path), Path(path).name)
         if errors:
             failed = True
             print("\n".join(f"FAIL {Path(path).name}: {e}" for e in errors))

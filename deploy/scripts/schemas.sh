@@ -4,8 +4,8 @@
 # reach). Cached: a second run with the same pins does nothing. Prints the -schema-location flags.
 #
 #   $SHOP_TOOLS_DIR/schemas/kubernetes-<v>/<kind>[-<group>]-<version>.json  from k8s.io/kubernetes
-#   $SHOP_TOOLS_DIR/schemas/crds/<group>/<kind>_<version>.json  Istio (istio.io/api) and
-#       prometheus-operator (ServiceMonitor, PrometheusRule, ...) CRDs
+#   $SHOP_TOOLS_DIR/schemas/crds/<group>/<kind>_<version>.json  Istio (istio.io/api),
+#       prometheus-operator (ServiceMonitor, PrometheusRule, ...) and Flagger (Canary, ...) CRDs
 #
 # Never commit the output: it is derived, large, and pinned by the versions below.
 set -euo pipefail
@@ -15,12 +15,14 @@ K8S_VERSION="${K8S_VERSION:-v1.34.4}"
 # generated from it); istio.io/istio itself has no semver tags the module proxy can serve.
 ISTIO_API_VERSION="${ISTIO_API_VERSION:-v1.31.1}"
 PROMETHEUS_OPERATOR_VERSION="${PROMETHEUS_OPERATOR_VERSION:-v0.85.0}"
+# The newest Flagger release the module proxy serves (v1.42.0 is refused as "not available").
+FLAGGER_VERSION="${FLAGGER_VERSION:-v1.41.0}"
 
 TOOLS_DIR="${SHOP_TOOLS_DIR:-$HOME/.cache/shop/tools}"
 OUT="$TOOLS_DIR/schemas"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 STAMP="$OUT/.stamp"
-WANT="k8s=$K8S_VERSION istio-api=$ISTIO_API_VERSION prometheus-operator=$PROMETHEUS_OPERATOR_VERSION converter=$(sha256sum "$HERE/openapi2jsonschema.py" | cut -c1-16)"
+WANT="k8s=$K8S_VERSION istio-api=$ISTIO_API_VERSION prometheus-operator=$PROMETHEUS_OPERATOR_VERSION flagger=$FLAGGER_VERSION converter=$(sha256sum "$HERE/openapi2jsonschema.py" | cut -c1-16)"
 
 print_locations() {
   echo "-schema-location $OUT/kubernetes-$K8S_VERSION/{{ .ResourceKind }}{{ .KindSuffix }}.json"
@@ -50,10 +52,11 @@ module_dir() {
 start=$SECONDS
 mkdir -p "$TOOLS_DIR"
 echo "schemas: fetching k8s.io/kubernetes@$K8S_VERSION, istio.io/api@$ISTIO_API_VERSION," \
-  "prometheus-operator@$PROMETHEUS_OPERATOR_VERSION from the Go module proxy ..." >&2
+  "prometheus-operator@$PROMETHEUS_OPERATOR_VERSION, flagger@$FLAGGER_VERSION from the Go module proxy ..." >&2
 k8s="$(module_dir "k8s.io/kubernetes@$K8S_VERSION")"
 istio="$(module_dir "istio.io/api@$ISTIO_API_VERSION")"
 promop="$(module_dir "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION")"
+flagger="$(module_dir "github.com/fluxcd/flagger@$FLAGGER_VERSION")"
 
 tmp="$(mktemp -d "$TOOLS_DIR/schemas.tmp.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
@@ -61,7 +64,7 @@ swagger="$k8s/api/openapi-spec/swagger.json"
 python3 "$HERE/openapi2jsonschema.py" kubernetes "$swagger" "$tmp/kubernetes-$K8S_VERSION" >&2
 python3 "$HERE/openapi2jsonschema.py" crds "$swagger" "$tmp/crds" \
   "$istio/kubernetes/customresourcedefinitions.gen.yaml" \
-  "$promop"/example/prometheus-operator-crd/monitoring.coreos.com_*.yaml >&2
+  "$promop"/example/prometheus-operator-crd/monitoring.coreos.com_*.yaml "$flagger/artifacts/flagger/crd.yaml" >&2
 echo "$WANT" >"$tmp/.stamp"
 rm -rf "$OUT"
 mv "$tmp" "$OUT"

@@ -51,6 +51,7 @@ SWITCHES=(
   "ingress|ingress.enabled=true,ingress.tls.secretName=shop-tls"
   "loadgen|loadgen.enabled=true"
   "istio-loadgen|istio.enabled=true,loadgen.enabled=true"
+  "istio-canary|istio.enabled=true,canary.enabled=true,apps.user.autoscaling.enabled=true"
 )
 # name|values file|what the error must say
 MUST_FAIL=(
@@ -62,6 +63,8 @@ MUST_FAIL=(
   "a PDB that allows no eviction|bad-pdb-zero.yaml|at '/apps/user/pdb/maxUnavailable'"
   "an unknown key in loadgen|bad-loadgen-unknown-key.yaml|additional properties 'rps' not allowed"
   "loadgen without a gateway to target|bad-loadgen-without-gateway.yaml|loadgen.enabled needs apps.gateway.enabled"
+  "a canary without the mesh that shifts its traffic|bad-canary-without-istio.yaml|canary.enabled needs istio.enabled"
+  "a canary step of 100% (nothing left to compare with)|bad-canary-step-100.yaml|at '/canary/analysis/stepWeights/2'"
 )
 
 value_args() {

@@ -77,11 +77,7 @@ app.kubernetes.io/component: {{ .component | default "server" }}
 
 {{- define "shop.tag" -}}
 {{- $app := get .root.Values.apps .name -}}
-{{- if eq (.track | default "stable") "canary" -}}
-{{- required (printf "apps.%s.canary.tag is required when the canary is enabled" .name) $app.canary.tag -}}
-{{- else -}}
 {{- $app.image.tag | default .root.Values.image.tag | default .root.Chart.AppVersion -}}
-{{- end -}}
 {{- end }}
 
 {{- define "shop.image" -}}
@@ -194,9 +190,21 @@ data:
   {{- range $callee := .facts.calls }}
   {{ include "shop.addrVar" $callee }}: {{ include "shop.grpcTarget" (dict "root" $root "name" $callee) | quote }}
   {{- end }}
+  {{- if and (eq .facts.protocol "http") (not (hasKey $app.env "TRUST_PROXY")) }}
+  # The hops in front (Ingress controller or Istio ingress gateway) whose X-Forwarded-For to believe:
+  # without it every client behind them would share the proxy's address and rate limits.
+  TRUST_PROXY: {{ include "shop.trustProxy" $root | quote }}
+  {{- end }}
   {{- range $key, $value := $app.env }}
   {{ $key }}: {{ $value | quote }}
   {{- end }}
+{{- end }}
+
+{{- define "shop.trustProxy" -}}
+{{- if .Values.trustProxy -}}{{ .Values.trustProxy }}
+{{- else if or .Values.ingress.enabled .Values.istio.enabled -}}1
+{{- else -}}false
+{{- end -}}
 {{- end }}
 
 {{- define "shop.serviceaccount" -}}
@@ -249,27 +257,27 @@ spec:
       appProtocol: http
 {{- end }}
 
-{{/* The Deployment of one track (stable, canary) of an app. */}}
+{{/*
+The Deployment of an app. With canary.enabled it is Flagger's target: Flagger keeps
+<name>-primary from it (the selector label `app` becomes `<app>-primary` there, every other label
+stays, so NetworkPolicies, AuthorizationPolicies and PDBs select both) and runs it as the canary.
+*/}}
 {{- define "shop.deployment" -}}
 {{- $root := .root }}
 {{- $app := get $root.Values.apps .name }}
-{{- $track := .track | default "stable" }}
 {{- $drainMs := int $root.Values.shutdown.drainMs }}
 {{- $timeoutMs := int $root.Values.shutdown.timeoutMs }}
 {{- $grace := add (div (add $drainMs $timeoutMs 999) 1000) (int $root.Values.shutdown.extraGraceSeconds) }}
-{{- $selector := merge (dict "track" $track) (include "shop.selectorLabels" . | fromYaml) }}
+{{- $selector := merge (dict "app" .name) (include "shop.selectorLabels" . | fromYaml) }}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: {{ include "shop.fullname" . }}{{ if eq $track "canary" }}-canary{{ end }}
+  name: {{ include "shop.fullname" . }}
   namespace: {{ $root.Release.Namespace }}
   labels:
     {{- include "shop.labels" . | nindent 4 }}
-    track: {{ $track }}
 spec:
-  {{- if eq $track "canary" }}
-  replicas: {{ $app.canary.replicas }}
-  {{- else if not $app.autoscaling.enabled }}
+  {{- if not $app.autoscaling.enabled }}
   replicas: {{ $app.replicas }}
   {{- end }}
   revisionHistoryLimit: 5
@@ -283,8 +291,7 @@ spec:
     metadata:
       labels:
         {{- include "shop.labels" . | nindent 8 }}
-        track: {{ $track }}
-        # Istio's workload labels (telemetry, subsets): app and version.
+        # Istio's workload labels (telemetry): app and version; `app` is also Flagger's selector label.
         app: {{ .name }}
         version: {{ include "shop.tag" . | quote }}
       annotations:
@@ -340,6 +347,9 @@ spec:
             - configMapRef:
                 name: {{ include "shop.fullname" . }}
           env:
+            # The version every trace and log line carries (resource service.version).
+            - name: SERVICE_VERSION
+              value: {{ include "shop.tag" . | quote }}
             {{- include "shop.secretEnv" . | trim | nindent 12 }}
           ports:
             {{- if eq .facts.protocol "grpc" }}
@@ -614,16 +624,4 @@ spec:
       volumes:
         - name: tmp
           emptyDir: { medium: Memory, sizeLimit: 16Mi }
-{{- end }}
-
-{{/* Route to the stable subset, or split stable/canary by the canary's weight. */}}
-{{- define "shop.weightedRoute" -}}
-{{- if .app.canary.enabled }}
-- destination: { host: {{ .host }}, port: { number: {{ .port }} }, subset: stable }
-  weight: {{ sub 100 (int .app.canary.weight) }}
-- destination: { host: {{ .host }}, port: { number: {{ .port }} }, subset: canary }
-  weight: {{ .app.canary.weight }}
-{{- else }}
-- destination: { host: {{ .host }}, port: { number: {{ .port }} }, subset: stable }
-{{- end }}
 {{- end }}
