@@ -47,3 +47,14 @@ fi
 echo "actionlint $ACTIONLINT_VERSION ($actionlint) with $(shellcheck --version | awk '/^version:/ { print "shellcheck " $2 }')"
 "$actionlint" -no-color -shellcheck="$(command -v shellcheck)"
 echo "actionlint: every workflow is clean"
+
+# What actionlint cannot know: the pipeline's own rules (.github/policy/check-workflows.py), which
+# must hold for the workflows and must catch each defect they are for (.github/policy/defects).
+python3 .github/policy/check-workflows.py
+if found="$(python3 .github/policy/check-workflows.py .github/policy/defects)"; then
+  echo "check-workflows: passed .github/policy/defects, which holds a violation of every rule" >&2; exit 1
+fi
+if ! diff <(sort .github/policy/defects/expected.txt) <(sort <<<"$found"); then
+  echo "check-workflows: the defects found differ from .github/policy/defects/expected.txt" >&2; exit 1
+fi
+echo "check-workflows: catches each of the $(wc -l <.github/policy/defects/expected.txt) defects in .github/policy/defects"

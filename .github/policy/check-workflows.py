@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Policy checks on the GitHub Actions workflows that actionlint cannot know (it checks syntax,
+expressions and the shell of each step, not what the pipeline means). Each rule is a defect the
+workflows once had.
+
+  check-workflows.py [workflow dir]        (default: .github/workflows)
+
+Prints every violation as <file>: <job>: <rule>; exits 1 when there is any.
+"""
+import os
+import re
+import sys
+
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# Scripts whose first run needs the provisioning (.ci/provision): promtool, etcd, the Go-built tools.
+NEEDS_PROVISION = re.compile(r"deploy:test|deploy/scripts/validate\.sh|deploy/test/rehearse\.sh|npm test")
+# The deploy workflows call scripts and nothing else (the rehearsal runs the same scripts).
+SCRIPT_ONLY = {"cd.yml", "deploy.yml"}
+
+
+def chart_apps():
+    with open(os.path.join(ROOT, "deploy/helm/shop/values.yaml")) as f:
+        return sorted(yaml.safe_load(f)["apps"])
+
+
+def job_permissions(workflow, job):
+    perms = job.get("permissions", workflow.get("permissions", {}))
+    return perms if isinstance(perms, dict) else {}
+
+
+def steps_of(job):
+    return [s for s in job.get("steps", []) if isinstance(s, dict)]
+
+
+def check(path):
+    name = os.path.basename(path)
+    with open(path) as f:
+        text = f.read()
+    workflow = yaml.safe_load(text)
+    problems = []
+
+    def bad(job, rule):
+        problems.append(f"{name}: {job}: {rule}")
+
+    if "--reuse-values" in text:
+        bad("*", "helm --reuse-values keeps the old release's values and drops the new chart's defaults")
+    if "port-forward" in text:
+        bad("*", "port-forward from a runner: the deployer account may not reach other namespaces, and it fails silently")
+    if re.search(r"ghcr\.io/\$\{\{\s*github\.repository_owner", text):
+        bad("*", "image names from github.repository_owner as is: owners may have capitals (deploy/scripts/image-repository.sh)")
+
+    for job_id, job in (workflow.get("jobs") or {}).items():
+        steps = steps_of(job)
+        uses = [s.get("uses", "") for s in steps]
+        if any(u.startswith("nrwl/nx-set-shas") for u in uses) and job_permissions(workflow, job).get("actions") not in ("read", "write"):
+            bad(job_id, "nrwl/nx-set-shas needs `actions: read` (it lists the workflow's runs)")
+        matrix = (job.get("strategy") or {}).get("matrix") or {}
+        for key, value in matrix.items() if isinstance(matrix, dict) else []:
+            m = re.search(r"fromJSON\((needs\.[\w-]+\.outputs\.[\w-]+)\)", str(value))
+            if m and not re.search(re.escape(m.group(1)) + r"\s*!=\s*'\[\]'", str(job.get("if", ""))):
+                bad(job_id, f"matrix {key} from {m.group(1)} without `if: {m.group(1)} != '[]'`: an empty list fails the run")
+        runs = [s.get("run", "") for s in steps]
+        for i, run in enumerate(runs):
+            if NEEDS_PROVISION.search(run or "") and not any(".ci/provision" in (r or "") or ".ci/run" in (r or "") for r in runs[: i + 1]):
+                bad(job_id, "runs the deploy checks without .ci/provision first (promtool, etcd, the Go-built tools)")
+        if name in SCRIPT_ONLY:
+            for run in runs:
+                if run and len(run.strip().splitlines()) > 1:
+                    bad(job_id, f"inline logic in a deploy workflow (call a script instead): {run.strip().splitlines()[0]} ...")
+    if name == "cd.yml":
+        jobs = workflow.get("jobs") or {}
+        images = ((jobs.get("images") or {}).get("strategy") or {}).get("matrix", {}).get("image", [])
+        missing = [a for a in chart_apps() + ["loadgen", "deploy-gate"] if a not in (images if isinstance(images, list) else [])]
+        if missing:
+            bad("images", f"every deploy sets one tag for every image, but these are not built: {', '.join(missing)}")
+        production = jobs.get("production") or {}
+        needs = production.get("needs", [])
+        if "staging" not in ([needs] if isinstance(needs, str) else needs):
+            bad("production", "production must need staging")
+    if name == "deploy.yml":
+        for job_id, job in (workflow.get("jobs") or {}).items():
+            if not job.get("environment"):
+                bad(job_id, "a deploy job needs its environment (secrets, required reviewers)")
+    return problems
+
+
+def main():
+    directory = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".github/workflows")
+    problems = []
+    for entry in sorted(os.listdir(directory)):
+        if entry.endswith((".yml", ".yaml")):
+            problems += check(os.path.join(directory, entry))
+    for p in problems:
+        print(p)
+    if problems:
+        sys.exit(1)
+    print(f"check-workflows: {directory}: every policy holds")
+
+
+if __name__ == "__main__":
+    main()
