@@ -1,9 +1,8 @@
 import { appendFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { GateDefinitionError, loadGateDefinition, parseGateDefinition, type GateDefinition } from './definition';
-import { evaluateGate, forCanaryVersion } from './gate';
+import { forCanaryVersion, judgeDefinition } from './gate';
 import type { Verdict } from './judge';
-import { PrometheusClient } from './prometheus';
 import { markdownError, markdownReport, textReport } from './report';
 import { createGateServer } from './serve';
 
@@ -92,13 +91,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       },
       `${values.definition} with the command-line overrides`,
     );
-    const prometheus = new PrometheusClient({
-      url: definition.prometheus.url,
-      timeoutMs: definition.prometheus.timeoutSeconds * 1000,
-      attempts: definition.prometheus.attempts,
-      backoffMs: definition.prometheus.backoffSeconds * 1000,
-    });
-    const report = await evaluateGate(definition, prometheus);
+    const report = await judgeDefinition(definition);
     io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : textReport(report));
     if (markdownFile) await appendFile(markdownFile, markdownReport(report));
     return EXIT_CODES[report.verdict];

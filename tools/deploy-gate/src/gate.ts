@@ -1,6 +1,6 @@
 import type { Check, GateDefinition, Matchers } from './definition';
 import { judgeCheck, overallVerdict, type CheckResult, type Verdict, type VersionMeasurement } from './judge';
-import type { PrometheusClient } from './prometheus';
+import { PrometheusClient } from './prometheus';
 import { queriesFor } from './promql';
 
 export interface GateReport {
@@ -66,4 +66,10 @@ export function forCanaryVersion(definition: GateDefinition, version: string, na
       stable: { ...definition.selectors.stable, ...scope, version: { not: version } },
     },
   };
+}
+
+/** Judges `definition` on the Prometheus it names, with its timeouts and retries. */
+export function judgeDefinition(definition: GateDefinition): Promise<GateReport> {
+  const { url, timeoutSeconds, attempts, backoffSeconds } = definition.prometheus;
+  return evaluateGate(definition, new PrometheusClient({ url, timeoutMs: timeoutSeconds * 1000, attempts, backoffMs: backoffSeconds * 1000 }));
 }

@@ -2,8 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { loadGateDefinition, parseGateDefinition } from './definition';
-import { evaluateGate, forCanaryVersion, type GateReport } from './gate';
-import { PrometheusClient } from './prometheus';
+import { forCanaryVersion, judgeDefinition, type GateReport } from './gate';
 import { textReport } from './report';
 
 /**
@@ -58,13 +57,7 @@ export async function judgeWebhook(body: unknown, options: GateServerOptions): P
       forCanaryVersion({ ...loaded, prometheus: { ...loaded.prometheus, url: options.prometheusUrl ?? loaded.prometheus.url } }, metadata.version, metadata.namespace ?? namespace),
       `${metadata.app}.yaml for ${metadata.version}`,
     );
-    const prometheus = new PrometheusClient({
-      url: definition.prometheus.url,
-      timeoutMs: definition.prometheus.timeoutSeconds * 1000,
-      attempts: definition.prometheus.attempts,
-      backoffMs: definition.prometheus.backoffSeconds * 1000,
-    });
-    const report = await evaluateGate(definition, prometheus);
+    const report = await judgeDefinition(definition);
     return { status: STATUS[report.verdict], text: textReport(report), report };
   } catch (error) {
     return { status: STATUS.ERROR, text: `deploy-gate: ERROR: ${error instanceof Error ? error.message : String(error)}\n` };
