@@ -44,6 +44,11 @@ export class ShopSystem {
     return this.system.apps.gateway;
   }
 
+  /** Every app of the system, by name. */
+  get apps(): TestSystem['apps'] {
+    return this.system.apps;
+  }
+
   get keyDir(): string {
     return this.system.keyDir;
   }
