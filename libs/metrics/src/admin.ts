@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import type { DiagnosticsHandler } from './diagnostics';
 
 export type Check = () => Promise<boolean> | boolean;
 
@@ -15,6 +16,8 @@ export interface AdminServerOptions {
   liveness?: Check;
   /** A check that has not answered by then counts as failed, so slow probes cannot pile up. */
   checkTimeoutMs?: number;
+  /** Serves /debug/* (createDiagnostics); without it those paths are 404 like any unknown one. */
+  diagnostics?: DiagnosticsHandler;
 }
 
 export interface AdminServer {
@@ -49,10 +52,11 @@ const JSON_TYPE = 'application/json';
  * the gateway.
  */
 export async function startAdminServer(options: AdminServerOptions): Promise<AdminServer> {
-  const { registry, readiness, liveness, checkTimeoutMs = 2000 } = options;
+  const { registry, readiness, liveness, checkTimeoutMs = 2000, diagnostics } = options;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?', 1)[0];
+    if (diagnostics && (await diagnostics(req, res, new URL(req.url ?? '/', 'http://admin')))) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 404, JSON_TYPE, '{"error":"not found"}');
     switch (path) {
       case '/metrics':

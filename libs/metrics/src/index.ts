@@ -14,4 +14,6 @@ export { gaugeFromCallback, registerPoolMetrics } from './gauges';
 export type { CallbackGaugeOptions, LabeledValue, PoolStats } from './gauges';
 export { startAdminServer } from './admin';
 export type { AdminServer, AdminServerOptions, Check } from './admin';
+export { createDiagnostics } from './diagnostics';
+export type { DiagnosticsHandler, DiagnosticsOptions } from './diagnostics';
 export { Counter, Gauge, Histogram, Registry } from 'prom-client';

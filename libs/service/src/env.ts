@@ -15,6 +15,16 @@ export function chassisEnv(spec: { database?: unknown }) {
     BREAKER_VOLUME_THRESHOLD: integer(1, 10_000).default(5),
     /** ...and the failure percentage in that window that opens it. */
     BREAKER_ERROR_THRESHOLD_PERCENT: integer(1, 100).default(50),
+    /**
+     * CPU profiles, heap snapshots and the runtime log level on the admin port (/debug/*, see
+     * @shop/metrics createDiagnostics). Off unless true; then DIAGNOSTICS_TOKEN (from a Secret)
+     * is required as the bearer token.
+     */
+    DIAGNOSTICS_ENABLED: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+    DIAGNOSTICS_TOKEN: z.string().optional(),
     MIGRATE_ON_START: z
       .enum(['true', 'false'])
       .default(spec.database ? 'true' : 'false')
@@ -31,6 +41,8 @@ export interface ChassisConfig {
   SHUTDOWN_TIMEOUT_MS: number;
   READINESS_INTERVAL_MS: number;
   MIGRATE_ON_START: boolean;
+  DIAGNOSTICS_ENABLED: boolean;
+  DIAGNOSTICS_TOKEN?: string;
   BREAKER_RESET_TIMEOUT_MS: number;
   BREAKER_VOLUME_THRESHOLD: number;
   BREAKER_ERROR_THRESHOLD_PERCENT: number;

@@ -1,8 +1,9 @@
 import { createBreaker, type Breaker } from '@shop/breakers';
-import { loadConfig, z } from '@shop/config';
+import { LOG_LEVELS, loadConfig, z } from '@shop/config';
 import { checkDatabase, createPool, migrate, poolStats } from '@shop/db';
 import { createLogger, type Logger } from '@shop/logging';
 import {
+  createDiagnostics,
   createMetrics,
   registerPoolMetrics,
   startAdminServer,
@@ -201,9 +202,24 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
       port: this.config.ADMIN_PORT,
       registry: this.metrics.registry,
       readiness: () => this.isReady,
+      diagnostics: this.diagnostics(),
     });
     this.adminClose = () => admin.close();
     return admin.port;
+  }
+
+  /** The admin port's /debug/* when DIAGNOSTICS_ENABLED; a missing or short token fails start-up. */
+  private diagnostics() {
+    const { DIAGNOSTICS_ENABLED: enabled, DIAGNOSTICS_TOKEN: token } = this.config;
+    if (!enabled) return undefined;
+    if (!token) throw new Error('DIAGNOSTICS_ENABLED=true needs DIAGNOSTICS_TOKEN (the bearer token, from a Secret)');
+    const logger = this.logger;
+    this.logger.info('diagnostics enabled on the admin port (/debug/*)');
+    return createDiagnostics({
+      token,
+      service: this.name,
+      logLevel: { get: () => logger.level, set: (level) => (logger.level = level), levels: LOG_LEVELS },
+    });
   }
 
   /**
