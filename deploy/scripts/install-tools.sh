@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the chart's validation tools (helm, kubeconform) from the Go module proxy.
+# Installs the Go-built tools the tests use (helm, kubeconform, grpcurl) from the Go module proxy.
 #
 # Idempotent: a binary of the pinned version already on PATH or in the cache dir is reused, so a CI
 # job that caches ${SHOP_TOOLS_DIR} pays the build once. Prints where each tool is.
@@ -64,3 +64,5 @@ helm_ldflags() {
 }
 ensure helm "$HELM_VERSION" helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm helm_ldflags
 ensure kubeconform "$KUBECONFORM_VERSION" github.com/yannh/kubeconform github.com/yannh/kubeconform/cmd/kubeconform
+# grpcurl: the reflection tests (libs/service) describe and call every service through reflection with it.
+ensure grpcurl "${GRPCURL_VERSION:-v1.9.4}" github.com/fullstorydev/grpcurl github.com/fullstorydev/grpcurl/cmd/grpcurl

@@ -1,6 +1,8 @@
 import { createPrivateKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -339,5 +341,68 @@ function promtoolCheckMetrics(exposition: string): Promise<string> {
       } else resolve(`${stdout}${stderr}`.trim());
     });
     child.stdin?.end(exposition);
+  });
+}
+
+describe('gRPC reflection, used by the real grpcurl', () => {
+  const services = {
+    user: ['shop.user.v1.UserService'],
+    inventory: ['shop.inventory.v1.InventoryService'],
+    payment: ['shop.payment.v1.PaymentService'],
+    order: ['shop.order.v1.CartService', 'shop.order.v1.OrderService'],
+  } as const;
+  const calls: Record<keyof typeof services, Array<[method: string, request: unknown, answer: RegExp]>> = {
+    user: [['shop.user.v1.UserService/Register', { email: uniqueEmail('grpcurl'), password: strongPassword() }, /"user":\s*\{\s*"id":/]],
+    inventory: [['shop.inventory.v1.InventoryService/GetProduct', { sku: 'COF-001' }, /"amountMinor":\s*"?1450/]],
+    payment: [['shop.payment.v1.PaymentService/GetPayment', { order_id: randomUUID() }, /Code: NotFound/]],
+    order: [
+      ['shop.order.v1.CartService/GetCart', { user_id: randomUUID() }, /"cart":/],
+      ['shop.order.v1.OrderService/ListOrders', { user_id: randomUUID(), page_size: 5 }, /^\{/],
+    ],
+  };
+
+  it.each(Object.keys(services) as Array<keyof typeof services>)('lists, describes and calls %s', async (name) => {
+    const address = system.apps[name].grpcAddress;
+    // Only what the server implements, and health.
+    expect((await grpcurl(['list'], address)).split('\n').sort()).toEqual([...services[name], 'grpc.health.v1.Health'].sort());
+    for (const service of services[name]) {
+      const described = await grpcurl(['describe', service], address);
+      expect(described).toContain(`${service} is a service:`);
+      // Every type a method uses resolves, imported and well-known ones included (fields as in the .proto).
+      for (const type of described.matchAll(/\(\s*\.?([\w.]+)\s*\)/g)) await grpcurl(['describe', type[1]!], address);
+    }
+    for (const [method, request, answer] of calls[name]) expect(await grpcurl(['-d', JSON.stringify(request), method], address)).toMatch(answer);
+    expect(await grpcurl(['grpc.health.v1.Health/Check'], address)).toMatch(/"status":\s*"SERVING"/);
+  });
+
+  it('describes the imported and well-known types with their fields as the .proto files name them', async () => {
+    const order = await grpcurl(['describe', 'shop.order.v1.Order'], system.apps.order.grpcAddress);
+    expect(order).toMatch(/\.shop\.common\.v1\.Money total = \d+;/);
+    expect(order).toMatch(/\.google\.protobuf\.Timestamp created_at = \d+;/);
+    expect(await grpcurl(['describe', 'google.protobuf.Timestamp'], system.apps.order.grpcAddress)).toMatch(/int64 seconds = 1;/);
+  });
+});
+
+/**
+ * Runs grpcurl against a plaintext server; its combined output (an error status included, which
+ * is an answer too). Built from the Go module proxy by deploy/scripts/install-tools.sh.
+ */
+function grpcurl(args: string[], address: string): Promise<string> {
+  const cached = join(process.env['SHOP_TOOLS_DIR'] ?? join(homedir(), '.cache', 'shop', 'tools'), 'bin', 'grpcurl');
+  const binary = existsSync(cached) ? cached : 'grpcurl';
+  const [first, ...rest] = args;
+  const positional = first?.startsWith('-') ? [first, rest.shift()!] : [];
+  const command = [...positional, '-plaintext', '-max-time', '10', address, ...(first?.startsWith('-') ? rest : args)];
+  return new Promise((resolve, reject) => {
+    execFile(binary, command, (error, stdout, stderr) => {
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+        reject(new Error('grpcurl is missing: run deploy/scripts/install-tools.sh (.ci/provision does)'));
+        return;
+      }
+      const output = `${stdout}${stderr}`.trim();
+      // grpcurl exits non-zero for an error status: that is an answer only if it says which.
+      if (error && !/Code: \w+/.test(output)) reject(new Error(`grpcurl ${command.join(' ')} failed: ${output}`));
+      else resolve(output);
+    });
   });
 }

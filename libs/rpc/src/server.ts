@@ -1,11 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
 import type { MethodDefinition, PackageDefinition } from '@grpc/proto-loader';
-import { ReflectionService } from '@grpc/reflection';
 import { DeadlineExceededError, runWithContext } from '@shop/context';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
 import { toStatus } from './errors';
 import type { RpcMetrics } from './metrics';
+import { addReflection } from './reflection';
 
 /**
  * What a service implements: one async function per RPC, typed from the generated service definition.
@@ -28,7 +28,11 @@ export type MethodNames<D> = keyof {
 export interface GrpcServerOptions {
   logger: Logger;
   metrics?: RpcMetrics;
-  /** Protos to expose through server reflection (grpcurl, grpcui). */
+  /**
+   * Protos outside proto/ to describe through server reflection (grpcurl, grpcui). shop's own
+   * contracts are always described, from their real descriptors; reflection lists only the
+   * services added to this server, and health.
+   */
   packageDefinitions?: PackageDefinition[];
   serverOptions?: grpc.ServerOptions;
 }
@@ -51,6 +55,8 @@ export class GrpcServer {
   private readonly logger: Logger;
   private readonly metrics: RpcMetrics | undefined;
   private inFlight = 0;
+  private readonly reflectionDefinitions: PackageDefinition[];
+  private reflecting = false;
 
   constructor(options: GrpcServerOptions) {
     this.logger = options.logger;
@@ -58,9 +64,7 @@ export class GrpcServer {
     const interceptors = options.metrics ? [metricsInterceptor(options.metrics)] : [];
     this.server = new grpc.Server({ ...DEFAULT_SERVER_OPTIONS, ...options.serverOptions, interceptors });
     this.health.addToServer(this.server);
-    for (const definition of options.packageDefinitions ?? []) {
-      new ReflectionService(definition).addToServer(this.server);
-    }
+    this.reflectionDefinitions = options.packageDefinitions ?? [];
   }
 
   addService<D extends grpc.ServiceDefinition>(service: D, handlers: UnaryHandlers<D>): this {
@@ -80,6 +84,11 @@ export class GrpcServer {
 
   /** Binds the port (0 picks a free one) and returns the port bound. */
   listen(host: string, port: number): Promise<number> {
+    if (!this.reflecting) {
+      // Now that every service is added: reflection lists exactly those.
+      addReflection(this.server, this.serviceNames, this.reflectionDefinitions);
+      this.reflecting = true;
+    }
     return new Promise((resolve, reject) => {
       const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
       this.server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, boundPort) =>

@@ -33,8 +33,9 @@ export function runGrpcService<S extends z.ZodObject>(spec: GrpcServiceSpec<S>):
 
 async function start<S extends z.ZodObject>(spec: GrpcServiceSpec<S>): Promise<RunningService> {
   const runtime = await ServiceRuntime.open(spec);
-  const { grpcObject: protos, packageDefinition } = shopProtos();
-  const server = new GrpcServer({ logger: runtime.logger, metrics: runtime.rpcMetrics, packageDefinitions: [packageDefinition] });
+  const { grpcObject: protos } = shopProtos();
+  // Reflection describes shop's contracts from their real descriptors (see @shop/rpc's reflection.ts).
+  const server = new GrpcServer({ logger: runtime.logger, metrics: runtime.rpcMetrics });
   await spec.register(runtime.contextWith({ server, protos }));
 
   const port = await server.listen(runtime.config.HOST, runtime.config.PORT);
