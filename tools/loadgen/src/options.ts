@@ -14,6 +14,8 @@ Options:
   --concurrency <n>           virtual users: in flight at once (default 10)
   --duration <time>           measured time, e.g. 60s, 5m (default 30s)
   --warmup <time>             run first, not measured (default 5s)
+  --journey <full|checkout>   full: browse → product → cart → checkout → orders (default);
+                              checkout: a cart of one line, then checkout (what checkout costs)
   --decline-ratio <0..1>      checkouts with a card that is declined by design (default 0.1)
   --page-size <n>             products per catalog page browsed (default 20)
   --request-timeout <time>    per request (default 15s)
@@ -57,6 +59,7 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   duration: { type: 'string' },
   warmup: { type: 'string' },
+  journey: { type: 'string' },
   'decline-ratio': { type: 'string' },
   'page-size': { type: 'string' },
   'request-timeout': { type: 'string' },
@@ -84,12 +87,15 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions
   if (!target) throw new UsageError('--target <gateway URL> (or LOADGEN_TARGET) is required');
   if (!URL.canParse(target) || !/^https?:$/.test(new URL(target).protocol)) throw new UsageError(`--target: expected an http(s) URL, got '${target}'`);
   const rate = optional('rate');
+  const journey = get('journey', 'full');
+  if (journey !== 'full' && journey !== 'checkout') throw new UsageError(`--journey: expected full or checkout, got '${journey}'`);
   return {
     target,
     rate: rate === undefined ? undefined : number('rate', rate, 0.01),
     concurrency: number('concurrency', get('concurrency', '10'), 1, 10_000, true),
     durationSeconds: seconds('duration', get('duration', '30s')),
     warmupSeconds: seconds('warmup', get('warmup', '5s')),
+    journey,
     declineRatio: number('decline-ratio', get('decline-ratio', '0.1'), 0, 1),
     pageSize: number('page-size', get('page-size', '20'), 1, 100, true),
     requestTimeoutMs: seconds('request-timeout', get('request-timeout', '15s')) * 1000,

@@ -16,7 +16,8 @@ function latencyRow(name: string, latency: LatencySummary): string[] {
 
 /** The run as a table for a terminal or a CI log. */
 export function textReport(summary: RunSummary): string {
-  const mode = summary.mode === 'rate' ? `${summary.targetRate} journeys/s open model, at most ${summary.concurrency} in flight` : `${summary.concurrency} users back to back`;
+  const kind = summary.journey === 'checkout' ? ', checkout only' : '';
+  const mode = summary.mode === 'rate' ? `${summary.targetRate} journeys/s open model, at most ${summary.concurrency} in flight${kind}` : `${summary.concurrency} users back to back${kind}`;
   const lines = [
     `Load against ${summary.target}: ${mode}, ${summary.users} virtual users, ${summary.warmupSeconds}s warm-up, ${summary.durationSeconds}s measured`,
     '',

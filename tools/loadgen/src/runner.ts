@@ -12,6 +12,8 @@ export interface LoadOptions {
   concurrency: number;
   durationSeconds: number;
   warmupSeconds: number;
+  /** full: browse → product → cart → checkout → orders; checkout: a cart of one line, then checkout. */
+  journey: 'full' | 'checkout';
   declineRatio: number;
   pageSize: number;
   requestTimeoutMs: number;
@@ -26,9 +28,9 @@ export interface LoadResult {
 }
 
 /** Runs `journey` and counts it; a failed request was already counted by the client. */
-async function runJourney(shopper: Shopper, stats: Stats): Promise<void> {
+async function runJourney(shopper: Shopper, stats: Stats, skus: readonly string[] | undefined): Promise<void> {
   try {
-    await shopper.journey(stats);
+    await (skus ? shopper.checkoutOnly(stats, skus) : shopper.journey(stats));
     stats.journeys++;
   } catch (error) {
     stats.failedJourneys++;
@@ -70,6 +72,7 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
   const runInfo = {
     target: options.target,
     mode: options.rate === undefined ? ('concurrency' as const) : ('rate' as const),
+    journey: options.journey,
     ...(options.rate === undefined ? {} : { targetRate: options.rate }),
     concurrency: options.concurrency,
     users: setup.shoppers.length,
@@ -80,6 +83,8 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
     throw new Error(`no virtual user could sign up: ${JSON.stringify(setupSummary.errors)}`);
   }
 
+  // Checkout alone buys from the in-stock skus of the first catalog page, read once.
+  const skus = options.journey === 'checkout' ? await setup.shoppers[0]!.inStock(setup.stats) : undefined;
   const warmup = new Stats();
   const measured = new Stats();
   const startedAt = Date.now();
@@ -92,11 +97,11 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
   if (options.rate === undefined) {
     await Promise.all(
       setup.shoppers.map(async (shopper) => {
-        while (Date.now() < endAt) await runJourney(shopper, phaseStats());
+        while (Date.now() < endAt) await runJourney(shopper, phaseStats(), skus);
       }),
     );
   } else {
-    await openModel(setup.shoppers, options.rate, endAt, phaseStats);
+    await openModel(setup.shoppers, options.rate, endAt, phaseStats, skus);
   }
   return { summary: summarize(measured, runInfo, options.durationSeconds), setup: setupSummary };
 }
@@ -106,7 +111,7 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
  * the load down, which would hide its latency). A start that finds every user busy is counted
  * as missed rather than queued.
  */
-async function openModel(shoppers: Shopper[], rate: number, endAt: number, phaseStats: () => Stats): Promise<void> {
+async function openModel(shoppers: Shopper[], rate: number, endAt: number, phaseStats: () => Stats, skus: readonly string[] | undefined): Promise<void> {
   const idle = [...shoppers];
   const inFlight = new Set<Promise<void>>();
   const intervalMs = 1000 / rate;
@@ -117,7 +122,7 @@ async function openModel(shoppers: Shopper[], rate: number, endAt: number, phase
     if (shopper === undefined) {
       stats.missedStarts++;
     } else {
-      const journey = runJourney(shopper, stats).finally(() => {
+      const journey = runJourney(shopper, stats, skus).finally(() => {
         idle.push(shopper);
         inFlight.delete(journey);
       });

@@ -46,17 +46,27 @@ export class Shopper {
   /** One journey; throws RequestFailed at the first request that fails (counted already). */
   async journey(stats: Stats): Promise<void> {
     const token = this.token;
-    const page = await this.api.call(stats, 'browse', 'GET', `/products?pageSize=${this.pageSize}`, { expect: [200] });
-    const inStock = (page.body.products as Product[]).filter((product) => product.availableStock > 0);
-    const product = inStock.at(randomInt(Math.max(1, inStock.length)));
-    if (product === undefined) {
-      stats.journeyError('nothing_in_stock');
-      throw new RequestFailed('browse', 'nothing_in_stock');
-    }
-    const { sku } = product;
+    const sku = pick(stats, 'browse', await this.inStock(stats));
     await this.api.call(stats, 'product', 'GET', `/products/${encodeURIComponent(sku)}`, { expect: [200] });
-    await this.api.call(stats, 'add_to_cart', 'PUT', `/cart/items/${encodeURIComponent(sku)}`, { token, json: { quantity: 1 }, expect: [200] });
+    await this.buyOne(stats, sku);
+    await this.api.call(stats, 'list_orders', 'GET', '/orders?pageSize=5', { token, expect: [200] });
+  }
 
+  /** What checkout alone costs: a cart of one line of one of `skus`, then checkout. */
+  async checkoutOnly(stats: Stats, skus: readonly string[]): Promise<void> {
+    await this.buyOne(stats, pick(stats, 'add_to_cart', skus));
+  }
+
+  /** The skus on the first catalog page that are in stock. */
+  async inStock(stats: Stats): Promise<string[]> {
+    const page = await this.api.call(stats, 'browse', 'GET', `/products?pageSize=${this.pageSize}`, { expect: [200] });
+    return (page.body.products as Product[]).filter((product) => product.availableStock > 0).map((product) => product.sku);
+  }
+
+  /** Puts one unit of `sku` in the cart and checks out. */
+  private async buyOne(stats: Stats, sku: string): Promise<void> {
+    const token = this.token;
+    await this.api.call(stats, 'add_to_cart', 'PUT', `/cart/items/${encodeURIComponent(sku)}`, { token, json: { quantity: 1 }, expect: [200] });
     const declined = Math.random() < this.declineRatio;
     const checkout = await this.api.call(stats, 'checkout', 'POST', '/orders', {
       token,
@@ -65,7 +75,6 @@ export class Shopper {
       expect: [201, 202],
     });
     this.judgeOrder(stats, declined, checkout.body);
-    await this.api.call(stats, 'list_orders', 'GET', '/orders?pageSize=5', { token, expect: [200] });
   }
 
   /** A declined card must end FAILED with payment_declined, an approved one CONFIRMED; PENDING is slow, not wrong. */
@@ -89,4 +98,14 @@ export class Shopper {
       }
     }
   }
+}
+
+/** One of `skus` at random; a journey error when there is none to buy. */
+function pick(stats: Stats, step: string, skus: readonly string[]): string {
+  const sku = skus[randomInt(Math.max(1, skus.length))];
+  if (sku === undefined) {
+    stats.journeyError('nothing_in_stock');
+    throw new RequestFailed(step, 'nothing_in_stock');
+  }
+  return sku;
 }

@@ -48,6 +48,7 @@ export interface StepSummary extends LatencySummary {
 export interface RunSummary {
   target: string;
   mode: 'rate' | 'concurrency';
+  journey: 'full' | 'checkout';
   /** Journeys per second asked for (rate mode). */
   targetRate?: number;
   concurrency: number;
@@ -68,7 +69,7 @@ export interface RunSummary {
   outcomes: Record<string, number>;
 }
 
-export function summarize(stats: Stats, run: Pick<RunSummary, 'target' | 'mode' | 'targetRate' | 'concurrency' | 'users' | 'warmupSeconds'>, seconds: number): RunSummary {
+export function summarize(stats: Stats, run: Pick<RunSummary, 'target' | 'mode' | 'journey' | 'targetRate' | 'concurrency' | 'users' | 'warmupSeconds'>, seconds: number): RunSummary {
   const sorted = (map: Map<string, number>) => Object.fromEntries([...map.entries()].sort(([, a], [, b]) => b - a));
   return {
     ...run,
