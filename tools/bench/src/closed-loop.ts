@@ -1,23 +1,41 @@
-/** The run settings both benchmarks share, from the environment. */
-export const settings = {
+/** The run settings every part shares, from the environment; `--smoke` shrinks them to a fraction of a second per row. */
+export const settings = smokeOr({
   seconds: Number(process.env['BENCH_SECONDS'] ?? 5),
   warmupSeconds: Number(process.env['BENCH_WARMUP_SECONDS'] ?? 1),
   concurrency: Number(process.env['BENCH_CONCURRENCY'] ?? 32),
-};
+});
 
-/** Keeps `concurrency` calls in flight for `forSeconds` (closed loop); returns each call's latency in ms. */
-export async function drive(call: () => Promise<unknown>, forSeconds: number, concurrency = settings.concurrency): Promise<number[]> {
+function smokeOr<T extends { seconds: number; warmupSeconds: number; concurrency: number }>(full: T): T & { smoke: boolean } {
+  const smoke = process.argv.includes('--smoke');
+  return smoke ? { ...full, seconds: 0.5, warmupSeconds: 0.2, concurrency: 4, smoke } : { ...full, smoke };
+}
+
+export interface Driven {
+  /** Each call's latency in ms, failures included. */
+  latencies: number[];
+  /** Failed calls by the message of their error. */
+  errors: Record<string, number>;
+}
+
+/** Keeps `concurrency` calls in flight for `forSeconds` (closed loop). */
+export async function drive(call: () => Promise<unknown>, forSeconds: number, concurrency = settings.concurrency): Promise<Driven> {
   const latencies: number[] = [];
+  const errors: Record<string, number> = {};
   const until = performance.now() + forSeconds * 1000;
   const worker = async () => {
     while (performance.now() < until) {
       const started = performance.now();
-      await call();
+      try {
+        await call();
+      } catch (error) {
+        const kind = (error as Error).message;
+        errors[kind] = (errors[kind] ?? 0) + 1;
+      }
       latencies.push(performance.now() - started);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return latencies;
+  return { latencies, errors };
 }
 
 export interface LatencySummary {
@@ -31,6 +49,6 @@ export interface LatencySummary {
 /** Throughput over `seconds` and nearest-rank percentiles of the latencies (sorts them in place). */
 export function summarize(latencies: number[], seconds: number): LatencySummary {
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { rate: latencies.length / seconds, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: latencies.at(-1) ?? 0 };
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  return { rate: latencies.length / seconds, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: latencies.at(-1) ?? Number.NaN };
 }

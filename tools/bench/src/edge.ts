@@ -1,146 +1,106 @@
-// `npm run bench` (second part): the whole system from its production bundles, measured end to end.
-//   1. a product read straight from inventory over gRPC (the baseline: one service, no edge),
-//   2. the same read through the gateway over HTTP (edge cost: auth-free route, limits, validation,
-//      problem mapping, one gRPC hop under a budget),
-//   3. full shopping journeys driven by the load generator (register once per user, then browse →
-//      product → cart → checkout → orders), reporting journeys/s and per-step percentiles.
-// Postgres is embedded and Redis a redis-server child, both started for the run.
+// Part 2: a product read at the edge. Baselines in the same run: GetProduct straight to inventory
+// over gRPC, and a bare Express 5 → grpc-js hop answering from memory (the edge's yardstick); then
+// the gateway (its own process, against the running system's services) with each telemetry setting.
+import { freePort, type RunningSystem } from '@shop/local-system';
 import { createClient, shopProtos } from '@shop/rpc';
-import {
-  startEmbeddedPostgres,
-  startRedisServer,
-  startSystem,
-  systemDatabases,
-  type LocalServer,
-  type RunningSystem,
-} from '@shop/local-system';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { drive, settings, summarize } from './closed-loop';
+import { errorNotes } from './hop';
+import { startBundle, startServer } from './processes';
+import type { Row } from './report';
 
-const { seconds, warmupSeconds, concurrency } = settings;
-const SKU = 'BOK-001';
+const PART = 'edge: product read';
+export const SKU = 'BOK-001';
 
-interface Row {
-  scenario: string;
-  rate: number;
-  unit: string;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
+export interface EdgeContext {
+  system: RunningSystem;
+  gatewayBundle: string;
+  redisUrl: string;
+  jwtKeyDir: string;
+  /** The environment that sends traces to the run's OTLP sink (the ratio is added per row). */
+  tracing: Record<string, string>;
 }
 
-async function main(): Promise<void> {
-  const buildDir = resolve('dist', 'apps');
-  for (const app of ['user', 'inventory', 'payment', 'order', 'gateway']) {
-    if (!existsSync(join(buildDir, app, 'main.cjs'))) throw new Error(`dist/apps/${app} is missing: the bench target builds it first`);
-  }
-  const loadgen = resolve('dist', 'tools', 'loadgen', 'main.cjs');
-  const started: LocalServer[] = [];
-  const keyDir = mkdtempSync(join(tmpdir(), 'shop-bench-keys-'));
-  let system: RunningSystem | undefined;
-  try {
-    started.push(await startEmbeddedPostgres());
-    started.push(await startRedisServer());
-    const [postgres, redis] = started as [LocalServer, LocalServer];
-    const quiet = { LOG_LEVEL: 'warn' };
-    system = await startSystem({
-      databases: systemDatabases(postgres.url),
-      redisUrl: redis.url,
-      mode: 'built',
-      seed: true,
-      keepLines: 50,
-      jwtKeyDir: keyDir,
-      env: {
-        user: quiet,
-        inventory: quiet,
-        payment: quiet,
-        order: quiet,
-        // One client address drives everything here: lift the limits a real crowd spreads over.
-        gateway: { ...quiet, RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_AUTH_PER_ADDRESS: '1000000' },
-      },
-    });
-    console.log(`\nend to end on the built apps, ${concurrency} in flight, ${warmupSeconds}s warm-up + ${seconds}s measured per row\n`);
-
-    const inventory = createClient(shopProtos().grpcObject.shop.inventory.v1.InventoryService.service, {
-      target: system.apps.inventory.grpcAddress,
-    });
-    const grpcRead = () => inventory.getProduct({ sku: SKU });
-    const url = `${system.gatewayUrl}/api/v1/products/${SKU}`;
-    const httpRead = async () => {
-      const response = await fetch(url);
-      await response.arrayBuffer();
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    };
-    const rows: Row[] = [];
-    for (const [scenario, call] of [
-      ['GetProduct straight to inventory over gRPC (baseline)', grpcRead],
-      ['GET /api/v1/products/:sku through the gateway', httpRead],
-    ] as const) {
-      await drive(call, warmupSeconds);
-      rows.push(row(scenario, await drive(call, seconds), 'req/s'));
-    }
-    inventory.close();
-    rows.push(await journeys(loadgen, system.gatewayUrl));
-
-    const baseline = rows[0]!.rate;
-    console.table(
-      rows.map((row, index) => ({
-        scenario: row.scenario,
-        rate: `${Math.round(row.rate)} ${row.unit}`,
-        'p50 ms': row.p50.toFixed(2),
-        'p90 ms': row.p90.toFixed(2),
-        'p99 ms': row.p99.toFixed(2),
-        'max ms': row.max.toFixed(2),
-        'vs baseline': index < 2 ? `${(row.rate / baseline).toFixed(2)}×` : '',
-      })),
-    );
-  } finally {
-    await system?.stop();
-    for (const server of started.reverse()) await server.stop().catch(() => undefined);
-    rmSync(keyDir, { recursive: true, force: true });
-  }
-}
-
-function row(scenario: string, latencies: number[], unit: string): Row {
-  return { scenario, unit, ...summarize(latencies, seconds) };
-}
-
-/** The load generator's closed model for the same time; its JSON report gives the journey figures. */
-async function journeys(loadgen: string, target: string): Promise<Row> {
-  const users = Math.min(concurrency, 16);
-  const args = [loadgen, '--target', target, '--concurrency', String(users), '--duration', `${seconds}s`, '--warmup', `${warmupSeconds}s`, '--json'];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((done) => child.once('exit', done));
-  if (code !== 0) throw new Error(`loadgen exited with ${code}:\n${output}`);
-  const report = (JSON.parse(output) as { summary: LoadgenReport }).summary;
-  const latency = report.latencyMs.all;
+/** Everything a gateway needs to run beside the system's own one, against its services. */
+export async function gatewayEnv(context: EdgeContext, env: Record<string, string>): Promise<{ env: Record<string, string>; adminPort: number; url: string }> {
+  const [port, adminPort] = [await freePort(), await freePort()];
+  const grpc = (app: 'user' | 'inventory' | 'order') => context.system.apps[app].grpcAddress;
   return {
-    scenario: `shopping journeys (loadgen, ${users} users; ${Math.round(report.requestsPerSecond)} req/s, latency per request)`,
-    rate: report.journeysPerSecond,
-    unit: 'journeys/s',
-    p50: latency.p50 ?? 0,
-    p90: latency.p90 ?? 0,
-    p99: latency.p99 ?? 0,
-    max: latency.max ?? 0,
+    adminPort,
+    url: `http://127.0.0.1:${port}`,
+    env: {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ADMIN_PORT: String(adminPort),
+      REDIS_URL: context.redisUrl,
+      JWT_KEY_DIR: context.jwtKeyDir,
+      USER_ADDR: grpc('user'),
+      INVENTORY_ADDR: grpc('inventory'),
+      ORDER_ADDR: grpc('order'),
+      // One client address drives everything here: lift the limits a real crowd spreads over.
+      RATE_LIMIT_PER_ADDRESS: '1000000',
+      RATE_LIMIT_PER_USER: '1000000',
+      RATE_LIMIT_AUTH_PER_ADDRESS: '1000000',
+      ...env,
+    },
   };
 }
 
-interface LoadgenReport {
-  journeysPerSecond: number;
-  requestsPerSecond: number;
-  latencyMs: { all: { p50?: number; p90?: number; p99?: number; max?: number } };
+/** A GET that throws on a status other than `expected`, so that errors never pass for answers. */
+export function getter(url: string, expected = 200): () => Promise<void> {
+  return async () => {
+    const response = await fetch(url);
+    await response.arrayBuffer();
+    if (response.status !== expected) throw new Error(`HTTP ${response.status}`);
+  };
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+async function measure(name: string, call: () => Promise<unknown>): Promise<Row> {
+  await drive(call, settings.warmupSeconds);
+  const { latencies, errors } = await drive(call, settings.seconds);
+  return { part: PART, name, figures: { ...summarize(latencies, settings.seconds) }, ...errorNotes(errors) };
+}
+
+export async function edgeRows(context: EdgeContext): Promise<Row[]> {
+  const rows: Row[] = [];
+
+  const inventory = createClient(shopProtos().grpcObject.shop.inventory.v1.InventoryService.service, {
+    target: context.system.apps.inventory.grpcAddress,
+  });
+  rows.push(await measure('GetProduct straight to inventory over gRPC (cache hit)', () => inventory.getProduct({ sku: SKU })));
+  inventory.close();
+
+  const memory = await startServer('inventory-bare');
+  const express = await startServer('edge-bare', { TARGET: `127.0.0.1:${memory.port}` });
+  try {
+    rows.push(await measure('bare Express 5 → grpc-js hop answering from memory (yardstick)', getter(`http://127.0.0.1:${express.port}/api/v1/products/${SKU}`)));
+  } finally {
+    await express.stop();
+    await memory.stop();
+  }
+
+  const off = { LOG_LEVEL: 'warn', OTEL_SDK_DISABLED: 'true' };
+  const traced = (ratio: string) => ({ LOG_LEVEL: 'info', ...context.tracing, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: ratio });
+  const variants: Array<[string, Record<string, string>]> = [
+    ['gateway, telemetry off (LOG_LEVEL=warn, OTEL_SDK_DISABLED=true)', off],
+    ['gateway, access log at info, no trace exporter', { LOG_LEVEL: 'info' }],
+    ['gateway, access log + tracing 10% to OTLP', traced('0.1')],
+    ['gateway, access log + tracing 100% to OTLP', traced('1')],
+  ];
+  for (const [name, env] of variants) {
+    const gateway = await gatewayEnv(context, env);
+    const running = await startBundle(context.gatewayBundle, gateway.env, gateway.adminPort);
+    try {
+      rows.push(await measure(name, getter(`${gateway.url}/api/v1/products/${SKU}`)));
+    } finally {
+      await running.stop();
+    }
+  }
+
+  const yardstick = rows[1]!.figures['rate']!;
+  const telemetryOff = rows[2]!.figures['rate']!;
+  rows.forEach((row, index) => {
+    row.figures['vsExpressHop'] = row.figures['rate']! / yardstick;
+    if (index >= 2) row.figures['vsTelemetryOff'] = row.figures['rate']! / telemetryOff;
+  });
+  return rows;
+}

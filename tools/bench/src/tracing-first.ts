@@ -1,4 +1,4 @@
-// Tracing starts before grpc-js loads, as in every app (no exporter: spans are not sent anywhere).
+// Tracing starts before grpc-js loads, as in every app; the environment decides what it exports.
 import { startTracing } from '@shop/tracing';
 
-if (process.argv[2] === 'chassis') startTracing({ serviceName: 'bench' });
+if (process.argv[2] === 'relay-chassis') startTracing({ serviceName: 'bench' });

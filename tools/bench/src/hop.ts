@@ -1,0 +1,95 @@
+// Part 1: what the chassis costs on one unary gRPC hop, against bare @grpc/grpc-js in the same run.
+// Closed loop; the server runs in its own process; the client is this process.
+import * as grpc from '@grpc/grpc-js';
+import { createBreaker } from '@shop/breakers';
+import { createMetrics } from '@shop/metrics';
+import { createClient, type RpcMetrics } from '@shop/rpc';
+import { loadRelay } from '@shop/rpc/testing';
+import { drive, settings, summarize } from './closed-loop';
+import { startServer } from './processes';
+import type { Row } from './report';
+
+const PART = 'gRPC hop';
+
+type Call = () => Promise<unknown>;
+
+interface Scenario {
+  name: string;
+  server: 'relay-bare' | 'relay-chassis';
+  serverEnv?: Record<string, string>;
+  client: 'bare' | 'chassis';
+}
+
+/** `tracing`: the environment that sends 10% of traces to the run's OTLP sink. */
+export async function hopRows(tracing: Record<string, string>): Promise<Row[]> {
+  const scenarios: Scenario[] = [
+    { name: 'bare grpc-js client → bare grpc-js server (baseline)', server: 'relay-bare', client: 'bare' },
+    { name: 'bare client → chassis server, LOG_LEVEL=warn', server: 'relay-chassis', serverEnv: { LOG_LEVEL: 'warn' }, client: 'bare' },
+    { name: 'bare client → chassis server, a log line per call', server: 'relay-chassis', serverEnv: { LOG_LEVEL: 'info' }, client: 'bare' },
+    { name: 'chassis client → chassis server, a log line per call', server: 'relay-chassis', serverEnv: { LOG_LEVEL: 'info' }, client: 'chassis' },
+    {
+      name: 'chassis client → chassis server, log line + tracing 10% to OTLP',
+      server: 'relay-chassis',
+      serverEnv: { LOG_LEVEL: 'info', ...tracing },
+      client: 'chassis',
+    },
+  ];
+  const rows: Row[] = [];
+  for (const scenario of scenarios) {
+    const server = await startServer(scenario.server, scenario.serverEnv);
+    try {
+      const call = clientFor(scenario.client, `127.0.0.1:${server.port}`);
+      await drive(call, settings.warmupSeconds);
+      const { latencies, errors } = await drive(call, settings.seconds);
+      rows.push({ part: PART, name: scenario.name, figures: { ...summarize(latencies, settings.seconds) }, ...errorNotes(errors) });
+    } finally {
+      await server.stop();
+    }
+  }
+  const baseline = rows[0]!.figures['rate']!;
+  for (const row of rows) row.figures['vsBaseline'] = row.figures['rate']! / baseline;
+  return rows;
+}
+
+/** Errors as a note, so that a row that failed is never read as a fast one. */
+export function errorNotes(errors: Record<string, number>): { notes?: string } {
+  const entries = Object.entries(errors);
+  return entries.length === 0 ? {} : { notes: `errors: ${entries.map(([kind, count]) => `${count}× ${kind}`).join(', ')}` };
+}
+
+function clientFor(kind: 'bare' | 'chassis', target: string): Call {
+  const definition = loadRelay().grpcObject.shop.testing.v1.RelayService.service;
+  const relay = definition.Relay;
+  const request = { key: 'bench' };
+  if (kind === 'bare') {
+    const client = new grpc.Client(target, grpc.credentials.createInsecure());
+    return () =>
+      new Promise((resolve, reject) => {
+        client.makeUnaryRequest(
+          relay.path,
+          relay.requestSerialize,
+          relay.responseDeserialize,
+          request,
+          new grpc.Metadata(),
+          { deadline: Date.now() + 5000 },
+          (error, response) => (error ? reject(error) : resolve(response)),
+        );
+      });
+  }
+  const metrics = createMetrics({ service: 'bench-client', defaultMetrics: false });
+  const rpcMetrics: RpcMetrics = {
+    serverCall: () => () => undefined,
+    clientCall: (service, method) => {
+      const bound = metrics.grpcClient.bind({ service, method, type: 'unary' });
+      const started = performance.now();
+      bound.started();
+      return (code) => bound.handled(code, (performance.now() - started) / 1000);
+    },
+  };
+  const client = createClient(definition, {
+    target,
+    breaker: createBreaker({ target: 'bench', registry: metrics.registry }),
+    metrics: rpcMetrics,
+  });
+  return () => client.relay(request);
+}
