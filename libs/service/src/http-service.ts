@@ -34,7 +34,8 @@ async function start<S extends z.ZodObject>(spec: HttpServiceSpec<S>): Promise<R
   const runtime = await ServiceRuntime.open(spec);
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestLog(runtime.logger), observe(runtime), requestBudget(spec.requestBudgetMs ?? 5000));
+  const draining = keepAliveDrain();
+  app.use(draining.middleware, requestLog(runtime.logger), observe(runtime), requestBudget(spec.requestBudgetMs ?? 5000));
   await spec.register(runtime.contextWith({ express: app }));
   app.use(notFound);
   app.use(internalError(runtime));
@@ -46,7 +47,7 @@ async function start<S extends z.ZodObject>(spec: HttpServiceSpec<S>): Promise<R
   const adminPort = await runtime.startAdmin(() => undefined);
   const shutdown = runtime.handleSignals(
     (timeoutMs) => closeServer(server, timeoutMs),
-    () => undefined,
+    () => draining.start(server),
   );
   runtime.logger.info({ port, adminPort }, `${spec.name} listening`);
   return { port, adminPort, shutdown };
@@ -114,6 +115,35 @@ function listen(server: Server, host: string, port: number): Promise<number> {
     server.once('error', reject);
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
+}
+
+/**
+ * Keep-alive connections outlive a server's close(): a client that keeps sending on one is served
+ * until the forced cut. From the moment the app goes not-ready (SIGTERM, before the drain delay),
+ * every response, including those of requests already in flight, says `Connection: close`, and
+ * each connection is closed as soon as it is idle, so clients move to another replica and the
+ * server's close() completes once the last request in flight has been answered.
+ */
+function keepAliveDrain(): { middleware: RequestHandler; start(server: Server): void } {
+  const pending = new Set<express.Response>();
+  let server: Server | undefined;
+  const closeWhenIdle = () => setImmediate(() => server?.closeIdleConnections());
+  return {
+    middleware: (_req, res, next) => {
+      if (server) res.setHeader('Connection', 'close');
+      pending.add(res);
+      res.once('close', () => {
+        pending.delete(res);
+        if (server) closeWhenIdle();
+      });
+      next();
+    },
+    start(closing) {
+      server = closing;
+      for (const res of pending) if (!res.headersSent) res.setHeader('Connection', 'close');
+      closing.closeIdleConnections();
+    },
+  };
 }
 
 /** Stops accepting, lets requests in flight finish, and cuts what is left after `timeoutMs`. */
