@@ -3,7 +3,6 @@ import type { Product__Output } from '@shop/rpc/generated/shop/inventory/v1/Prod
 import { freshDatabase, redisUrl, startTcpProxy, type FreshDatabase, type RunningApp, type TcpProxy } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  cacheNamespace,
   failure,
   InventoryTables,
   inventoryClient,
@@ -151,7 +150,6 @@ describe('InventoryService catalog against Postgres and Redis, as a process', ()
         proxy = await startTcpProxy(redis.hostname, Number(redis.port));
         cut = await startInventory(db.url, {
           REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
-          CATALOG_CACHE_NAMESPACE: cacheNamespace('inventory-cut'),
         });
         cutClient = inventoryClient(cut.grpcAddress);
         await cutClient.getProduct({ sku: 'P-040' }); // cached while Redis is still there

@@ -1,21 +1,18 @@
-import { createClient, shopProtos } from '@shop/rpc';
 import {
-  inheritedEnv,
   postgresAdminUrl,
   redisUrl,
-  repoRoot,
   startApp,
-  startProcess,
+  startAppCommand,
+  testAppEnv,
   testRunId,
   withDatabase,
   type ProcessHandle,
 } from '@shop/testing';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import catalog from '../src/seed/catalog.json';
-import { cacheNamespace } from './support';
+import { inventoryClient } from './support';
 
 describe('`main.cjs seed` (the built bundle)', () => {
   // A database that does not exist yet: the seed command must create it and its tables.
@@ -37,12 +34,7 @@ describe('`main.cjs seed` (the built bundle)', () => {
   });
 
   async function seed(): Promise<ProcessHandle> {
-    const child = startProcess({
-      name: 'inventory-seed',
-      command: process.execPath,
-      args: [join(repoRoot(), 'dist', 'apps', 'inventory', 'main.cjs'), 'seed'],
-      env: { ...inheritedEnv(), DATABASE_URL: databaseUrl, REDIS_URL: redisUrl() },
-    });
+    const child = startAppCommand('inventory', 'seed', { mode: 'built', env: { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl() } });
     expect(await child.exited, child.output()).toEqual({ code: 0, signal: null });
     return child;
   }
@@ -76,14 +68,8 @@ describe('`main.cjs seed` (the built bundle)', () => {
   });
 
   it('is what the service then serves', async () => {
-    const app = await startApp('inventory', {
-      mode: 'built',
-      env: { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl(), CATALOG_CACHE_NAMESPACE: cacheNamespace('seed') },
-    });
-    const client = createClient(shopProtos().grpcObject.shop.inventory.v1.InventoryService.service, {
-      target: app.grpcAddress,
-      retry: false,
-    });
+    const app = await startApp('inventory', { mode: 'built', env: { ...testAppEnv('inventory'), DATABASE_URL: databaseUrl } });
+    const client = inventoryClient(app.grpcAddress);
     try {
       const { products } = await client.listProducts({ tag: 'books', pageSize: 100 });
       expect(products.map((p) => p.sku)).toEqual(catalog.filter((p) => p.tags.includes('books')).map((p) => p.sku));

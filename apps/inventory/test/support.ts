@@ -1,37 +1,21 @@
-import { createClient, shopProtos, type ServiceClient } from '@shop/rpc';
+import { shopProtos, type ServiceClient } from '@shop/rpc';
+import { testClient } from '@shop/rpc/testing';
 import type { InventoryServiceDefinition } from '@shop/rpc/generated/shop/inventory/v1/InventoryService';
-import { redisUrl, startApp, uniqueKeyPrefix, type RunningApp } from '@shop/testing';
+import { startApp, testAppEnv, type RunningApp } from '@shop/testing';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 
 export type InventoryClient = ServiceClient<InventoryServiceDefinition>;
 
-/** A client without retries: each test sees exactly what one call got. */
 export function inventoryClient(address: string): InventoryClient {
-  return createClient(shopProtos().grpcObject.shop.inventory.v1.InventoryService.service, {
-    target: address,
-    defaultTimeoutMs: 10_000,
-    retry: false,
-  });
+  return testClient(shopProtos().grpcObject.shop.inventory.v1.InventoryService.service, address);
 }
 
-/** A catalog cache namespace no other test file uses (they share one Redis server). */
-export function cacheNamespace(name: string): string {
-  return uniqueKeyPrefix(name).replace(/:$/, '');
-}
-
-/** Starts inventory from source on `databaseUrl`, with its own cache namespace unless given one. */
+/** Starts inventory from source on `databaseUrl`; every instance gets a cache namespace of its own. */
 export function startInventory(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningApp> {
-  return startApp('inventory', {
-    mode: 'source',
-    env: { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl(), CATALOG_CACHE_NAMESPACE: cacheNamespace('inventory'), ...env },
-  });
+  return startApp('inventory', { mode: 'source', env: { ...testAppEnv('inventory'), DATABASE_URL: databaseUrl, ...env } });
 }
 
-/**
- * The runner's environment for a child process, minus what must be passed explicitly (the harness's
- * own `inheritedEnv` does the same but is not exported from @shop/testing).
- */
 export function orderId(): string {
   return `order-${randomUUID()}`;
 }

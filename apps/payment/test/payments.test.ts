@@ -1,6 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import type { ChargeRequest } from '@shop/rpc/generated/shop/payment/v1/ChargeRequest';
-import { freshDatabase, startApp, type FreshDatabase, type RunningApp } from '@shop/testing';
+import { startTestApp, type RunningApp, type TestApp } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CARDS,
@@ -14,24 +14,23 @@ import {
 } from './support';
 
 describe('PaymentService against Postgres, as a process', () => {
-  let db: FreshDatabase;
+  let payment: TestApp<'payment'>;
   let app: RunningApp;
   let client: PaymentClient;
   let table: PaymentsTable;
 
   beforeAll(async () => {
-    db = await freshDatabase('payment');
     // LOG_LEVEL trace: the test that no card number or CVC is logged then covers every level.
-    app = await startApp('payment', { mode: 'source', env: { DATABASE_URL: db.url, LOG_LEVEL: 'trace' } });
+    payment = await startTestApp('payment', { mode: 'source', env: { LOG_LEVEL: 'trace' } });
+    app = payment.app;
     client = paymentClient(app.grpcAddress);
-    table = new PaymentsTable(db.url);
+    table = new PaymentsTable(payment.database.url);
   });
 
   afterAll(async () => {
     client?.close();
     await table?.close();
-    await app?.stop();
-    await db?.drop();
+    await payment?.stop();
   });
 
   describe('Charge outcomes', () => {

@@ -1,4 +1,5 @@
-import { createClient, shopProtos, type ServiceClient } from '@shop/rpc';
+import { shopProtos, type ServiceClient } from '@shop/rpc';
+import { testClient } from '@shop/rpc/testing';
 import type { Card } from '@shop/rpc/generated/shop/payment/v1/Card';
 import type { ChargeRequest } from '@shop/rpc/generated/shop/payment/v1/ChargeRequest';
 import type { PaymentServiceDefinition } from '@shop/rpc/generated/shop/payment/v1/PaymentService';
@@ -7,13 +8,8 @@ import pg from 'pg';
 
 export type PaymentClient = ServiceClient<PaymentServiceDefinition>;
 
-/** A client without retries: each test sees exactly what one call got. */
 export function paymentClient(address: string): PaymentClient {
-  return createClient(shopProtos().grpcObject.shop.payment.v1.PaymentService.service, {
-    target: address,
-    defaultTimeoutMs: 10_000,
-    retry: false,
-  });
+  return testClient(shopProtos().grpcObject.shop.payment.v1.PaymentService.service, address);
 }
 
 export const CARDS = {

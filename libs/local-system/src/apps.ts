@@ -68,17 +68,22 @@ export interface AppCommandOptions {
   keepLines?: number | undefined;
 }
 
-/**
- * Runs one of an app's commands (`migrate`, `seed`) to completion, as an image's init step would;
- * throws with its output when it fails.
- */
-export async function runAppCommand(app: AppName, command: string, options: AppCommandOptions = {}): Promise<void> {
-  const child = startProcess({
+/** Starts one of an app's commands (`migrate`, `seed`); see runAppCommand. */
+export function startAppCommand(app: AppName, command: string, options: AppCommandOptions = {}): ProcessHandle {
+  return startProcess({
     ...nodeProcess(appScript(app, options), [command], { LOG_LEVEL: 'info', ...options.env }),
     name: `${app}-${command}`,
     onLine: options.onLine,
     keepLines: options.keepLines,
   });
+}
+
+/**
+ * Runs one of an app's commands (`migrate`, `seed`) to completion, as an image's init step would;
+ * throws with its output when it fails.
+ */
+export async function runAppCommand(app: AppName, command: string, options: AppCommandOptions = {}): Promise<void> {
+  const child = startAppCommand(app, command, options);
   const exit = await child.exited;
   if (exit.code !== 0) throw new Error(`\`${app} ${command}\` exited ${JSON.stringify(exit)}:\n${child.output()}`);
 }

@@ -20,6 +20,7 @@ export {
   startService,
   startTsxProcess,
   runAppCommand,
+  startAppCommand,
   type AppCommandOptions,
   type AppMode,
   type AppName,

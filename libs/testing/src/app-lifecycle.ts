@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inheritedEnv, repoRoot, startApp, startProcess, type AppMode, type AppName, type RunningApp } from '@shop/local-system';
+import { startApp, startAppCommand, type AppMode, type AppName, type RunningApp } from '@shop/local-system';
 import { freshDatabase, type FreshDatabase } from './database';
 import { redisUrl } from './provided';
-import { join } from 'node:path';
 
 export interface AppLifecycleOptions {
   /** The app owns a Postgres database (gets a fresh one, and its `migrate` command is checked). */
@@ -49,15 +48,8 @@ export function describeAppLifecycle(app: AppName, options: AppLifecycleOptions)
 
     if (options.database) {
       it('applies its migrations with `main.cjs migrate`, safely when run again', async () => {
-        const script = mode === 'built' ? join(repoRoot(), 'dist', 'apps', app, 'main.cjs') : undefined;
-        if (!script) return;
         for (let run = 0; run < 2; run++) {
-          const child = startProcess({
-            name: `${app}-migrate`,
-            command: process.execPath,
-            args: [script, 'migrate'],
-            env: { ...inheritedEnv(), ...env() },
-          });
+          const child = startAppCommand(app, 'migrate', { mode, env: env() });
           expect(await child.exited, child.output()).toEqual({ code: 0, signal: null });
         }
       });

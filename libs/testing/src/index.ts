@@ -19,6 +19,7 @@ export {
   startApp,
   startService,
   runAppCommand,
+  startAppCommand,
   type LogRecord,
   type OutputLine,
   type ProcessExit,
@@ -32,6 +33,8 @@ export {
 } from '@shop/local-system';
 export { uniqueKeyPrefix } from './redis';
 export { startTestSystem, type TestSystem, type TestSystemOptions } from './test-system';
+export { startTestApp, testAppEnv, type TestApp, type TestAppOptions } from './test-app';
+export { runNodeScript, type CommandResult } from './commands';
 export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { describeAppLifecycle, type AppLifecycleOptions } from './app-lifecycle';

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase, type FreshDatabase } from './database';
 import { redisUrl } from './provided';
-import { uniqueKeyPrefix } from './redis';
+import { testAppEnv } from './test-app';
 
 export interface TestSystemOptions {
   /** Extra environment per app, on top of the test defaults below. */
@@ -36,8 +36,8 @@ export interface TestSystem {
 
 /**
  * The whole shop for a test file, on the local system runner's startSystem: every service on a
- * fresh database of the test Postgres, its own Redis keys on the test Redis, a temporary JWT key
- * directory, cheap password hashing.
+ * fresh database of the test Postgres, testAppEnv's settings (its own Redis keys on the test Redis,
+ * cheap password hashing), a temporary JWT key directory.
  *
  *   let shop: TestSystem;
  *   beforeAll(async () => { shop = await startTestSystem(); });
@@ -52,12 +52,6 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     await Promise.all(Object.values(databases).map((db) => db.drop()));
     await rm(keyDir, { recursive: true, force: true });
   };
-  const defaults: Partial<Record<AppName, Record<string, string>>> = {
-    user: { SCRYPT_LOG2_N: '10' },
-    inventory: { CATALOG_CACHE_NAMESPACE: uniqueKeyPrefix('inv').replace(/:$/, '') },
-    order: { CURRENCY_CODE: 'EUR' },
-    gateway: { REDIS_NAMESPACE: uniqueKeyPrefix('gw').replaceAll(':', '_').replace(/_$/, '') },
-  };
   let system: RunningSystem;
   try {
     system = await startSystem({
@@ -69,7 +63,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       env: Object.fromEntries(
         (['user', 'inventory', 'payment', 'order', 'gateway'] as const).map((app) => [
           app,
-          { ...defaults[app], ...options.env?.[app] },
+          { ...testAppEnv(app), ...options.env?.[app] },
         ]),
       ),
     });

@@ -1,5 +1,5 @@
 import { status } from '@shop/rpc';
-import { eventually, freePort, freshDatabase, inheritedEnv, repoRoot, startApp, startProcess, type FreshDatabase, type RunningApp } from '@shop/testing';
+import { eventually, freePort, freshDatabase, inheritedEnv, repoRoot, runNodeScript, startApp, startProcess, type FreshDatabase, type RunningApp } from '@shop/testing';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -62,12 +62,7 @@ describe('deploy gate against a real Prometheus', () => {
     return file;
   }
 
-  async function gate(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const child = startProcess({ name: 'deploy-gate', command: process.execPath, args: [GATE, ...args], env: { ...inheritedEnv(), GITHUB_STEP_SUMMARY: '' } });
-    const exit = await child.exited;
-    const text = (stream: string) => child.lines.filter((line) => line.stream === stream).map((line) => line.text).join('\n');
-    return { code: exit.code, stdout: text('stdout'), stderr: text('stderr') };
-  }
+  const gate = (args: string[]) => runNodeScript(GATE, args, { GITHUB_STEP_SUMMARY: '' });
 
   async function gateJson(canary: Canary): Promise<{ code: number | null; report: GateReport }> {
     const { code, stdout, stderr } = await gate(['--definition', await definition(canary), '--json']);

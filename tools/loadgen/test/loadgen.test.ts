@@ -1,4 +1,4 @@
-import { inheritedEnv, repoRoot, startProcess, freePort, type TestSystem } from '@shop/testing';
+import { freePort, repoRoot, runNodeScript, type TestSystem } from '@shop/testing';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -8,12 +8,7 @@ import { startShop } from './support/shop';
 
 const LOADGEN = join(repoRoot(), 'dist', 'tools', 'loadgen', 'main.cjs');
 
-async function loadgen(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = startProcess({ name: 'loadgen', command: process.execPath, args: [LOADGEN, ...args], env: inheritedEnv() });
-  const exit = await child.exited;
-  const text = (stream: string) => child.lines.filter((line) => line.stream === stream).map((line) => line.text).join('\n');
-  return { code: exit.code, stdout: text('stdout'), stderr: text('stderr') };
-}
+const loadgen = (args: string[]) => runNodeScript(LOADGEN, args);
 
 describe('load generator against the whole shop (real processes)', () => {
   let shop: TestSystem;

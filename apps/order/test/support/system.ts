@@ -1,8 +1,9 @@
-import { createClient, shopProtos, type ServiceClient } from '@shop/rpc';
+import { shopProtos, type ServiceClient } from '@shop/rpc';
+import { testClient } from '@shop/rpc/testing';
 import type { CartServiceDefinition } from '@shop/rpc/generated/shop/order/v1/CartService';
 import type { OrderServiceDefinition } from '@shop/rpc/generated/shop/order/v1/OrderService';
 import type { Card } from '@shop/rpc/generated/shop/payment/v1/Card';
-import { freshDatabase, redisUrl, startApp, uniqueKeyPrefix, type FreshDatabase, type RunningApp } from '@shop/testing';
+import { freshDatabase, startApp, testAppEnv, type FreshDatabase, type RunningApp } from '@shop/testing';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { checkInvariants, type InitialStock } from './invariants';
@@ -75,12 +76,7 @@ export class ShopSystem {
   async startInventory(env: Record<string, string> = {}): Promise<RunningApp> {
     this.inventory = await startApp('inventory', {
       mode: 'source',
-      env: {
-        DATABASE_URL: this.databases.inventory.url,
-        REDIS_URL: redisUrl(),
-        CATALOG_CACHE_NAMESPACE: uniqueKeyPrefix('order-it').replace(/:$/, ''),
-        ...env,
-      },
+      env: { ...testAppEnv('inventory'), DATABASE_URL: this.databases.inventory.url, ...env },
     });
     return this.inventory;
   }
@@ -90,11 +86,10 @@ export class ShopSystem {
     this.order = await startApp('order', {
       mode: 'source',
       env: {
+        ...testAppEnv('order'),
         DATABASE_URL: this.databases.order.url,
-        REDIS_URL: redisUrl(),
         INVENTORY_ADDR: this.inventory.grpcAddress,
         PAYMENT_ADDR: this.payment.grpcAddress,
-        CURRENCY_CODE: 'EUR',
         ...FAST_RECOVERY,
         ...this.options.orderEnv,
         ...env,
@@ -103,9 +98,8 @@ export class ShopSystem {
     this.orders?.close();
     this.carts?.close();
     const services = shopProtos().grpcObject.shop.order.v1;
-    // No automatic retries: each test sees exactly what one call got.
-    this.orders = createClient(services.OrderService.service, { target: this.order.grpcAddress, defaultTimeoutMs: 20_000, retry: false });
-    this.carts = createClient(services.CartService.service, { target: this.order.grpcAddress, defaultTimeoutMs: 20_000, retry: false });
+    this.orders = testClient(services.OrderService.service, this.order.grpcAddress, { defaultTimeoutMs: 20_000 });
+    this.carts = testClient(services.CartService.service, this.order.grpcAddress, { defaultTimeoutMs: 20_000 });
     return this.order;
   }
 

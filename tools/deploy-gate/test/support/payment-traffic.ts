@@ -1,4 +1,5 @@
-import { createClient, shopProtos, type ServiceClient } from '@shop/rpc';
+import { shopProtos, type ServiceClient } from '@shop/rpc';
+import { testClient } from '@shop/rpc/testing';
 import type { ChargeRequest } from '@shop/rpc/generated/shop/payment/v1/ChargeRequest';
 import type { PaymentServiceDefinition } from '@shop/rpc/generated/shop/payment/v1/PaymentService';
 import { randomUUID } from 'node:crypto';
@@ -7,11 +8,7 @@ export type PaymentClient = ServiceClient<PaymentServiceDefinition>;
 
 /** No client retries: every call the test makes is one call the server counts. */
 export function paymentClient(address: string): PaymentClient {
-  return createClient(shopProtos().grpcObject.shop.payment.v1.PaymentService.service, {
-    target: address,
-    defaultTimeoutMs: 5_000,
-    retry: false,
-  });
+  return testClient(shopProtos().grpcObject.shop.payment.v1.PaymentService.service, address, { defaultTimeoutMs: 5_000 });
 }
 
 const APPROVED = '4242424242424242';
