@@ -1,106 +1,64 @@
-import { context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter as OtlpHttpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as OtlpHttpProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
-import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  TraceIdRatioBasedSampler,
-  TracerProvider,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace';
-import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
+import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
+import { AlwaysOffSampler, NoopSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace';
+import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { instrumentations } from './instrumentations';
 
 export interface TracingOptions {
   serviceName: string;
   serviceVersion?: string;
-  env?: NodeJS.ProcessEnv;
 }
 
 export interface Tracing {
-  /** Whether spans leave the process (an OTLP endpoint is configured). */
+  /** Whether spans leave the process (a trace exporter is configured). */
   readonly exporting: boolean;
   shutdown(): Promise<void>;
 }
 
-/** Probe and metrics scrapes are not traffic worth tracing. */
-const UNTRACED_HTTP_PATHS = new Set(['/metrics', '/healthz', '/readyz']);
-const UNTRACED_GRPC_METHODS = [/^grpc\.health\.v1\./, /^grpc\.reflection\./];
-
 let active: Tracing | undefined;
 
 /**
- * Starts OpenTelemetry tracing for this process. It must run before `@grpc/grpc-js`, `express`, `pg`,
- * `ioredis`, `pino` and `http` are first required, because the instrumentations patch those modules
- * as they load: an app's `main.ts` imports its `instrumentation.ts` (which calls this) first.
+ * Starts OpenTelemetry for this process: `NodeSDK` owns the SDK's lifecycle and reads the standard
+ * `OTEL_*` environment (exporter and its endpoint/protocol, sampler, propagators, resource,
+ * `OTEL_SDK_DISABLED`). It must run before `@grpc/grpc-js`, `express`, `pg`, `ioredis`, `pino` and
+ * `http` are first required, because the instrumentations patch those modules as they load: an app's
+ * `main.ts` imports its `instrumentation.ts` (which calls this) first.
  *
- * Context always propagates (W3C trace context and baggage across every HTTP and gRPC hop), so a
- * trace stays whole even when this process does not export. Spans are exported over OTLP/HTTP only
- * when `OTEL_EXPORTER_OTLP_ENDPOINT` (or the traces-specific variable) is set; sampling follows the
- * parent, else `OTEL_TRACES_SAMPLER_ARG` (a ratio, default 1).
+ * - `OTEL_SDK_DISABLED=true`: nothing at all (no context, no propagation, no trace ids in logs).
+ * - No exporter (neither `OTEL_TRACES_EXPORTER` nor an OTLP endpoint), or `OTEL_TRACES_EXPORTER=none`:
+ *   nothing is recorded; trace ids are still made, so log lines of one request join up, and W3C
+ *   context still propagates, so a trace sampled upstream continues downstream.
+ * - An exporter: the SDK's, from the environment (OTLP over HTTP by default). `OTEL_TRACES_SAMPLER_ARG`
+ *   alone (as the chart sets it) means a parent-based ratio, as the config documents.
  */
 export function startTracing(options: TracingOptions): Tracing {
   if (active) return active;
-  const env = options.env ?? process.env;
-  const endpoint = tracesEndpoint(env);
-  const ratio = parseRatio(env['OTEL_TRACES_SAMPLER_ARG']);
+  const env = process.env;
+  const disabled = env['OTEL_SDK_DISABLED']?.trim().toLowerCase() === 'true';
+  const exporting = !disabled && exporterConfigured(env);
 
-  const spanProcessors: SpanProcessor[] = [];
-  if (endpoint) {
-    const delay = Number(env['OTEL_BSP_SCHEDULE_DELAY']);
-    spanProcessors.push(
-      new BatchSpanProcessor({
-        exporter: createExporter(endpoint, env),
-        ...(Number.isFinite(delay) && delay > 0 ? { scheduledDelayMillis: delay } : {}),
-      }),
-    );
+  const configuration: Partial<NodeSDKConfiguration> = {
+    serviceName: env['OTEL_SERVICE_NAME'] ?? options.serviceName,
+    resource: defaultResource().merge(resourceFromAttributes({ [ATTR_SERVICE_VERSION]: options.serviceVersion ?? env['SERVICE_VERSION'] ?? '0.0.0' })),
+    instrumentations: disabled ? [] : instrumentations(),
+    // Metrics are prom-client's and logs go to stdout: the SDK exports neither.
+    metricReaders: [],
+    logRecordProcessors: [],
+  };
+  if (!exporting) {
+    configuration.spanProcessors = [new NoopSpanProcessor()];
+    configuration.sampler = new ParentBasedSampler({ root: new AlwaysOffSampler() });
+  } else if (env['OTEL_TRACES_SAMPLER'] === undefined && env['OTEL_TRACES_SAMPLER_ARG'] !== undefined) {
+    configuration.sampler = new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(parseRatio(env['OTEL_TRACES_SAMPLER_ARG'])) });
   }
-
-  const provider = new TracerProvider({
-    resource: resourceFromAttributes({
-      [ATTR_SERVICE_NAME]: env['OTEL_SERVICE_NAME'] ?? options.serviceName,
-      [ATTR_SERVICE_VERSION]: options.serviceVersion ?? env['SERVICE_VERSION'] ?? '0.0.0',
-    }),
-    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) }),
-    spanProcessors,
-  });
-
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(
-    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
-  );
-  trace.setGlobalTracerProvider(provider);
-
-  const unregister = registerInstrumentations({
-    tracerProvider: provider,
-    instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) => UNTRACED_HTTP_PATHS.has((request.url ?? '').split('?')[0] ?? ''),
-        ignoreOutgoingRequestHook: () => false,
-      }),
-      new ExpressInstrumentation(),
-      new GrpcInstrumentation({ ignoreGrpcMethods: UNTRACED_GRPC_METHODS }),
-      new PgInstrumentation({ requireParentSpan: true }),
-      new IORedisInstrumentation({ requireParentSpan: true }),
-      // Adds trace_id/span_id to every pino line; log sending stays off (logs go to stdout).
-      new PinoInstrumentation({ disableLogSending: true }),
-    ],
-  });
+  const sdk = new NodeSDK(configuration);
+  sdk.start();
 
   active = {
-    exporting: Boolean(endpoint),
+    exporting,
     async shutdown() {
-      unregister();
-      await provider.shutdown();
+      for (const instrumentation of configuration.instrumentations?.flat() ?? []) instrumentation.disable();
+      await sdk.shutdown();
     },
   };
   return active;
@@ -113,20 +71,18 @@ export async function shutdownTracing(): Promise<void> {
   await tracing?.shutdown();
 }
 
-/** Per the OTLP exporter specification: the signal-specific URL as is, else the base URL + /v1/traces. */
-function tracesEndpoint(env: NodeJS.ProcessEnv): string | undefined {
-  const traces = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'];
-  if (traces) return traces;
-  const base = env['OTEL_EXPORTER_OTLP_ENDPOINT'];
-  return base ? `${base.replace(/\/$/, '')}/v1/traces` : undefined;
-}
-
-function createExporter(url: string, env: NodeJS.ProcessEnv) {
-  const protocol = env['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'] ?? env['OTEL_EXPORTER_OTLP_PROTOCOL'] ?? 'http/protobuf';
-  return protocol === 'http/json' ? new OtlpHttpJsonExporter({ url }) : new OtlpHttpProtoExporter({ url });
+/** An exporter named other than `none`, or (the SDK's default exporter being OTLP) an OTLP endpoint. */
+function exporterConfigured(env: NodeJS.ProcessEnv): boolean {
+  const names = (env['OTEL_TRACES_EXPORTER'] ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  // As the SDK reads it: `none` alone is none; `none` among others is its default exporter.
+  if (names.length > 0) return names.some((name) => name !== 'none');
+  return Boolean(env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] || env['OTEL_EXPORTER_OTLP_ENDPOINT']);
 }
 
 function parseRatio(value: string | undefined): number {
-  const ratio = value === undefined ? 1 : Number(value);
+  const ratio = Number(value);
   return Number.isFinite(ratio) && ratio >= 0 && ratio <= 1 ? ratio : 1;
 }

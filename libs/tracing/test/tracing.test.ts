@@ -1,16 +1,24 @@
-import { trace } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
 import { startOtlpReceiver } from '@shop/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { shutdownTracing, startTracing } from '../src';
 
 describe('tracing', () => {
+  afterEach(async () => {
+    await shutdownTracing();
+    vi.unstubAllEnvs();
+    // The API's globals outlive the SDK; each test starts from none.
+    trace.disable();
+    context.disable();
+    propagation.disable();
+  });
+
   it('exports spans over OTLP/HTTP when an endpoint is set, and flushes them on shutdown', async () => {
     const receiver = await startOtlpReceiver();
     try {
-      const tracing = startTracing({
-        serviceName: 'tracing-test',
-        env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' },
-      });
+      vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', receiver.endpoint);
+      vi.stubEnv('OTEL_EXPORTER_OTLP_PROTOCOL', 'http/json');
+      const tracing = startTracing({ serviceName: 'tracing-test' });
       expect(tracing.exporting).toBe(true);
       let traceId = '';
       trace.getTracer('test').startActiveSpan('unit of work', (span) => {
@@ -25,5 +33,33 @@ describe('tracing', () => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it.each([['no exporter configured', undefined], ['OTEL_TRACES_EXPORTER=none', 'none']])(
+    'records nothing with %s, but still makes trace ids for the logs and continues a sampled parent',
+    (_, exporter) => {
+      if (exporter) vi.stubEnv('OTEL_TRACES_EXPORTER', exporter);
+      expect(startTracing({ serviceName: 'quiet' }).exporting).toBe(false);
+      const root = trace.getTracer('test').startSpan('root');
+      expect(root.isRecording()).toBe(false);
+      expect(root.spanContext().traceId).toMatch(/^(?!0{32})[0-9a-f]{32}$/);
+
+      // A sampled parent from upstream: W3C context is read and its trace continues.
+      const upstream = propagation.extract(context.active(), { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' });
+      const child = trace.getTracer('test').startSpan('child', {}, upstream);
+      expect(child.spanContext().traceId).toBe('0af7651916cd43dd8448eb211c80319c');
+      const carrier: Record<string, string> = {};
+      propagation.inject(trace.setSpan(context.active(), child), carrier);
+      expect(carrier['traceparent']).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
+    },
+  );
+
+  it('does nothing at all with OTEL_SDK_DISABLED=true', () => {
+    vi.stubEnv('OTEL_SDK_DISABLED', 'true');
+    vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', 'http://127.0.0.1:9');
+    expect(startTracing({ serviceName: 'off' }).exporting).toBe(false);
+    const span = trace.getTracer('test').startSpan('anything');
+    expect(span.isRecording()).toBe(false);
+    expect(span.spanContext().traceId).toBe('0'.repeat(32));
   });
 });
