@@ -31,8 +31,22 @@ export async function migrate(options: MigrateOptions): Promise<string[]> {
   const schema = options.schema ?? 'public';
   await ensureDatabase(options.databaseUrl);
   const log = options.log ?? (() => undefined);
+  // Our own client, so that its 'error' event (Postgres going away mid-migration) has a listener:
+  // the runner's query then fails and migrate() rejects, instead of the process dying of an
+  // unhandled 'error' event.
+  const client = new pg.Client({ connectionString: options.databaseUrl });
+  client.on('error', (error) => log(`migration connection failed: ${error.message}`));
+  await client.connect();
+  try {
+    return await run(client, options, schema, log);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function run(client: pg.Client, options: MigrateOptions, schema: string, log: (message: string) => void): Promise<string[]> {
   const applied = await runner({
-    databaseUrl: options.databaseUrl,
+    dbClient: client,
     dir: options.dir,
     direction: 'up',
     schema,

@@ -1,6 +1,7 @@
 import { Metadata, status, type ServiceError, type StatusObject } from '@grpc/grpc-js';
 import { DeadlineExceededError } from '@shop/context';
 import { errorDetailsOf, quotaFailureMetadata } from './error-details';
+import { isDependencyOutage } from './outages';
 
 /**
  * Domain errors: what handlers throw. Each says what went wrong in the caller's terms and maps to
@@ -122,6 +123,8 @@ export function toStatus(error: unknown): MappedStatus {
   if (isServiceError(error) && PASS_THROUGH_CODES.has(error.code)) {
     return { code: error.code, details: error.details || status[error.code] || '', metadata: errorDetailsOf(error), internal: false };
   }
+  // A database or Redis that is down, restarting or resetting connections: retryable, never a 500.
+  if (isDependencyOutage(error)) return { code: status.UNAVAILABLE, details: 'a dependency is unavailable', metadata, internal: false };
   return { code: status.INTERNAL, details: 'internal error', metadata, internal: true };
 }
 

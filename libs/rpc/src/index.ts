@@ -1,5 +1,6 @@
 export * from './errors';
 export { quotaRefusalOf, type QuotaRefusal } from './error-details';
+export { isDependencyOutage } from './outages';
 export * from './protos';
 export * from './metrics';
 export { GrpcServer, serviceNameOf, methodNameOf, type GrpcServerOptions, type MethodNames, type UnaryHandlers } from './server';

@@ -5,6 +5,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
 import { toStatus } from './errors';
 import type { RpcMetrics } from './metrics';
+import { isDependencyOutage } from './outages';
 import { addReflection } from './reflection';
 
 /**
@@ -157,6 +158,7 @@ export class GrpcServer {
         const mapped = toStatus(error);
         const fields = { rpc: path, code: grpc.status[mapped.code], durationMs };
         if (mapped.internal) logger.error({ ...fields, err: error }, 'rpc failed');
+        else if (isDependencyOutage(error)) logger.warn({ ...fields, err: error }, 'rpc failed: a dependency is unavailable');
         else logger.info({ ...fields, reason: mapped.details }, 'rpc handled');
         callback({ code: mapped.code, details: mapped.details, metadata: mapped.metadata });
       };

@@ -179,18 +179,24 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
   }
 
   /**
-   * Starts the admin port and the readiness loop. Readiness reflects this app's own dependencies
-   * only, never downstream services: an outage behind us must not take us, and everyone calling
+   * Starts the admin port and the readiness loop. Readiness reflects what this app cannot serve
+   * anything without (its database), never downstream services: an outage behind us must not take us, and everyone calling
    * us, out of rotation too.
    */
   async startAdmin(onReadinessChange: (ready: boolean) => void): Promise<number> {
+    // Redis is not part of readiness: every app still serves something correct without it (the
+    // catalog from Postgres, order reads, logins with per-replica limits), and an unready pod would
+    // lose that too. Its state is logged as it changes.
+    let redisUp: boolean | undefined;
     const check = async () => {
       const [database, redis] = await Promise.all([
         this.pool ? checkDatabase(this.pool) : true,
         this.redisClient ? checkRedis(this.redisClient) : true,
       ]);
-      const next = !this.shuttingDown && database && redis;
-      if (next !== this.ready) this.logger.info({ ready: next, database, redis }, 'readiness changed');
+      const next = !this.shuttingDown && database;
+      if (next !== this.ready) this.logger.info({ ready: next, database }, 'readiness changed');
+      if (redis !== redisUp && redisUp !== undefined) this.logger.warn({ redis }, redis ? 'redis reachable again' : 'redis unreachable');
+      redisUp = redis;
       this.ready = next;
       onReadinessChange(next);
     };

@@ -8,6 +8,7 @@ import {
   type TcpProxy,
 } from '@shop/testing';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, failure, healthClient, relayClient, sleep, startRelay } from './support/relay';
 
@@ -48,6 +49,36 @@ describe('health follows the app’s own database', () => {
     expect(await eventually(async () => (await state()) === 'SERVING')).toBe(true);
     expect(await readyz()).toBe(200);
     health.close();
+  });
+});
+
+describe('Postgres going away during start-up', () => {
+  it('fails the migration and exits 1 with the reason, instead of dying of an unhandled pg error event', async () => {
+    const db = await freshDatabase('migrate-outage');
+    const url = new URL(db.url);
+    const proxy = await startTcpProxy(url.hostname, Number(url.port));
+    url.host = `127.0.0.1:${proxy.port}`;
+    // Hold node-pg-migrate's advisory lock, so the app's migration waits on it, mid-start-up.
+    const holder = new pg.Client({ connectionString: db.url });
+    await holder.connect();
+    await holder.query('SELECT pg_advisory_lock(7241865325823964)');
+    const app = startTsxProcess(join(__dirname, 'fixtures', 'relay-app.ts'), { RELAY_NAME: 'relay-migrate', DATABASE_URL: url.toString() });
+    try {
+      const waiting = async () =>
+        (await holder.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rowCount === 1;
+      expect(await eventually(waiting, 20_000)).toBe(true);
+      proxy.block(); // the connection drops under the waiting migration
+
+      const exit = await app.exited;
+      expect(exit.code).toBe(1);
+      expect(app.output()).not.toContain("Unhandled 'error' event");
+      expect(app.logs.map((log) => log['msg'])).toContain('failed to start');
+    } finally {
+      await app.kill();
+      await holder.end();
+      await proxy.close();
+      await db.drop();
+    }
   });
 });
 
