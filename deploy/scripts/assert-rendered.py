@@ -842,6 +842,7 @@ def check_hooks(objects, by_kind):
 SWITCH_KINDS = {
     "serviceMonitor": {"ServiceMonitor"},
     "prometheusRule": {"PrometheusRule"},
+    "grafanaDashboards": set(),
     "istio": {"PeerAuthentication", "AuthorizationPolicy", "DestinationRule", "VirtualService"},
     "istio-ingress": {"PeerAuthentication", "AuthorizationPolicy", "DestinationRule", "VirtualService", "Gateway"},
     "ingress": set(),

@@ -46,6 +46,7 @@ SETS=(
 SWITCHES=(
   "serviceMonitor|monitoring.serviceMonitor.enabled=true"
   "prometheusRule|monitoring.prometheusRule.enabled=true"
+  "grafanaDashboards|monitoring.grafanaDashboards.enabled=true"
   "istio|istio.enabled=true"
   "istio-ingress|istio.enabled=true,ingress.enabled=true,ingress.tls.secretName=shop-tls"
   "ingress|ingress.enabled=true,ingress.tls.secretName=shop-tls"

@@ -159,6 +159,11 @@ capabilities:
   valueFrom:
     secretKeyRef: { name: {{ $root.Values.secrets.idempotency.existingSecret }}, key: {{ $root.Values.secrets.idempotency.fingerprintKeyKey }} }
 {{- end }}
+{{- if $root.Values.diagnostics.enabled }}
+- name: DIAGNOSTICS_TOKEN
+  valueFrom:
+    secretKeyRef: { name: {{ $root.Values.diagnostics.existingSecret }}, key: {{ $root.Values.diagnostics.tokenKey }} }
+{{- end }}
 {{- end }}
 
 {{/* Non-secret environment of an app: its ConfigMap. */}}
@@ -180,6 +185,9 @@ data:
   SHUTDOWN_DRAIN_MS: {{ $root.Values.shutdown.drainMs | quote }}
   SHUTDOWN_TIMEOUT_MS: {{ $root.Values.shutdown.timeoutMs | quote }}
   OTEL_TRACES_SAMPLER_ARG: {{ $root.Values.otel.samplerRatio | quote }}
+  {{- if $root.Values.diagnostics.enabled }}
+  DIAGNOSTICS_ENABLED: "true"
+  {{- end }}
   {{- with $root.Values.otel.endpoint }}
   OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
   {{- end }}
