@@ -44,16 +44,19 @@ export async function registerEdge(app: HttpServiceApp<GatewayConfig>): Promise<
   );
 }
 
-/** One client per service, each behind its own breaker (cart and orders share the order service's). */
+/**
+ * One client per service, each behind its own breaker. Cart and orders live in one process but
+ * depend on different things (Redis, Postgres): with separate breakers a Redis outage that fails
+ * carts does not cut off order reads.
+ */
 function downstreamOf(app: HttpServiceApp<GatewayConfig>): Downstream {
   const { config } = app;
   const protos = shopProtos().grpcObject.shop;
-  const orderService = { target: config.ORDER_ADDR, name: 'order' };
   return {
     users: app.client(protos.user.v1.UserService, { target: config.USER_ADDR, name: 'user' }),
     inventory: app.client(protos.inventory.v1.InventoryService, { target: config.INVENTORY_ADDR, name: 'inventory' }),
-    orders: app.client(protos.order.v1.OrderService, orderService),
-    carts: app.client(protos.order.v1.CartService, orderService),
+    orders: app.client(protos.order.v1.OrderService, { target: config.ORDER_ADDR, name: 'order' }),
+    carts: app.client(protos.order.v1.CartService, { target: config.ORDER_ADDR, name: 'cart' }),
     idempotency: new IdempotencyStore(
       app.redis,
       { ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS, namespace: config.REDIS_NAMESPACE, fingerprintKey: config.IDEMPOTENCY_FINGERPRINT_KEY },

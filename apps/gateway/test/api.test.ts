@@ -8,6 +8,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cards, PROBLEM, strongPassword, uniqueEmail, uniqueIp } from './support/api';
 import { ShopSystem } from './support/system';
+import { redisUrl, startTcpProxy, type TcpProxy } from '@shop/testing';
 
 /*
  * The API against the whole shop as real processes: every request below crosses the gateway and
@@ -15,10 +16,15 @@ import { ShopSystem } from './support/system';
  */
 
 let system: ShopSystem;
+let orderRedis: TcpProxy;
 const secrets = new Set<string>();
 
 beforeAll(async () => {
+  // Order reaches Redis through a proxy a test can cut.
+  const redis = new URL(redisUrl());
+  orderRedis = await startTcpProxy(redis.hostname, Number(redis.port));
   system = await ShopSystem.start({
+    orderEnv: { REDIS_URL: `redis://127.0.0.1:${orderRedis.port}` },
     // The user service's own login limits, low so a test can reach them (see "client_ip").
     userEnv: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '3' },
     gatewayEnv: { RATE_LIMIT_AUTH_PER_ADDRESS: '100' },
@@ -32,6 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system?.stop();
+  await orderRedis?.close();
 });
 
 const api = () => system.api;
@@ -276,6 +283,36 @@ describe('a login flood on one account', () => {
     expect(Object.fromEntries(statuses.victim)).toEqual({ 200: 10 });
     const metrics = await (await fetch(`http://127.0.0.1:${system.gateway.adminPort}/metrics`)).text();
     expect(metrics).toMatch(/^circuit_breaker_events_total\{target="user",event="open"[^}]*\} 0$/m);
+  });
+});
+
+describe("order's Redis down", () => {
+  it('answers carts and checkout 503 with Retry-After, keeps serving order reads, and recovers by itself', async () => {
+    const shopper = { email: uniqueEmail(), password: strongPassword() };
+    secrets.add(shopper.password);
+    expect((await api().post('/api/v1/auth/register', { json: shopper, clientIp: uniqueIp() })).status).toBe(201);
+    const token: string = (await api().post('/api/v1/auth/login', { json: shopper, clientIp: uniqueIp() })).body.accessToken;
+    orderRedis.block();
+    try {
+      // Enough failures to open a breaker shared by carts and orders.
+      for (let i = 0; i < 12; i++) {
+        const cart = await api().get('/api/v1/cart', { token });
+        expect(cart.status).toBe(503);
+        expect(Number(cart.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      }
+      const checkout = await api().post('/api/v1/orders', { token, json: { card: cards.approved }, headers: { 'Idempotency-Key': randomUUID() } });
+      expect(checkout.status).toBe(503);
+      expect((await api().get('/api/v1/orders', { token })).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${system.gateway.adminPort}/readyz`)).status).toBe(200);
+    } finally {
+      orderRedis.unblock();
+    }
+    let recovered = false;
+    for (let attempt = 0; attempt < 100 && !recovered; attempt++) {
+      recovered = (await api().get('/api/v1/cart', { token })).status === 200;
+      if (!recovered) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(recovered).toBe(true);
   });
 });
 

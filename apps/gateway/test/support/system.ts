@@ -30,9 +30,13 @@ export class ShopSystem {
     this.api = new Api(system.gatewayUrl);
   }
 
-  static async start(options: { gatewayEnv?: Record<string, string>; userEnv?: Record<string, string> } = {}): Promise<ShopSystem> {
+  static async start(
+    options: { gatewayEnv?: Record<string, string>; userEnv?: Record<string, string>; orderEnv?: Record<string, string> } = {},
+  ): Promise<ShopSystem> {
     return new ShopSystem(
-      await startTestSystem({ env: { user: { ...options.userEnv }, gateway: { ...gatewayTestEnv(), ...options.gatewayEnv } } }),
+      await startTestSystem({
+        env: { user: { ...options.userEnv }, order: { ...options.orderEnv }, gateway: { ...gatewayTestEnv(), ...options.gatewayEnv } },
+      }),
     );
   }
 

@@ -13,6 +13,8 @@ export interface ProductCacheOptions {
   logger: Logger;
 }
 
+const SKIP_AFTER_FAILURE_MS = 2_000;
+
 const cachedProduct = z.object({
   sku: z.string(),
   name: z.string(),
@@ -34,6 +36,9 @@ const cachedProduct = z.object({
  * that loaded the old row before the commit writes it back after the delete).
  */
 export class ProductCache {
+  /** Until when reads and fills skip Redis after a failure: a frozen Redis costs one timeout per window, not one per read. */
+  private skipUntil = 0;
+
   constructor(
     private readonly redis: Redis,
     private readonly options: ProductCacheOptions,
@@ -49,7 +54,7 @@ export class ProductCache {
     if (skus.length === 0) return found;
     let values: (string | null)[];
     try {
-      values = await this.bounded(() => this.redis.mget(skus.map((sku) => this.key(sku))));
+      values = await this.unlessFailing(() => this.redis.mget(skus.map((sku) => this.key(sku))));
     } catch (error) {
       this.options.logger.debug({ err: error }, 'catalog cache read failed; reading Postgres');
       return found;
@@ -67,7 +72,7 @@ export class ProductCache {
     try {
       const pipeline = this.redis.pipeline();
       for (const product of products) pipeline.set(this.key(product.sku), JSON.stringify(product), 'PX', this.options.ttlMs);
-      await this.bounded(() => pipeline.exec());
+      await this.unlessFailing(() => pipeline.exec());
     } catch (error) {
       this.options.logger.debug({ err: error }, 'catalog cache write failed');
     }
@@ -87,6 +92,21 @@ export class ProductCache {
         { err: error, skus, ttlMs: this.options.ttlMs },
         'catalog cache invalidation failed; entries stay stale until their TTL',
       );
+    }
+  }
+
+  /**
+   * For reads and fills only (an invalidation is always attempted: skipping one could leave a stale
+   * entry): fails at once for a while after a failure, so the catalog keeps Postgres' latency while
+   * Redis is down or frozen, and tries Redis again after SKIP_AFTER_FAILURE_MS.
+   */
+  private async unlessFailing<T>(call: () => Promise<T>): Promise<T> {
+    if (Date.now() < this.skipUntil) throw new Error('catalog cache skipped after a recent Redis failure');
+    try {
+      return await this.bounded(call);
+    } catch (error) {
+      this.skipUntil = Date.now() + SKIP_AFTER_FAILURE_MS;
+      throw error;
     }
   }
 
