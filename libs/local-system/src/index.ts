@@ -50,3 +50,17 @@ export {
   type SystemOptions,
 } from './system';
 export { localStateDir } from './state-dir';
+export {
+  startPrometheus,
+  startCollector,
+  findCollector,
+  COLLECTOR_CONFIG,
+  COLLECTOR_MISSING,
+  PROMETHEUS_MISSING,
+  type CollectorOptions,
+  type PrometheusOptions,
+  type PrometheusSeries,
+  type RunningCollector,
+  type RunningPrometheus,
+  type ScrapeTarget,
+} from './observability';

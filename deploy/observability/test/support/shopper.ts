@@ -1,0 +1,65 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+const YEAR = new Date().getUTCFullYear() + 2;
+export const CARDS = {
+  approved: '4242424242424242',
+  /** The simulated processor fails this one with UNAVAILABLE (apps/payment/src/processor.ts). */
+  processorError: '4000000000000119',
+} as const;
+
+/** A random W3C trace id, so that a test can look up the trace of a request it sent. */
+export function newTraceId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** One shopper through the gateway's REST API: signs up once, then checks out one product per call. */
+export class Shopper {
+  private constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
+
+  static async signUp(gatewayUrl: string): Promise<Shopper> {
+    const email = `observability.${randomBytes(6).toString('hex')}@example.com`;
+    const password = `Obs-${randomBytes(12).toString('base64url')}`;
+    const anonymous = new Shopper(`${gatewayUrl}/api/v1`, '');
+    await anonymous.call('POST', '/auth/register', { email, password }, [201]);
+    const login = await anonymous.call('POST', '/auth/login', { email, password }, [200]);
+    return new Shopper(`${gatewayUrl}/api/v1`, (login as { accessToken: string }).accessToken);
+  }
+
+  /**
+   * Puts `sku` in the cart and checks out with `card`; the checkout request carries `traceId` as its
+   * W3C trace context (sampled), so its spans in every service belong to that trace.
+   */
+  async checkout(sku: string, card: string, traceId: string): Promise<{ state: string }> {
+    await this.call('PUT', `/cart/items/${encodeURIComponent(sku)}`, { quantity: 1 }, [200]);
+    const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
+    const body = { card: { number: card, expMonth: 12, expYear: YEAR, cvc: '123', holderName: 'Observability Test' } };
+    return (await this.call('POST', '/orders', body, [201, 202], { 'Idempotency-Key': randomUUID(), traceparent })) as { state: string };
+  }
+
+  async inStockSku(): Promise<string> {
+    const page = (await this.call('GET', '/products?pageSize=50', undefined, [200])) as { products: Array<{ sku: string; availableStock: number }> };
+    const product = page.products.find((candidate) => candidate.availableStock > 100);
+    if (!product) throw new Error('no product with stock in the seeded catalog');
+    return product.sku;
+  }
+
+  private async call(method: string, path: string, json: unknown, expected: number[], headers: Record<string, string> = {}): Promise<unknown> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...headers,
+      },
+      body: json === undefined ? undefined : JSON.stringify(json),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const text = await response.text();
+    if (!expected.includes(response.status)) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  }
+}
