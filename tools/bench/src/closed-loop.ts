@@ -5,6 +5,12 @@ export const settings = smokeOr({
   concurrency: Number(process.env['BENCH_CONCURRENCY'] ?? 32),
 });
 
+/**
+ * Extra environment of every app the benchmark starts: `BENCH_APP_NODE_OPTIONS` (e.g.
+ * `--max-semi-space-size=16`) measures a Node setting against a run without it.
+ */
+export const appEnv: Record<string, string> = process.env['BENCH_APP_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['BENCH_APP_NODE_OPTIONS'] } : {};
+
 function smokeOr<T extends { seconds: number; warmupSeconds: number; concurrency: number }>(full: T): T & { smoke: boolean } {
   const smoke = process.argv.includes('--smoke');
   return smoke ? { ...full, seconds: 0.5, warmupSeconds: 0.2, concurrency: 4, smoke } : { ...full, smoke };

@@ -3,7 +3,7 @@
 // the gateway (its own process, against the running system's services) with each telemetry setting.
 import { freePort, type RunningSystem } from '@shop/local-system';
 import { createClient, shopProtos } from '@shop/rpc';
-import { drive, settings, summarize } from './closed-loop';
+import { appEnv, drive, settings, summarize } from './closed-loop';
 import { errorNotes } from './hop';
 import { startBundle, startServer } from './processes';
 import type { Row } from './report';
@@ -40,6 +40,7 @@ export async function gatewayEnv(context: EdgeContext, env: Record<string, strin
       RATE_LIMIT_PER_ADDRESS: '1000000',
       RATE_LIMIT_PER_USER: '1000000',
       RATE_LIMIT_AUTH_PER_ADDRESS: '1000000',
+      ...appEnv,
       ...env,
     },
   };

@@ -21,7 +21,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { settings } from './closed-loop';
+import { appEnv, settings } from './closed-loop';
 import { edgeRows, type EdgeContext } from './edge';
 import { faultRows } from './faults';
 import { hopRows } from './hop';
@@ -67,7 +67,13 @@ async function main(): Promise<number> {
       mode: 'built',
       seed: true,
       keepLines: 50,
-      env: { gateway: { RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_AUTH_PER_ADDRESS: '1000000' } },
+      env: {
+        user: appEnv,
+        inventory: appEnv,
+        payment: appEnv,
+        order: appEnv,
+        gateway: { ...appEnv, RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_AUTH_PER_ADDRESS: '1000000' },
+      },
     });
     await restock(databases.inventory);
     const context: EdgeContext = { system, gatewayBundle: join(buildDir, 'gateway', 'main.cjs'), redisUrl: redis.url, jwtKeyDir, tracing };
@@ -89,7 +95,7 @@ async function main(): Promise<number> {
     rmSync(jwtKeyDir, { recursive: true, force: true });
   }
 
-  const results = describeRun(rows, settings.smoke, { ...settings, otlpExports: sink.exports() });
+  const results = describeRun(rows, settings.smoke, { ...settings, appEnv, otlpExports: sink.exports() });
   process.stdout.write(json ? `${JSON.stringify(results, null, 2)}\n` : textTables(results));
   // A full run on an overloaded machine may leave a row without latencies (nothing completed in its
   // window): that is a result. A smoke run must show that every row still runs.

@@ -5,6 +5,7 @@ import { startApp, type AppName, type DatabaseApp, type RunningSystem } from '@s
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { appEnv } from './closed-loop';
 import type { Row } from './report';
 
 interface StartupContext {
@@ -28,7 +29,7 @@ export async function startupRows({ system, databases, redisUrl }: StartupContex
   try {
     for (const app of Object.keys(env) as AppName[]) {
       const started = performance.now();
-      const running = await startApp(app, { mode: 'built', env: { REDIS_URL: redisUrl, JWT_KEY_DIR: userKeys, LOG_LEVEL: 'warn', ...env[app] }, keepLines: 20 });
+      const running = await startApp(app, { mode: 'built', env: { ...appEnv, REDIS_URL: redisUrl, JWT_KEY_DIR: userKeys, LOG_LEVEL: 'warn', ...env[app] }, keepLines: 20 });
       try {
         await running.process.waitForHttp(`http://127.0.0.1:${running.adminPort}/readyz`, 60_000);
         rows.push({ part: 'start-up (each app alone, from its bundle)', name: app, figures: { readyMs: performance.now() - started } });
