@@ -45,7 +45,7 @@ export const gatewayConfig = z.object({
   /** How long start-up waits for jwt-public.pem when user and gateway start together locally. */
   JWT_KEY_WAIT_MS: durationMs(15_000),
 
-  /** Default budget of an API request: the deadline of every gRPC call it makes. */
+  /** Default budget of a request, opened by the chassis (@shop/service/http): the deadline of every gRPC call it makes. */
   REQUEST_BUDGET_MS: durationMs(5_000),
   /** Budget of checkout (POST /orders), which runs the whole saga; the order service answers PENDING before it runs out. */
   CHECKOUT_BUDGET_MS: durationMs(10_000),

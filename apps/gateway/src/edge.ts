@@ -1,4 +1,3 @@
-import { shopProtos } from '@shop/rpc';
 import type { HttpServiceApp } from '@shop/service/http';
 import helmet from 'helmet';
 import { AccessTokenVerifier } from './auth/access-tokens';
@@ -37,7 +36,7 @@ export async function registerEdge(app: HttpServiceApp<GatewayConfig>): Promise<
         perUser: config.RATE_LIMIT_PER_USER,
         authPerAddress: config.RATE_LIMIT_AUTH_PER_ADDRESS,
       }),
-      budgets: { request: config.REQUEST_BUDGET_MS, checkout: config.CHECKOUT_BUDGET_MS },
+      checkoutBudgetMs: config.CHECKOUT_BUDGET_MS,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       logger,
     }),
@@ -51,7 +50,7 @@ export async function registerEdge(app: HttpServiceApp<GatewayConfig>): Promise<
  */
 function downstreamOf(app: HttpServiceApp<GatewayConfig>): Downstream {
   const { config } = app;
-  const protos = shopProtos().grpcObject.shop;
+  const protos = app.protos.shop;
   return {
     users: app.client(protos.user.v1.UserService, { target: config.USER_ADDR, name: 'user' }),
     inventory: app.client(protos.inventory.v1.InventoryService, { target: config.INVENTORY_ADDR, name: 'inventory' }),

@@ -87,7 +87,7 @@ describe('the OpenAPI document', () => {
       downstream: {} as never,
       verifier: {} as never,
       limiters: { address: {}, user: {}, auth: {} } as never,
-      budgets: { request: 1, checkout: 1 },
+      checkoutBudgetMs: 1,
       bodyLimitBytes: 1024,
       logger: {} as never,
     });

@@ -32,19 +32,97 @@ export function remainingMs(now = Date.now()): number | undefined {
   return Math.max(0, context.deadline - now);
 }
 
-/** Thrown by chassis code that refuses to start work for a call whose budget is already spent. */
+/**
+ * The one error for "this call's time is up": work refused because the budget is spent, a wait cut
+ * short by the deadline, a call cancelled by its caller. The gRPC server answers it
+ * DEADLINE_EXCEEDED, the HTTP edge 504.
+ */
 export class DeadlineExceededError extends Error {
   override readonly name = 'DeadlineExceededError';
-  constructor(message = 'deadline exceeded before the work could start') {
-    super(message);
+  constructor(message = 'deadline exceeded before the work could start', options?: ErrorOptions) {
+    super(message, options);
   }
 }
 
-/** Throws when the current call is cancelled or out of time; a no-op outside a call. */
-export function throwIfExpired(now = Date.now()): void {
+export interface OpenedContext {
+  readonly context: CallContext;
+  /** Runs `fn` inside the context (and everything it awaits). */
+  run<T>(fn: () => T): T;
+  /** Aborts the context's signal now, e.g. when the caller goes away. */
+  cancel(reason: Error): void;
+  /** Stops the deadline timer once the work is over; the signal is left as it is. */
+  close(): void;
+}
+
+/**
+ * Opens a call context that ends at `deadline` (epoch ms; `Infinity` for none): its signal aborts
+ * with DeadlineExceededError when the deadline passes or `cancel` is called. The gRPC server, the
+ * HTTP edge and background work (withTimeout) all open their contexts here.
+ */
+export function openContext(deadline: number, expired = 'deadline exceeded'): OpenedContext {
+  const controller = new AbortController();
+  const timer =
+    deadline === Infinity
+      ? undefined
+      : setTimeout(() => controller.abort(new DeadlineExceededError(expired)), Math.max(0, deadline - Date.now()));
+  timer?.unref();
+  const context: CallContext = { deadline, signal: controller.signal };
+  return {
+    context,
+    run: (fn) => storage.run(context, fn),
+    cancel: (reason) => {
+      if (!controller.signal.aborted) controller.abort(reason);
+    },
+    close: () => clearTimeout(timer),
+  };
+}
+
+/**
+ * Throws DeadlineExceededError when the current call is cancelled or out of time, so that no work
+ * starts that the caller can no longer use; a no-op outside a call. `what` names the work refused.
+ */
+export function throwIfExpired(what = 'the work', now = Date.now()): void {
   const context = storage.getStore();
   if (!context) return;
-  if (context.signal.aborted || context.deadline <= now) throw new DeadlineExceededError();
+  if (context.signal.aborted) throw new DeadlineExceededError(`call cancelled before ${what} could start`);
+  if (context.deadline <= now) throw new DeadlineExceededError(`deadline exceeded before ${what} could start`);
+}
+
+/**
+ * Waits for `work`, but no longer than the current call has left (and no longer than `timeoutMs`,
+ * when given, in or outside a call): past that, or when the call is cancelled, it rejects with
+ * DeadlineExceededError naming `what`. The work itself is not stopped; its late outcome is dropped
+ * (a late rejection is not an unhandled one). Without a deadline or timeout it is just `work`.
+ */
+export function raceBudget<T>(work: Promise<T>, what: string, timeoutMs?: number): Promise<T> {
+  const context = storage.getStore();
+  const left = Math.min(remainingMs() ?? Infinity, timeoutMs ?? Infinity);
+  if (left === Infinity && !context) return work;
+  work.catch(() => undefined);
+  return new Promise<T>((resolve, reject) => {
+    const fail = () => {
+      cleanUp();
+      reject(new DeadlineExceededError(`deadline exceeded waiting for ${what}`));
+    };
+    const timer = left === Infinity ? undefined : setTimeout(fail, left);
+    const signal = context?.signal;
+    if (signal?.aborted) return fail();
+    signal?.addEventListener('abort', fail, { once: true });
+    function cleanUp() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', fail);
+    }
+    work.then(
+      (value) => {
+        cleanUp();
+        resolve(value);
+      },
+      (error: unknown) => {
+        cleanUp();
+        reject(error);
+      },
+    );
+  });
 }
 
 /**
@@ -52,10 +130,6 @@ export function throwIfExpired(now = Date.now()): void {
  * command-line task) so that it, too, runs under a deadline.
  */
 export function withTimeout<T>(timeoutMs: number, fn: () => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DeadlineExceededError()), timeoutMs);
-  timer.unref();
-  return runWithContext({ deadline: Date.now() + timeoutMs, signal: controller.signal }, fn).finally(() =>
-    clearTimeout(timer),
-  );
+  const opened = openContext(Date.now() + timeoutMs);
+  return opened.run(fn).finally(() => opened.close());
 }

@@ -1,4 +1,3 @@
-import { DeadlineExceededError } from '@shop/context';
 
 /** SQLSTATE codes the chassis reacts to. */
 export const SqlState = {
@@ -31,10 +30,4 @@ export function connectionIsBroken(error: unknown): boolean {
   // Class 08 = connection exception; 57P0x = admin shutdown / crash / cannot connect now.
   if (state === undefined) return true;
   return state.startsWith('08') || state.startsWith('57P');
-}
-
-export function deadlineExceeded(message: string, cause?: unknown): DeadlineExceededError {
-  const error = new DeadlineExceededError(message);
-  if (cause !== undefined) Object.defineProperty(error, 'cause', { value: cause, enumerable: false });
-  return error;
 }

@@ -1,3 +1,4 @@
+import { raceBudget } from '@shop/context';
 import pg from 'pg';
 
 export interface PoolOptions {
@@ -45,18 +46,9 @@ export function poolStats(pool: pg.Pool): PoolStats {
 }
 
 /** Readiness probe: can we run a trivial query within `timeoutMs`? Never throws. */
-export async function checkDatabase(pool: pg.Pool, timeoutMs = 1_000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  const probe = pool.query('SELECT 1').then(
+export function checkDatabase(pool: pg.Pool, timeoutMs = 1_000): Promise<boolean> {
+  return raceBudget(pool.query('SELECT 1'), 'Postgres', timeoutMs).then(
     () => true,
     () => false,
   );
-  try {
-    return await Promise.race([probe, timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,6 +1,6 @@
-import { currentContext, remainingMs } from '@shop/context';
+import { DeadlineExceededError, raceBudget, remainingMs, throwIfExpired } from '@shop/context';
 import type pg from 'pg';
-import { connectionIsBroken, deadlineExceeded, isRetryableTransactionError, SqlState, sqlState } from './errors';
+import { connectionIsBroken, isRetryableTransactionError, SqlState, sqlState } from './errors';
 
 /** What a transaction body may do: run statements on the transaction's connection. */
 export interface TransactionClient {
@@ -44,7 +44,7 @@ export async function withTransaction<T>(
 ): Promise<T> {
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
-    assertBudgetLeft();
+    throwIfExpired('the database work');
     try {
       return await transactOnce(pool, fn, options.isolation);
     } catch (error) {
@@ -52,7 +52,7 @@ export async function withTransaction<T>(
       const delay = Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
       const left = remainingMs();
       if (left !== undefined && left <= delay) {
-        throw deadlineExceeded(`no budget left to retry the transaction after ${sqlState(error)}`, error);
+        throw new DeadlineExceededError(`no budget left to retry the transaction after ${sqlState(error)}`, { cause: error });
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
@@ -74,7 +74,7 @@ export async function query<R extends pg.QueryResultRow = pg.QueryResultRow>(
   text: string,
   params?: readonly unknown[],
 ): Promise<pg.QueryResult<R>> {
-  assertBudgetLeft();
+  throwIfExpired('the database work');
   if (remainingMs() === undefined) return pool.query<R>(text, params as unknown[] | undefined);
 
   const lease = await checkout(pool);
@@ -114,7 +114,7 @@ async function transactOnce<T>(
 
     const tx: TransactionClient = {
       query: async <R extends pg.QueryResultRow>(text: string, params?: readonly unknown[]) => {
-        assertBudgetLeft();
+        throwIfExpired('the database work');
         if (installed !== undefined) {
           const left = remainingMs() ?? Infinity;
           if (installed - left > REARM_SLACK_MS) {
@@ -151,23 +151,14 @@ interface Lease {
 
 /** Checks out a connection, waiting no longer than the call's remaining budget. */
 async function checkout(pool: pg.Pool): Promise<Lease> {
-  const left = remainingMs();
   const connecting = pool.connect();
   let client: pg.PoolClient;
-  if (left === undefined) {
-    client = await connecting;
-  } else {
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<'expired'>((resolve) => {
-      timer = setTimeout(() => resolve('expired'), left);
-    });
-    const winner = await Promise.race([connecting, expired]).finally(() => clearTimeout(timer));
-    if (winner === 'expired') {
-      // The pool hands the connection over eventually; give it straight back.
-      connecting.then((late) => late.release(), () => undefined);
-      throw deadlineExceeded('deadline exceeded waiting for a database connection');
-    }
-    client = winner;
+  try {
+    client = await raceBudget(connecting, 'a database connection');
+  } catch (error) {
+    // The pool hands the connection over eventually; give it straight back.
+    if (error instanceof DeadlineExceededError) connecting.then((late) => late.release(), () => undefined);
+    throw error;
   }
 
   // A checked-out pg client has no 'error' listener of its own: without this one, the server
@@ -190,15 +181,6 @@ async function checkout(pool: pg.Pool): Promise<Lease> {
   };
 }
 
-/** Throws DeadlineExceededError, before any work, if the call is cancelled or out of time. */
-function assertBudgetLeft(): void {
-  const context = currentContext();
-  if (!context) return;
-  if (context.signal.aborted || remainingMs() === 0) {
-    throw deadlineExceeded('deadline exceeded before the database work could start');
-  }
-}
-
 /** The remaining budget in whole milliseconds, capped by the pool's own statement_timeout. */
 function statementTimeoutFor(pool: pg.Pool): number {
   const left = Math.max(1, Math.ceil(remainingMs() ?? Infinity)); // 0 would mean "no timeout"
@@ -209,7 +191,7 @@ function statementTimeoutFor(pool: pg.Pool): number {
 /** A statement Postgres cancelled while the call's deadline has passed was cancelled for the budget. */
 function toDeadlineError(error: unknown): unknown {
   if (sqlState(error) === SqlState.queryCanceled && remainingMs() === 0) {
-    return deadlineExceeded('statement cancelled: the call ran out of time', error);
+    return new DeadlineExceededError('statement cancelled: the call ran out of time', { cause: error });
   }
   return error;
 }

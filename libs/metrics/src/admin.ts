@@ -1,3 +1,4 @@
+import { raceBudget } from '@shop/context';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
@@ -26,16 +27,10 @@ export interface AdminServer {
 }
 
 async function passes(check: Check, timeoutMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs, false);
-    });
-    return (await Promise.race([check(), timeout])) === true;
+    return (await raceBudget(Promise.resolve(check()), 'a readiness check', timeoutMs)) === true;
   } catch {
     return false;
-  } finally {
-    clearTimeout(timer);
   }
 }
 

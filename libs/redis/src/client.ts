@@ -1,4 +1,4 @@
-import { currentContext, DeadlineExceededError, remainingMs } from '@shop/context';
+import { raceBudget, throwIfExpired } from '@shop/context';
 import { Redis } from 'ioredis';
 
 export interface RedisOptions {
@@ -55,51 +55,18 @@ export function createRedis(options: RedisOptions): Redis {
  * BLOCK) therefore belong on their own connection, with a server-side timeout derived from the
  * budget, so they do not hold up the commands queued behind them.
  *
- * Outside a call context it just runs `fn`. With the budget already spent it does not call `fn`.
+ * Outside a call context it just runs `fn` (bounded by `timeoutMs` when given, a caller's own
+ * ceiling shorter than ioredis'). With the budget already spent it does not call `fn`.
  */
-export async function withRedisBudget<T>(fn: () => Promise<T>): Promise<T> {
-  const context = currentContext();
-  const left = remainingMs();
-  if (!context || left === undefined) {
-    if (context?.signal.aborted) throw new DeadlineExceededError('call cancelled before the Redis command');
-    return fn();
-  }
-  if (left === 0 || context.signal.aborted) {
-    throw new DeadlineExceededError('deadline exceeded before the Redis command could start');
-  }
-
-  const call = fn();
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    const fail = () => reject(new DeadlineExceededError('deadline exceeded waiting for Redis'));
-    timer = setTimeout(fail, left);
-    onAbort = fail;
-    context.signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([call, expired]);
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) context.signal.removeEventListener('abort', onAbort);
-    // The command may still fail after we gave up on it; that is not an unhandled rejection.
-    call.catch(() => undefined);
-  }
+export async function withRedisBudget<T>(fn: () => Promise<T>, timeoutMs?: number): Promise<T> {
+  throwIfExpired('the Redis command');
+  return raceBudget(fn(), 'Redis', timeoutMs);
 }
 
 /** Readiness probe: does Redis answer PING within `timeoutMs`? Never throws. */
-export async function checkRedis(client: Redis, timeoutMs = 500): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  const ping = client.ping().then(
+export function checkRedis(client: Redis, timeoutMs = 500): Promise<boolean> {
+  return raceBudget(client.ping(), 'Redis PING', timeoutMs).then(
     (reply) => reply === 'PONG',
     () => false,
   );
-  try {
-    return await Promise.race([ping, timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { MethodDefinition, PackageDefinition } from '@grpc/proto-loader';
-import { DeadlineExceededError, runWithContext } from '@shop/context';
+import { DeadlineExceededError, openContext } from '@shop/context';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
 import { toStatus } from './errors';
@@ -105,10 +105,6 @@ export class GrpcServer {
     for (const name of this.serviceNames) this.health.setStatus(name, state);
   }
 
-  get callsInFlight(): number {
-    return this.inFlight;
-  }
-
   /**
    * Stops taking new calls and waits for those in flight, at most `timeoutMs`; after that, cancels
    * whatever is left. Resolves with whether it had to force.
@@ -131,23 +127,18 @@ export class GrpcServer {
     const logger = this.logger;
     return (call, callback) => {
       const started = performance.now();
-      const deadline = toEpochMs(call.getDeadline());
-      const controller = new AbortController();
+      const opened = openContext(toEpochMs(call.getDeadline()));
       // grpc-js emits 'cancelled' on a unary call even after it completed: only a call still running
       // has a caller that went away.
       let finished = false;
       call.once('cancelled', () => {
-        if (!finished) controller.abort(new DeadlineExceededError('call cancelled by the caller'));
+        if (!finished) opened.cancel(new DeadlineExceededError('call cancelled by the caller'));
       });
-      const timer =
-        deadline === Infinity
-          ? undefined
-          : setTimeout(() => controller.abort(new DeadlineExceededError()), Math.max(0, deadline - Date.now()));
       this.inFlight++;
 
       const finish = (error: unknown, response?: unknown) => {
         finished = true;
-        if (timer) clearTimeout(timer);
+        opened.close();
         this.inFlight--;
         const durationMs = Math.round((performance.now() - started) * 100) / 100;
         if (error === null) {
@@ -163,7 +154,7 @@ export class GrpcServer {
         callback({ code: mapped.code, details: mapped.details, metadata: mapped.metadata });
       };
 
-      runWithContext({ deadline, signal: controller.signal }, () => {
+      opened.run(() => {
         let pending: Promise<unknown>;
         try {
           pending = handler(call.request, call);

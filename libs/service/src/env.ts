@@ -5,10 +5,6 @@ export function chassisEnv(spec: { database?: unknown }) {
   return {
     /** How often the app re-checks its own dependencies for readiness. */
     READINESS_INTERVAL_MS: durationMs(2000),
-    /**
-     * Apply migrations at start-up. Handy locally (`nx serve`); the Helm chart turns it off and runs
-     * `main.cjs migrate` as a hook Job instead. Either way an advisory lock serialises replicas.
-     */
     /** Circuit breakers (one per downstream target): how long an open breaker waits before a trial call. */
     BREAKER_RESET_TIMEOUT_MS: durationMs(5000),
     /** ...and how many calls in the rolling window it needs before it may open at all. */
@@ -25,6 +21,10 @@ export function chassisEnv(spec: { database?: unknown }) {
       .default('false')
       .transform((value) => value === 'true'),
     DIAGNOSTICS_TOKEN: z.string().optional(),
+    /**
+     * Apply migrations at start-up. Handy locally (`nx serve`); the Helm chart turns it off and runs
+     * `main.cjs migrate` as a hook Job instead. Either way an advisory lock serialises replicas.
+     */
     MIGRATE_ON_START: z
       .enum(['true', 'false'])
       .default(spec.database ? 'true' : 'false')

@@ -1,6 +1,6 @@
 import type { z } from '@shop/config';
-import { GrpcServer, shopProtos } from '@shop/rpc';
-import { exitOnStartupFailure, ServiceRuntime, type BaseSpec, type ServiceContext } from './runtime';
+import { GrpcServer } from '@shop/rpc';
+import { exitOnStartupFailure, ServiceRuntime, type BaseSpec, type RunningService, type ServiceContext } from './runtime';
 
 export interface GrpcServiceSpec<S extends z.ZodObject> extends BaseSpec<S> {
   /** Adds the app's gRPC services (and starts its workers) once its dependencies are open. */
@@ -9,14 +9,6 @@ export interface GrpcServiceSpec<S extends z.ZodObject> extends BaseSpec<S> {
 
 export interface GrpcServiceApp<C> extends ServiceContext<C> {
   readonly server: GrpcServer;
-  /** shop's protos, typed: `app.protos.shop.user.v1.UserService.service`. */
-  readonly protos: ReturnType<typeof shopProtos>['grpcObject'];
-}
-
-export interface RunningService {
-  port: number;
-  adminPort: number;
-  shutdown(): Promise<void>;
 }
 
 /**
@@ -33,10 +25,8 @@ export function runGrpcService<S extends z.ZodObject>(spec: GrpcServiceSpec<S>):
 
 async function start<S extends z.ZodObject>(spec: GrpcServiceSpec<S>): Promise<RunningService> {
   const runtime = await ServiceRuntime.open(spec);
-  const { grpcObject: protos } = shopProtos();
-  // Reflection describes shop's contracts from their real descriptors (see @shop/rpc's reflection.ts).
   const server = new GrpcServer({ logger: runtime.logger, metrics: runtime.rpcMetrics });
-  await spec.register(runtime.contextWith({ server, protos }));
+  await spec.register(runtime.contextWith({ server }));
 
   const port = await server.listen(runtime.config.HOST, runtime.config.PORT);
   const adminPort = await runtime.startAdmin((ready) => server.setServing(ready));

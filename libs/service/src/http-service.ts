@@ -1,14 +1,17 @@
 import type { z } from '@shop/config';
-import { DeadlineExceededError, runWithContext } from '@shop/context';
+import { DeadlineExceededError, openContext } from '@shop/context';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { requestLog } from './request-log';
-import { exitOnStartupFailure, ServiceRuntime, type BaseSpec, type ServiceContext } from './runtime';
+import { exitOnStartupFailure, ServiceRuntime, type BaseSpec, type RunningService, type ServiceContext } from './runtime';
 
-export interface HttpServiceSpec<S extends z.ZodObject> extends BaseSpec<S> {
-  /** Default time budget of a request; it becomes the deadline of every gRPC call the request makes. */
-  requestBudgetMs?: number;
+/**
+ * An HTTP service's config declares REQUEST_BUDGET_MS (e.g. `REQUEST_BUDGET_MS: durationMs(5_000)`):
+ * the default time budget of a request, which the chassis opens for every request and which becomes
+ * the deadline of every gRPC call, SQL statement and Redis command made for it.
+ */
+export interface HttpServiceSpec<S extends z.ZodObject<{ REQUEST_BUDGET_MS: z.ZodType<number> }>> extends BaseSpec<S> {
   /** Adds the app's routes to `app.express`, which already carries budget, metrics and logging. */
   register(app: HttpServiceApp<z.output<S>>): void | Promise<void>;
 }
@@ -17,25 +20,23 @@ export interface HttpServiceApp<C> extends ServiceContext<C> {
   readonly express: Express;
 }
 
-export interface RunningHttpService {
-  port: number;
-  adminPort: number;
-  shutdown(): Promise<void>;
-}
-
 /** The HTTP counterpart of `runGrpcService`: the same defaults for an Express 5 edge. */
-export function runHttpService<S extends z.ZodObject>(spec: HttpServiceSpec<S>): Promise<RunningHttpService> {
+export function runHttpService<S extends z.ZodObject<{ REQUEST_BUDGET_MS: z.ZodType<number> }>>(
+  spec: HttpServiceSpec<S>,
+): Promise<RunningService> {
   const started = start(spec);
   started.catch(exitOnStartupFailure(spec.name));
   return started;
 }
 
-async function start<S extends z.ZodObject>(spec: HttpServiceSpec<S>): Promise<RunningHttpService> {
+async function start<S extends z.ZodObject<{ REQUEST_BUDGET_MS: z.ZodType<number> }>>(
+  spec: HttpServiceSpec<S>,
+): Promise<RunningService> {
   const runtime = await ServiceRuntime.open(spec);
   const app = express();
   app.disable('x-powered-by');
   const draining = keepAliveDrain();
-  app.use(draining.middleware, requestLog(runtime.logger), observe(runtime), requestBudget(spec.requestBudgetMs ?? 5000));
+  app.use(draining.middleware, requestLog(runtime.logger), observe(runtime), requestBudget(runtime.config.REQUEST_BUDGET_MS));
   await spec.register(runtime.contextWith({ express: app }));
   app.use(notFound);
   app.use(internalError(runtime));
@@ -68,20 +69,18 @@ function observe(runtime: ServiceRuntime<unknown>): RequestHandler {
 
 /**
  * Opens the request's call context: its deadline (every gRPC call, SQL statement and Redis command
- * made for the request is bounded by it) and cancellation when the client goes away. Applied to
- * every request with the service's default budget; a route may apply it again with its own budget,
- * more or less than the default, which replaces the context for that route.
+ * made for the request is bounded by it) and cancellation when the client goes away. The chassis
+ * applies it to every request with REQUEST_BUDGET_MS; a route whose work needs another budget (the
+ * gateway's checkout) applies it again, which replaces the context for that route.
  */
 export function requestBudget(budgetMs: number): RequestHandler {
   return (_req, res, next) => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DeadlineExceededError('request budget spent')), budgetMs);
-    timer.unref();
+    const opened = openContext(Date.now() + budgetMs, 'request budget spent');
     res.once('close', () => {
-      clearTimeout(timer);
-      if (!res.writableFinished) controller.abort(new Error('client went away'));
+      opened.close();
+      if (!res.writableFinished) opened.cancel(new DeadlineExceededError('client went away'));
     });
-    runWithContext({ deadline: Date.now() + budgetMs, signal: controller.signal }, next);
+    opened.run(next);
   };
 }
 

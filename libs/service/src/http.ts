@@ -2,4 +2,4 @@
  * `@shop/service/http`: service defaults for an HTTP edge. A separate entry point so that gRPC apps
  * never load Express.
  */
-export { requestBudget, runHttpService, type HttpServiceApp, type HttpServiceSpec, type RunningHttpService } from './http-service';
+export { requestBudget, runHttpService, type HttpServiceApp, type HttpServiceSpec } from './http-service';

@@ -1,3 +1,3 @@
-export { runGrpcService, type GrpcServiceApp, type GrpcServiceSpec, type RunningService } from './grpc-service';
-export type { BaseSpec, ServiceContext } from './runtime';
+export { runGrpcService, type GrpcServiceApp, type GrpcServiceSpec } from './grpc-service';
+export type { BaseSpec, RunningService, ServiceContext } from './runtime';
 export type { ChassisConfig } from './env';

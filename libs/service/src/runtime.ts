@@ -12,12 +12,14 @@ import {
   type Metrics,
 } from '@shop/metrics';
 import { checkRedis, createRedis } from '@shop/redis';
-import { createClient, type ClientOptions, type RpcMetrics, type ServiceClient } from '@shop/rpc';
+import { createClient, shopProtos, type ClientOptions, type RpcMetrics, type ServiceClient } from '@shop/rpc';
 import { shutdownTracing } from '@shop/tracing';
 import type { ServiceDefinition } from '@grpc/grpc-js';
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 import { chassisEnv, type ChassisConfig } from './env';
+
+type ShopProtos = ReturnType<typeof shopProtos>['grpcObject'];
 
 export interface BaseSpec<S extends z.ZodObject> {
   /** The app's name: service.name in telemetry, the log `service` field, the Postgres application_name. */
@@ -30,9 +32,18 @@ export interface BaseSpec<S extends z.ZodObject> {
   redis?: { keyPrefix: string };
 }
 
+/** What runGrpcService and runHttpService resolve with once the service is listening. */
+export interface RunningService {
+  port: number;
+  adminPort: number;
+  shutdown(): Promise<void>;
+}
+
 /** What an app's wiring receives: its config and its open dependencies. */
 export interface ServiceContext<C> {
   readonly name: string;
+  /** shop's protos, typed: `app.protos.shop.user.v1.UserService.service`. */
+  readonly protos: ShopProtos;
   readonly config: C & ChassisConfig;
   readonly logger: Logger;
   readonly metrics: Metrics;
@@ -113,6 +124,10 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
     return runtime;
   }
 
+  get protos(): ShopProtos {
+    return shopProtos().grpcObject;
+  }
+
   get db(): Pool {
     if (!this.pool) throw new Error(`${this.name} declares no database`);
     return this.pool;
@@ -129,6 +144,7 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
     const redis = () => this.redis;
     return {
       name: this.name,
+      protos: this.protos,
       config: this.config,
       logger: this.logger,
       metrics: this.metrics,

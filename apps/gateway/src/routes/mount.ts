@@ -13,13 +13,14 @@ export interface ApiOptions {
   downstream: Downstream;
   verifier: AccessTokenVerifier;
   limiters: RateLimiters;
-  budgets: { request: number; checkout: number };
+  /** Checkout's budget; every other route keeps the request budget the chassis opened (REQUEST_BUDGET_MS). */
+  checkoutBudgetMs: number;
   bodyLimitBytes: number;
   logger: Logger;
 }
 
 /**
- * The /api/v1 router. Per route, in this order: its budget; the per-address limit (before any
+ * The /api/v1 router. Per route, in this order: its budget, if not the default; the per-address limit (before any
  * work, so floods of bad requests count too); the access token; the per-user limit; validation of
  * every input; the handler. Errors end as problem+json.
  */
@@ -42,7 +43,7 @@ function pipeline(route: Route, options: ApiOptions): RequestHandler[] {
     next();
   };
   const handlers: RequestHandler[] = [
-    requestBudget(options.budgets[route.budget]),
+    ...(route.budget === 'checkout' ? [requestBudget(options.checkoutBudgetMs)] : []),
     byAddress,
     rateLimit(route.limit === 'auth' ? limiters.auth : limiters.address, (_req, res) => addressKeyOf(clientOf(res).clientIp), logger),
   ];

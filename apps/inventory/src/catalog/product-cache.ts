@@ -112,15 +112,7 @@ export class ProductCache {
 
   /** A Redis call bounded by the request's budget and by our own, shorter, timeout. */
   private bounded<T>(call: () => Promise<T>): Promise<T> {
-    return withRedisBudget(() => {
-      const pending = call();
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`redis took longer than ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
-      });
-      pending.catch(() => undefined); // a late failure after the timeout is not unhandled
-      return Promise.race([pending, timeout]).finally(() => clearTimeout(timer));
-    });
+    return withRedisBudget(call, this.options.timeoutMs);
   }
 }
 
