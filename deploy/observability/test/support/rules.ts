@@ -25,6 +25,20 @@ export function promtool(): string {
   return binary;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered YAML, read where used
+export type RenderedObject = Record<string, any>;
+
+/** `helm template` of the chart in namespace `shop` with values files (relative to deploy/test/values) and `--set-json` values. */
+export async function renderChart(options: { valuesFiles?: string[]; set?: string[] } = {}): Promise<RenderedObject[]> {
+  const args = ['template', 'shop', join(repoRoot(), 'deploy', 'helm', 'shop'), '--namespace', 'shop'];
+  for (const file of options.valuesFiles ?? []) args.push('--values', join(repoRoot(), 'deploy', 'test', 'values', file));
+  for (const set of options.set ?? []) args.push('--set-json', set);
+  const { stdout } = await run(await helm(), args, { maxBuffer: 1 << 26 });
+  return parseAllDocuments(stdout)
+    .map((doc) => doc.toJS() as RenderedObject | null)
+    .filter((doc): doc is RenderedObject => doc !== null);
+}
+
 /**
  * Renders the chart's PrometheusRule in namespace `shop` (with `--set-json` overrides) and writes its rule
  * groups to `file` as Prometheus loads them.
