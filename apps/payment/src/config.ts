@@ -1,4 +1,5 @@
 import { databaseEnv, durationMs, serviceEnv, z } from '@shop/config';
+import { flagsEnv } from '@shop/flags';
 import { status } from '@shop/rpc';
 
 /** gRPC status names a fault may answer with: every code but OK. */
@@ -11,6 +12,8 @@ const FAULT_CODE_NAMES = Object.keys(status).filter((name) => Number.isNaN(Numbe
 export const paymentConfig = z.object({
   ...serviceEnv({ port: 50053, adminPort: 9053 }),
   ...databaseEnv('postgres://postgres:postgres@127.0.0.1:5432/shop_payment'),
+  /** Run-time flags (see src/flags.ts): the fault settings below, changed without a restart. */
+  ...flagsEnv,
 
   /*
    * Fault injection for demos and resilience tests; off by default. Applied to Charge and Refund

@@ -15,6 +15,12 @@ export interface FaultSettings {
   errorCode: status;
 }
 
+/** Where the settings in force come from (environment and run-time flags), and who hears that a fault was injected. */
+export interface FaultSource {
+  current(): FaultSettings;
+  injected?(fault: 'latency' | 'error'): void;
+}
+
 /** A failure the operator asked for; answers with the configured status. */
 export class InjectedFaultError extends DomainError {
   override readonly name = 'InjectedFaultError';
@@ -25,11 +31,17 @@ export class InjectedFaultError extends DomainError {
 
 export type FaultInjector = () => Promise<void>;
 
-export function faultInjector(settings: FaultSettings, random: () => number = Math.random): FaultInjector {
-  if (settings.latencyMs === 0 && settings.errorRate === 0) return async () => undefined;
+export function faultInjector(source: FaultSource, random: () => number = Math.random): FaultInjector {
   return async () => {
-    if (settings.latencyMs > 0) await pause(settings.latencyMs);
-    if (random() < settings.errorRate) throw new InjectedFaultError(settings.errorCode);
+    const settings = source.current();
+    if (settings.latencyMs > 0) {
+      source.injected?.('latency');
+      await pause(settings.latencyMs);
+    }
+    if (settings.errorRate > 0 && random() < settings.errorRate) {
+      source.injected?.('error');
+      throw new InjectedFaultError(settings.errorCode);
+    }
   };
 }
 

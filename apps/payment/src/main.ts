@@ -2,7 +2,9 @@ import './instrumentation'; // first: tracing must patch modules before anything
 import { runGrpcService } from '@shop/service';
 import { join } from 'node:path';
 import { paymentConfig } from './config';
+import { RuntimeFlags } from '@shop/flags';
 import { faultInjector } from './faults';
+import { faultSource, paymentFlags } from './flags';
 import { paymentHandlers } from './handlers';
 import { paymentMetrics } from './metrics';
 import { Payments } from './payments';
@@ -13,15 +15,19 @@ void runGrpcService({
   name: 'payment',
   config: paymentConfig,
   database: { migrationsDir: join(__dirname, 'migrations') },
-  register: (app) => {
+  register: async (app) => {
+    const defined = paymentFlags(app.config);
+    const flags = await RuntimeFlags.open({
+      path: app.config.FLAGS_FILE,
+      flags: Object.values(defined),
+      logger: app.logger,
+      registry: app.metrics.registry,
+    });
+    app.onShutdown(() => flags.close());
     const payments = new Payments({
       repository: new PaymentRepository(app.db),
       processor: simulatedProcessor,
-      injectFault: faultInjector({
-        latencyMs: app.config.PAYMENT_FAULT_LATENCY_MS,
-        errorRate: app.config.PAYMENT_FAULT_ERROR_RATE,
-        errorCode: app.config.PAYMENT_FAULT_ERROR_CODE,
-      }),
+      injectFault: faultInjector(faultSource(flags, defined, app.config)),
       metrics: paymentMetrics(app.metrics.registry),
       logger: app.logger,
     });

@@ -1,0 +1,1 @@
+export { defineFlag, flagsEnv, RuntimeFlags, type Flag, type FlagsOptions } from './flags';

@@ -1,0 +1,50 @@
+import { createLogger } from '@shop/logging';
+import { Registry } from '@shop/metrics';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineFlag, RuntimeFlags } from '../src';
+
+const ratio = defineFlag({ key: 'ratio', defaultValue: 0, schema: z.number().min(0).max(1), description: 'a share' });
+const limit = defineFlag({ key: 'limit', defaultValue: 100, schema: z.number().int().min(1), description: 'a limit' });
+const enabled = defineFlag({ key: 'enabled', defaultValue: false, schema: z.boolean(), description: 'a switch' });
+const logger = createLogger({ service: 'flags-test', level: 'silent' });
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'shop-flags-lib-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+function file(flags: Record<string, unknown>): string {
+  return JSON.stringify({
+    flags: Object.fromEntries(Object.entries(flags).map(([key, value]) => [key, { state: 'ENABLED', variants: { v: value }, defaultVariant: 'v' }])),
+  });
+}
+
+describe('RuntimeFlags', () => {
+  it('keeps every default without a flags file', async () => {
+    const flags = await RuntimeFlags.open({ flags: [ratio, limit, enabled], logger, registry: new Registry() });
+    expect([flags.get(ratio), flags.get(limit), flags.get(enabled)]).toEqual([0, 100, false]);
+  });
+
+  it('takes valid values from the file, refuses invalid or mistyped ones, and defaults what it does not set', async () => {
+    const path = join(dir, 'flags.json');
+    await writeFile(path, file({ ratio: 0.25, limit: 0, enabled: 'yes' }));
+    const registry = new Registry();
+    const flags = await RuntimeFlags.open({ path, flags: [ratio, limit, enabled], logger, registry });
+    try {
+      expect(flags.get(ratio)).toBe(0.25);
+      expect(flags.get(limit)).toBe(100); // 0 is below the minimum: refused
+      expect(flags.get(enabled)).toBe(false); // a string for a boolean: refused
+      const text = await registry.metrics();
+      expect(text).toMatch(/^feature_flag_value\{flag="ratio"\} 0.25$/m);
+      expect(text).toMatch(/^feature_flag_refused_total\{flag="limit"\} 1$/m);
+      expect(text).toMatch(/^feature_flag_refused_total\{flag="enabled"\} 1$/m);
+    } finally {
+      await flags.close();
+    }
+  });
+});
