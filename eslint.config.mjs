@@ -1,5 +1,33 @@
 import nx from '@nx/eslint-plugin';
 
+// The architecture as lint rules. Apps and tools depend on libs only, libs never on apps; the libs
+// are layered: context, config, logging, metrics, tracing, ratelimit at the bottom (layer:base);
+// db, redis, rpc and breakers above them (layer:io); service on top (layer:service). @shop/testing
+// (type:testing) and the local system runner (type:runner) stay out of production code: only tests,
+// scripts and tools may use them. scripts/test/module-boundaries.test.ts plants violations and
+// checks that these rules catch them.
+const layers = [
+  { sourceTag: 'layer:base', onlyDependOnLibsWithTags: ['layer:base'] },
+  { sourceTag: 'layer:io', onlyDependOnLibsWithTags: ['layer:base', 'layer:io'] },
+  { sourceTag: 'layer:service', onlyDependOnLibsWithTags: ['layer:base', 'layer:io'] },
+];
+const boundaries = (extra) => [
+  'error',
+  {
+    enforceBuildableLibDependency: true,
+    allow: [],
+    depConstraints: [
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', ...extra] },
+      { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', ...extra] },
+      ...layers.map((layer) => ({ ...layer, onlyDependOnLibsWithTags: [...layer.onlyDependOnLibsWithTags, ...extra] })),
+      { sourceTag: 'type:runner', onlyDependOnLibsWithTags: ['layer:base'] },
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:runner'] },
+      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:runner', 'type:testing'] },
+    ],
+  },
+];
+const TESTS = ['**/test/**/*.ts', '**/*.test.ts'];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -7,25 +35,17 @@ export default [
   {
     files: ['**/*.ts'],
     rules: {
-      // The architecture as a lint rule: apps depend on libs only, libs never on apps.
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries([]),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {
-    // Tests assert on shapes they just checked; `!` there says "the previous expect holds".
-    files: ['**/test/**/*.ts', '**/*.test.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    // Tests may use the harness and the runner wherever they are; production code never.
+    files: TESTS,
+    rules: {
+      '@nx/enforce-module-boundaries': boundaries(['type:testing', 'type:runner']),
+      // Tests assert on shapes they just checked; `!` there says "the previous expect holds".
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
   },
 ];
