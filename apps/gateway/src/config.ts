@@ -1,4 +1,5 @@
 import { durationMs, grpcTarget, integer, redisEnv, serviceEnv, z } from '@shop/config';
+import { flagsEnv } from '@shop/flags';
 
 /**
  * Express's `trust proxy`: which hops in X-Forwarded-For to believe when deciding the client's
@@ -33,6 +34,8 @@ const pem = z
 /** Everything gateway reads from its environment; the defaults run it on a laptop. */
 export const gatewayConfig = z.object({
   ...serviceEnv({ port: 8080, adminPort: 9080 }),
+  /** Run-time flags (src/limits/flags.ts): the rate limits below, tuned without a restart. */
+  ...flagsEnv,
   ...redisEnv('redis://127.0.0.1:6379'),
   USER_ADDR: grpcTarget('dns:///127.0.0.1:50051'),
   INVENTORY_ADDR: grpcTarget('dns:///127.0.0.1:50052'),

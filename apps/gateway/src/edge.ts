@@ -4,6 +4,7 @@ import { AccessTokenVerifier } from './auth/access-tokens';
 import type { GatewayConfig } from './config';
 import { cors } from './http/cors';
 import { IdempotencyStore } from './idempotency';
+import { applyLimitFlags } from './limits/flags';
 import { createRateLimiters } from './limits/rate-limits';
 import { openApiDocument } from './openapi';
 import { API_PREFIX, API_ROUTES } from './routes';
@@ -19,6 +20,14 @@ export async function registerEdge(app: HttpServiceApp<GatewayConfig>): Promise<
   if (config.CORS_ALLOWED_ORIGINS.length > 0) express.use(cors(config.CORS_ALLOWED_ORIGINS));
 
   const verifier = await AccessTokenVerifier.load(config, logger);
+  const limiters = createRateLimiters(app.redis, {
+    namespace: config.REDIS_NAMESPACE,
+    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+    perAddress: config.RATE_LIMIT_PER_ADDRESS,
+    perUser: config.RATE_LIMIT_PER_USER,
+    authPerAddress: config.RATE_LIMIT_AUTH_PER_ADDRESS,
+  });
+  await applyLimitFlags(app, limiters);
   const document = openApiDocument(API_ROUTES);
   express.get('/api/openapi.json', (_req, res) => {
     res.json(document);
@@ -29,13 +38,7 @@ export async function registerEdge(app: HttpServiceApp<GatewayConfig>): Promise<
       routes: API_ROUTES,
       downstream: downstreamOf(app),
       verifier,
-      limiters: createRateLimiters(app.redis, {
-        namespace: config.REDIS_NAMESPACE,
-        windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
-        perAddress: config.RATE_LIMIT_PER_ADDRESS,
-        perUser: config.RATE_LIMIT_PER_USER,
-        authPerAddress: config.RATE_LIMIT_AUTH_PER_ADDRESS,
-      }),
+      limiters,
       checkoutBudgetMs: config.CHECKOUT_BUDGET_MS,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       logger,

@@ -29,6 +29,8 @@ let gateway: RunningApp;
 let replica: RunningApp;
 let redisProxy: TcpProxy;
 let api: Api;
+let flagsDir: string;
+let flagsFile: string;
 const tokenKeys = generateKeyPairSync('ed25519');
 
 beforeAll(async () => {
@@ -43,7 +45,11 @@ beforeAll(async () => {
   const redis = new URL(redisUrl());
   redisProxy = await startTcpProxy(redis.hostname, Number(redis.port));
   const deadPort = await freePort();
+  flagsDir = await mkdtemp(join(tmpdir(), 'shop-gateway-flags-'));
+  flagsFile = join(flagsDir, 'flags.json');
+  await writeFile(flagsFile, limitFlags(PER_ADDRESS));
   const env = {
+    FLAGS_FILE: flagsFile,
     ...gatewayTestEnv(),
     REDIS_URL: `redis://127.0.0.1:${redisProxy.port}`,
     JWT_PUBLIC_KEY: tokenKeys.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
@@ -65,7 +71,15 @@ afterAll(async () => {
   await Promise.all([gateway, replica, inventory].map((app) => app?.process.kill()));
   await redisProxy?.close();
   await db?.drop();
+  if (flagsDir) await rm(flagsDir, { recursive: true, force: true });
 });
+
+/** flagd's file format with the per-address limit set to `perAddress`. */
+function limitFlags(perAddress: unknown): string {
+  return JSON.stringify({
+    flags: { 'gateway-rate-limit-per-address': { state: 'ENABLED', variants: { now: perAddress }, defaultVariant: 'now' } },
+  });
+}
 
 describe('the OpenAPI document', () => {
   it('is valid OpenAPI 3.1 and documents every mounted route with its error responses', async () => {
@@ -197,6 +211,29 @@ describe('rate limits', () => {
     const statuses = [];
     for (let i = 0; i <= PER_ADDRESS; i++) statuses.push((await (i % 2 ? replicaApi : api).get('/api/v1/products/COF-001', { clientIp })).status);
     expect(statuses).toEqual([...Array<number>(PER_ADDRESS).fill(200), 429]);
+  });
+
+  it('are tuned at run time from the flags file, on every replica, and a bad value is refused', { timeout: 60_000 }, async () => {
+    const changed = (app: RunningApp, value: number) =>
+      app.process.waitForLine((_line, log) => log?.['msg'] === 'flag changed' && log['flag'] === 'gateway-rate-limit-per-address' && log['value'] === value, 20_000);
+    try {
+      await writeFile(flagsFile, limitFlags(2));
+      await Promise.all([changed(gateway, 2), changed(replica, 2)]);
+      const clientIp = uniqueIp();
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await api.get('/api/v1/products/COF-001', { clientIp })).status);
+      expect(statuses).toEqual([200, 200, 429]);
+
+      await writeFile(flagsFile, limitFlags(-1));
+      await gateway.process.waitForLine((_line, log) => log?.['msg'] === 'flag value refused; the last good value stays in force', 20_000);
+      const other = uniqueIp();
+      const after = [];
+      for (let i = 0; i < 3; i++) after.push((await api.get('/api/v1/products/COF-001', { clientIp: other })).status);
+      expect(after).toEqual([200, 200, 429]);
+    } finally {
+      await writeFile(flagsFile, limitFlags(PER_ADDRESS));
+      await Promise.all([changed(gateway, PER_ADDRESS), changed(replica, PER_ADDRESS)]);
+    }
   });
 
   it('keep limiting each replica on its own while Redis is unreachable', async () => {

@@ -39,6 +39,7 @@ type Value = number | boolean | string;
 
 export class RuntimeFlags {
   private readonly values = new Map<string, Value>();
+  private readonly watchers = new Map<string, Array<(value: Value) => void>>();
   private readonly refused: Counter<'flag'>;
   private client: Client | undefined;
   private refreshing: Promise<void> = Promise.resolve();
@@ -76,6 +77,14 @@ export class RuntimeFlags {
   /** The value in force (the last good one). */
   get<T extends Value>(flag: Flag<T>): T {
     return (this.values.get(flag.key) ?? flag.defaultValue) as T;
+  }
+
+  /** Calls `apply` with the value in force now and with every accepted change (settings held by other objects). */
+  watch<T extends Value>(flag: Flag<T>, apply: (value: T) => void): void {
+    const list = this.watchers.get(flag.key) ?? [];
+    list.push(apply as (value: Value) => void);
+    this.watchers.set(flag.key, list);
+    apply(this.get(flag));
   }
 
   /**
@@ -121,6 +130,7 @@ export class RuntimeFlags {
     if (previous !== parsed.data) {
       this.values.set(flag.key, parsed.data);
       this.options.logger.info({ flag: flag.key, value: parsed.data, previous }, 'flag changed');
+      for (const apply of this.watchers.get(flag.key) ?? []) apply(parsed.data);
     }
   }
 }

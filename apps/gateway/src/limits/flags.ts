@@ -1,0 +1,34 @@
+import { z } from '@shop/config';
+import { defineFlag, RuntimeFlags } from '@shop/flags';
+import type { HttpServiceApp } from '@shop/service/http';
+import type { GatewayConfig } from '../config';
+import type { RateLimiters } from './rate-limits';
+
+/*
+ * The limits an operator tunes during a sale without a restart, as run-time flags (FLAGS_FILE);
+ * their defaults are the RATE_LIMIT_* environment. A value that is not a positive integer is
+ * refused, and the limit in force stays.
+ */
+const limit = (key: string, defaultValue: number, description: string) =>
+  defineFlag({ key, defaultValue, schema: z.number().int().min(1).max(1_000_000), description });
+
+/** Opens the gateway's flags and keeps the limiters' points on their values. */
+export async function applyLimitFlags(app: HttpServiceApp<GatewayConfig>, limiters: RateLimiters): Promise<RuntimeFlags> {
+  const { config } = app;
+  const flags = {
+    address: limit('gateway-rate-limit-per-address', config.RATE_LIMIT_PER_ADDRESS, 'Requests per client address and window.'),
+    user: limit('gateway-rate-limit-per-user', config.RATE_LIMIT_PER_USER, 'Requests per signed-in user and window.'),
+    auth: limit('gateway-rate-limit-auth-per-address', config.RATE_LIMIT_AUTH_PER_ADDRESS, 'Login and register requests per address and window.'),
+  };
+  const runtime = await RuntimeFlags.open({ path: config.FLAGS_FILE, flags: Object.values(flags), logger: app.logger, registry: app.metrics.registry });
+  app.onShutdown(() => runtime.close());
+  for (const name of ['address', 'user', 'auth'] as const) runtime.watch(flags[name], (points) => setPoints(limiters[name], points));
+  return runtime;
+}
+
+/** The shared limiter and its per-replica insurance take the same number. */
+function setPoints(limiter: RateLimiters[keyof RateLimiters], points: number): void {
+  limiter.points = points;
+  const insurance = (limiter as unknown as { insuranceLimiter?: { points: number } }).insuranceLimiter;
+  if (insurance) insurance.points = points;
+}
