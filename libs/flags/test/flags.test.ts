@@ -48,3 +48,21 @@ describe('RuntimeFlags', () => {
     }
   });
 });
+
+describe("the chart's flags file (deploy/helm/shop/flags/flags.json)", () => {
+  it('is valid for the provider and turns every fault off', async () => {
+    const path = join(import.meta.dirname, '..', '..', '..', 'deploy', 'helm', 'shop', 'flags', 'flags.json');
+    const faults = [
+      defineFlag({ key: 'payment-failure-ratio', defaultValue: 0.5, schema: z.number().min(0).max(1), description: '' }),
+      defineFlag({ key: 'payment-latency-ms', defaultValue: 100, schema: z.number().int().min(0), description: '' }),
+    ];
+    const registry = new Registry();
+    const flags = await RuntimeFlags.open({ path, flags: faults, logger, registry });
+    try {
+      expect(faults.map((flag) => flags.get(flag))).toEqual([0, 0]);
+      expect(await registry.metrics()).not.toMatch(/^feature_flag_refused_total\{[^}]*\} [1-9]/m);
+    } finally {
+      await flags.close();
+    }
+  });
+});
