@@ -80,17 +80,18 @@ describe('retries (grpc service config)', () => {
 describe('deadlines and cancellation in one process', () => {
   it('sends a call made inside a deadline context with that deadline minus the margin', async () => {
     const leaf = await startRelay('leaf');
-    const marginMs = 200;
+    const marginMs = 1000;
     const client = createClient(definition, { target: leaf.address, deadlineMarginMs: marginMs, defaultTimeoutMs: 30_000 });
     try {
-      const deadline = Date.now() + 3000;
+      const deadline = Date.now() + 5000;
       const controller = new AbortController();
       const { hops } = await runWithContext({ deadline, signal: controller.signal }, () => client.relay({ key: 'propagated' }));
       const received = hops[0]?.deadlineMs ?? 0;
       // The wire carries the time left (grpc-timeout), so the server's deadline is ours minus the
-      // margin plus the time the request spent in transit: a few milliseconds on loopback.
-      expect(received).toBeLessThanOrEqual(deadline - marginMs + 50);
+      // margin plus the time the request spent in transit (milliseconds on loopback, more on a busy
+      // machine: half the margin is allowed for it). Without propagation it would be 30 s away.
       expect(received).toBeGreaterThanOrEqual(deadline - marginMs - 5);
+      expect(received).toBeLessThanOrEqual(deadline - marginMs / 2);
     } finally {
       client.close();
       await leaf.stop();
