@@ -73,6 +73,15 @@ describe('a shopper', () => {
     expect(secondPage.body).toMatchObject({ products: [{ sku: 'TEA-001' }], nextPageToken: null });
     const tea = await api().get('/api/v1/products?tag=tea');
     expect(tea.body.products.map((p: { sku: string }) => p.sku)).toEqual(['TEA-001']);
+    // Search: names are "Product <sku>", descriptions "Description of <sku>"; sku words are searchable.
+    const search = await api().get('/api/v1/products?q=tea-001');
+    expect(search.status).toBe(200);
+    expect(search.body.products.map((p: { sku: string }) => p.sku)).toEqual(['TEA-001']);
+    const searchPage = await api().get('/api/v1/products?q=product&tag=coffee&pageSize=1');
+    expect(searchPage.body.products).toHaveLength(1);
+    const searchNext = await api().get(`/api/v1/products?q=product&tag=coffee&pageSize=1&pageToken=${encodeURIComponent(searchPage.body.nextPageToken)}`);
+    expect([...searchPage.body.products, ...searchNext.body.products].map((p: { sku: string }) => p.sku).sort()).toEqual(['COF-001', 'COF-002']);
+    expect(searchNext.body.nextPageToken).toBeNull();
     const product = await api().get('/api/v1/products/COF-001');
     expect(product.body).toMatchObject({ sku: 'COF-001', price: { amountMinor: 1450, currencyCode: 'EUR' }, tags: ['coffee'] });
 
@@ -233,6 +242,8 @@ describe('downstream errors, as problem+json', () => {
     };
     // INVALID_ARGUMENT (a page token inventory did not issue) → 400
     expectProblem(await api().get('/api/v1/products?pageToken=forged'), 400, 'validation');
+    expectProblem(await api().get(`/api/v1/products?q=${'x'.repeat(201)}`), 400, 'validation');
+    expectProblem(await api().get('/api/v1/products?q=%20%20'), 400, 'validation');
     // NOT_FOUND → 404
     expectProblem(await api().get('/api/v1/products/NO-SUCH-SKU'), 404, 'not-found');
     expectProblem(await api().put('/api/v1/cart/items/NO-SUCH-SKU', { token: shopper.token, json: { quantity: 1 } }), 404, 'not-found');

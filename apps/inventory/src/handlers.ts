@@ -13,6 +13,7 @@ export const LIMITS = {
   orderIdLength: 128,
   skuLength: 64,
   tagLength: 64,
+  queryLength: 200,
   itemsPerReservation: 100,
   skusPerBatch: 100,
   defaultPageSize: 20,
@@ -25,14 +26,25 @@ const orderId = z
   .min(1, 'must not be empty')
   .max(LIMITS.orderIdLength, `at most ${LIMITS.orderIdLength} characters`);
 
-const listProductsRequest = z.object({
-  pageSize: z
-    .number()
-    .int()
-    .min(0, 'must not be negative')
-    .transform((size) => (size === 0 ? LIMITS.defaultPageSize : Math.min(size, LIMITS.maxPageSize))),
-  pageToken: z.string().max(1024, 'is not a page token'),
-  tag: z.string().max(LIMITS.tagLength, `at most ${LIMITS.tagLength} characters`),
+const pageSize = z
+  .number()
+  .int()
+  .min(0, 'must not be negative')
+  .transform((size) => (size === 0 ? LIMITS.defaultPageSize : Math.min(size, LIMITS.maxPageSize)));
+const pageToken = z.string().max(1024, 'is not a page token');
+const tag = z.string().max(LIMITS.tagLength, `at most ${LIMITS.tagLength} characters`);
+
+const listProductsRequest = z.object({ pageSize, pageToken, tag });
+
+const searchProductsRequest = z.object({
+  query: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(LIMITS.queryLength, `at most ${LIMITS.queryLength} characters`),
+  pageSize,
+  pageToken,
+  tag,
 });
 
 const getProductRequest = z.object({ sku });
@@ -66,6 +78,10 @@ export function inventoryHandlers(catalog: Catalog, reservations: Reservations):
   return {
     async ListProducts(request) {
       const page = await catalog.listProducts(parseRequest(listProductsRequest, request, 'ListProductsRequest'));
+      return { products: page.products.map(toProductMessage), nextPageToken: page.nextPageToken };
+    },
+    async SearchProducts(request) {
+      const page = await catalog.searchProducts(parseRequest(searchProductsRequest, request, 'SearchProductsRequest'));
       return { products: page.products.map(toProductMessage), nextPageToken: page.nextPageToken };
     },
     async GetProduct(request) {

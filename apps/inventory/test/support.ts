@@ -25,6 +25,8 @@ export interface TestProduct {
   stock: number;
   tags?: string[];
   priceMinor?: number;
+  name?: string;
+  description?: string;
 }
 
 /** Direct access to the inventory tables: to arrange products and to see what a call wrote. */
@@ -42,8 +44,8 @@ export class InventoryTables {
          VALUES ($1, $2, $3, $4, 'EUR', $5, $6, $7)`,
         [
           p.sku,
-          `Product ${p.sku}`,
-          `Description of ${p.sku}`,
+          p.name ?? `Product ${p.sku}`,
+          p.description ?? `Description of ${p.sku}`,
           p.priceMinor ?? 1000,
           `https://images.example.com/${p.sku.toLowerCase()}.jpg`,
           p.tags ?? [],

@@ -6,16 +6,17 @@ export const productRoutes = [
     method: 'get',
     path: '/products',
     operationId: 'listProducts',
-    summary: 'Page through the catalog, optionally by tag',
+    summary: 'Page through the catalog, optionally by tag, or search it',
     tag: 'products',
     auth: false,
     limit: 'address',
     budget: 'request',
     request: { query: ProductQuery },
-    responses: { 200: { description: 'One page of products, by sku.', schema: ProductPage } },
+    responses: { 200: { description: 'One page of products: by sku, or most relevant first when searching.', schema: ProductPage } },
     errors: [],
     async handle({ query }, { inventory }) {
-      const page = await inventory.listProducts({ pageSize: query.pageSize ?? 0, pageToken: query.pageToken ?? '', tag: query.tag ?? '' });
+      const request = { pageSize: query.pageSize ?? 0, pageToken: query.pageToken ?? '', tag: query.tag ?? '' };
+      const page = query.q ? await inventory.searchProducts({ ...request, query: query.q }) : await inventory.listProducts(request);
       return { status: 200, body: { products: page.products.map(productJson), nextPageToken: page.nextPageToken || null } };
     },
   }),

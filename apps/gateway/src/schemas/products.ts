@@ -6,6 +6,17 @@ export const ProductQuery = z.strictObject({
   pageSize: PageSize,
   pageToken: PageToken,
   tag: z.string().min(1).max(64).optional().meta({ description: 'Only products with this tag.', example: 'coffee' }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({
+      description:
+        'Full-text search in names and descriptions (English stemming; "quoted phrases", or, -word): the page is then ordered by relevance instead of by sku.',
+      example: 'ethiopia filter',
+    }),
 });
 
 export const SkuParams = z.strictObject({ sku: Sku });

@@ -58,3 +58,33 @@ export async function findProducts(db: TransactionClient, skus: readonly string[
   ]);
   return rows.map(toProduct);
 }
+
+export interface SearchPageQuery {
+  /** Free text for websearch_to_tsquery ("quoted phrases", or, -word). */
+  text: string;
+  /** Keyset cursor: only matches ranked after this (rank, sku) in the result order. */
+  after: { rank: number; sku: string } | undefined;
+  tag: string | undefined;
+  limit: number;
+}
+
+/**
+ * One page of search hits, most relevant first and by sku among equals. The cursor is the last hit's
+ * (rank, sku): rank is a float4 that round-trips exactly through its text form, so keyset paging is
+ * exact here too. The GIN index on `search` finds the matches; only they are ranked.
+ */
+export async function searchSkus(db: TransactionClient, page: SearchPageQuery): Promise<Array<{ sku: string; rank: number }>> {
+  const { rows } = await db.query<{ sku: string; rank: number }>(
+    `SELECT sku, rank FROM (
+       SELECT sku, ts_rank(search, query) AS rank
+         FROM products, websearch_to_tsquery('english', $1) AS query
+        WHERE search @@ query
+          AND ($2::text IS NULL OR tags @> ARRAY[$2::text])
+     ) AS hits
+      WHERE $3::real IS NULL OR rank < $3::real OR (rank = $3::real AND sku > $4::text)
+      ORDER BY rank DESC, sku
+      LIMIT $5`,
+    [page.text, page.tag ?? null, page.after?.rank ?? null, page.after?.sku ?? null, page.limit],
+  );
+  return rows;
+}

@@ -1,7 +1,7 @@
 import { NotFoundError } from '@shop/rpc';
 import type { Pool } from 'pg';
-import { findProducts, listSkus } from './catalog-repository';
-import { decodePageToken, encodePageToken } from './page-token';
+import { findProducts, listSkus, searchSkus } from './catalog-repository';
+import { decodePageToken, decodeSearchPageToken, encodePageToken, encodeSearchPageToken } from './page-token';
 import { boundedQueries } from '../bounded-queries';
 import type { Product } from './product';
 import type { ProductCache } from './product-cache';
@@ -63,6 +63,25 @@ export class Catalog {
     const { found } = await this.getProducts(pageSkus);
     const last = pageSkus[pageSkus.length - 1];
     const nextPageToken = skus.length > request.pageSize && last ? encodePageToken(last, request.tag) : '';
+    return { products: found, nextPageToken };
+  }
+
+  /**
+   * One page of full-text search hits, most relevant first. Like listProducts, Postgres picks the
+   * skus (ranked by the search index) and the bodies come through the per-product cache.
+   */
+  async searchProducts(request: { query: string; pageSize: number; pageToken: string; tag: string }): Promise<ProductPage> {
+    const after = request.pageToken ? decodeSearchPageToken(request.pageToken, request.query, request.tag) : undefined;
+    const hits = await searchSkus(boundedQueries(this.db), {
+      text: request.query,
+      after,
+      tag: request.tag || undefined,
+      limit: request.pageSize + 1,
+    });
+    const pageHits = hits.slice(0, request.pageSize);
+    const { found } = await this.getProducts(pageHits.map((hit) => hit.sku));
+    const last = pageHits[pageHits.length - 1];
+    const nextPageToken = hits.length > request.pageSize && last ? encodeSearchPageToken(last, request.query, request.tag) : '';
     return { products: found, nextPageToken };
   }
 }

@@ -21,6 +21,8 @@ import type { Reservation as _shop_inventory_v1_Reservation, Reservation__Output
 import type { ReservationItem as _shop_inventory_v1_ReservationItem, ReservationItem__Output as _shop_inventory_v1_ReservationItem__Output } from './shop/inventory/v1/ReservationItem';
 import type { ReserveStockRequest as _shop_inventory_v1_ReserveStockRequest, ReserveStockRequest__Output as _shop_inventory_v1_ReserveStockRequest__Output } from './shop/inventory/v1/ReserveStockRequest';
 import type { ReserveStockResponse as _shop_inventory_v1_ReserveStockResponse, ReserveStockResponse__Output as _shop_inventory_v1_ReserveStockResponse__Output } from './shop/inventory/v1/ReserveStockResponse';
+import type { SearchProductsRequest as _shop_inventory_v1_SearchProductsRequest, SearchProductsRequest__Output as _shop_inventory_v1_SearchProductsRequest__Output } from './shop/inventory/v1/SearchProductsRequest';
+import type { SearchProductsResponse as _shop_inventory_v1_SearchProductsResponse, SearchProductsResponse__Output as _shop_inventory_v1_SearchProductsResponse__Output } from './shop/inventory/v1/SearchProductsResponse';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -58,8 +60,8 @@ export interface ProtoGrpcType {
          * that order_id. A HELD reservation that is neither committed nor released
          * before its expires_at becomes EXPIRED (a sweeper returns its stock).
          * 
-         * Catalog reads (ListProducts, GetProduct, BatchGetProducts) are read-only
-         * and safe to retry.
+         * Catalog reads (ListProducts, SearchProducts, GetProduct, BatchGetProducts) are
+         * read-only and safe to retry.
          */
         InventoryService: SubtypeConstructor<typeof grpc.Client, _shop_inventory_v1_InventoryServiceClient> & { service: _shop_inventory_v1_InventoryServiceDefinition }
         ListProductsRequest: MessageTypeDefinition<_shop_inventory_v1_ListProductsRequest, _shop_inventory_v1_ListProductsRequest__Output>
@@ -72,6 +74,8 @@ export interface ProtoGrpcType {
         ReservationState: EnumTypeDefinition
         ReserveStockRequest: MessageTypeDefinition<_shop_inventory_v1_ReserveStockRequest, _shop_inventory_v1_ReserveStockRequest__Output>
         ReserveStockResponse: MessageTypeDefinition<_shop_inventory_v1_ReserveStockResponse, _shop_inventory_v1_ReserveStockResponse__Output>
+        SearchProductsRequest: MessageTypeDefinition<_shop_inventory_v1_SearchProductsRequest, _shop_inventory_v1_SearchProductsRequest__Output>
+        SearchProductsResponse: MessageTypeDefinition<_shop_inventory_v1_SearchProductsResponse, _shop_inventory_v1_SearchProductsResponse__Output>
       }
     }
   }

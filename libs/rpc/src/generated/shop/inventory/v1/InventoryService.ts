@@ -16,6 +16,8 @@ import type { ReleaseReservationRequest as _shop_inventory_v1_ReleaseReservation
 import type { ReleaseReservationResponse as _shop_inventory_v1_ReleaseReservationResponse, ReleaseReservationResponse__Output as _shop_inventory_v1_ReleaseReservationResponse__Output } from '../../../shop/inventory/v1/ReleaseReservationResponse';
 import type { ReserveStockRequest as _shop_inventory_v1_ReserveStockRequest, ReserveStockRequest__Output as _shop_inventory_v1_ReserveStockRequest__Output } from '../../../shop/inventory/v1/ReserveStockRequest';
 import type { ReserveStockResponse as _shop_inventory_v1_ReserveStockResponse, ReserveStockResponse__Output as _shop_inventory_v1_ReserveStockResponse__Output } from '../../../shop/inventory/v1/ReserveStockResponse';
+import type { SearchProductsRequest as _shop_inventory_v1_SearchProductsRequest, SearchProductsRequest__Output as _shop_inventory_v1_SearchProductsRequest__Output } from '../../../shop/inventory/v1/SearchProductsRequest';
+import type { SearchProductsResponse as _shop_inventory_v1_SearchProductsResponse, SearchProductsResponse__Output as _shop_inventory_v1_SearchProductsResponse__Output } from '../../../shop/inventory/v1/SearchProductsResponse';
 
 /**
  * InventoryService owns the catalog (products and prices), stock levels and
@@ -27,8 +29,8 @@ import type { ReserveStockResponse as _shop_inventory_v1_ReserveStockResponse, R
  * that order_id. A HELD reservation that is neither committed nor released
  * before its expires_at becomes EXPIRED (a sweeper returns its stock).
  * 
- * Catalog reads (ListProducts, GetProduct, BatchGetProducts) are read-only
- * and safe to retry.
+ * Catalog reads (ListProducts, SearchProducts, GetProduct, BatchGetProducts) are
+ * read-only and safe to retry.
  */
 export interface InventoryServiceClient extends grpc.Client {
   /**
@@ -216,6 +218,35 @@ export interface InventoryServiceClient extends grpc.Client {
   reserveStock(argument: _shop_inventory_v1_ReserveStockRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_inventory_v1_ReserveStockResponse__Output>): grpc.ClientUnaryCall;
   reserveStock(argument: _shop_inventory_v1_ReserveStockRequest, callback: grpc.requestCallback<_shop_inventory_v1_ReserveStockResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * SearchProducts finds products whose name or description matches a
+   * free-text query (Postgres full-text search, English stemming; words are
+   * ANDed, "quoted phrases", OR and -excluded words are understood), most
+   * relevant first (name matches weigh more than description matches; ties
+   * by sku), optionally filtered by one tag.
+   * 
+   * Errors: INVALID_ARGUMENT (empty or too long query, negative page_size,
+   * page_token not produced by this RPC for the same query and tag).
+   */
+  SearchProducts(argument: _shop_inventory_v1_SearchProductsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_inventory_v1_SearchProductsResponse__Output>): grpc.ClientUnaryCall;
+  SearchProducts(argument: _shop_inventory_v1_SearchProductsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shop_inventory_v1_SearchProductsResponse__Output>): grpc.ClientUnaryCall;
+  SearchProducts(argument: _shop_inventory_v1_SearchProductsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_inventory_v1_SearchProductsResponse__Output>): grpc.ClientUnaryCall;
+  SearchProducts(argument: _shop_inventory_v1_SearchProductsRequest, callback: grpc.requestCallback<_shop_inventory_v1_SearchProductsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * SearchProducts finds products whose name or description matches a
+   * free-text query (Postgres full-text search, English stemming; words are
+   * ANDed, "quoted phrases", OR and -excluded words are understood), most
+   * relevant first (name matches weigh more than description matches; ties
+   * by sku), optionally filtered by one tag.
+   * 
+   * Errors: INVALID_ARGUMENT (empty or too long query, negative page_size,
+   * page_token not produced by this RPC for the same query and tag).
+   */
+  searchProducts(argument: _shop_inventory_v1_SearchProductsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_inventory_v1_SearchProductsResponse__Output>): grpc.ClientUnaryCall;
+  searchProducts(argument: _shop_inventory_v1_SearchProductsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shop_inventory_v1_SearchProductsResponse__Output>): grpc.ClientUnaryCall;
+  searchProducts(argument: _shop_inventory_v1_SearchProductsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_inventory_v1_SearchProductsResponse__Output>): grpc.ClientUnaryCall;
+  searchProducts(argument: _shop_inventory_v1_SearchProductsRequest, callback: grpc.requestCallback<_shop_inventory_v1_SearchProductsResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 /**
@@ -228,8 +259,8 @@ export interface InventoryServiceClient extends grpc.Client {
  * that order_id. A HELD reservation that is neither committed nor released
  * before its expires_at becomes EXPIRED (a sweeper returns its stock).
  * 
- * Catalog reads (ListProducts, GetProduct, BatchGetProducts) are read-only
- * and safe to retry.
+ * Catalog reads (ListProducts, SearchProducts, GetProduct, BatchGetProducts) are
+ * read-only and safe to retry.
  */
 export interface InventoryServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
@@ -307,6 +338,18 @@ export interface InventoryServiceHandlers extends grpc.UntypedServiceImplementat
    */
   ReserveStock: grpc.handleUnaryCall<_shop_inventory_v1_ReserveStockRequest__Output, _shop_inventory_v1_ReserveStockResponse>;
   
+  /**
+   * SearchProducts finds products whose name or description matches a
+   * free-text query (Postgres full-text search, English stemming; words are
+   * ANDed, "quoted phrases", OR and -excluded words are understood), most
+   * relevant first (name matches weigh more than description matches; ties
+   * by sku), optionally filtered by one tag.
+   * 
+   * Errors: INVALID_ARGUMENT (empty or too long query, negative page_size,
+   * page_token not produced by this RPC for the same query and tag).
+   */
+  SearchProducts: grpc.handleUnaryCall<_shop_inventory_v1_SearchProductsRequest__Output, _shop_inventory_v1_SearchProductsResponse>;
+  
 }
 
 export interface InventoryServiceDefinition extends grpc.ServiceDefinition {
@@ -317,4 +360,5 @@ export interface InventoryServiceDefinition extends grpc.ServiceDefinition {
   ListProducts: MethodDefinition<_shop_inventory_v1_ListProductsRequest, _shop_inventory_v1_ListProductsResponse, _shop_inventory_v1_ListProductsRequest__Output, _shop_inventory_v1_ListProductsResponse__Output>
   ReleaseReservation: MethodDefinition<_shop_inventory_v1_ReleaseReservationRequest, _shop_inventory_v1_ReleaseReservationResponse, _shop_inventory_v1_ReleaseReservationRequest__Output, _shop_inventory_v1_ReleaseReservationResponse__Output>
   ReserveStock: MethodDefinition<_shop_inventory_v1_ReserveStockRequest, _shop_inventory_v1_ReserveStockResponse, _shop_inventory_v1_ReserveStockRequest__Output, _shop_inventory_v1_ReserveStockResponse__Output>
+  SearchProducts: MethodDefinition<_shop_inventory_v1_SearchProductsRequest, _shop_inventory_v1_SearchProductsResponse, _shop_inventory_v1_SearchProductsRequest__Output, _shop_inventory_v1_SearchProductsResponse__Output>
 }

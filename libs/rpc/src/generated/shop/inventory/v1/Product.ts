@@ -23,7 +23,9 @@ export interface Product {
    */
   'price'?: (_shop_common_v1_Money | null);
   /**
-   * Absolute URL of the product image; empty if none.
+   * URL of the product image: absolute, or a path on the shop's own origin
+   * (e.g. /images/products/cof-001.svg, served with the storefront); empty
+   * if none.
    */
   'imageUrl'?: (string);
   /**
@@ -58,7 +60,9 @@ export interface Product__Output {
    */
   'price': (_shop_common_v1_Money__Output | null);
   /**
-   * Absolute URL of the product image; empty if none.
+   * URL of the product image: absolute, or a path on the shop's own origin
+   * (e.g. /images/products/cof-001.svg, served with the storefront); empty
+   * if none.
    */
   'imageUrl': (string);
   /**
