@@ -17,7 +17,8 @@ ENV NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true CI=true
 COPY package.json package-lock.json .npmrc ./
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY . .
-RUN npx nx build "$APP" --configuration=production
+# The gateway's build also builds the storefront it serves (dist/apps/storefront); other apps have none.
+RUN npx nx build "$APP" --configuration=production && mkdir -p dist/apps/storefront
 
 # --- deps: only the app's production dependencies, from the lockfile nx generated for it
 FROM ${NODE_BUILD_IMAGE} AS deps
@@ -36,6 +37,8 @@ ENV NODE_ENV=production
 COPY --from=deps /app/node_modules ./node_modules
 # main.cjs (+ source map), package.json, proto/, migrations/ (the database apps)
 COPY --from=build /workspace/dist/apps/${APP}/ ./
+# The gateway serves it at / (its STOREFRONT_DIR defaults to ../storefront from main.cjs); empty otherwise.
+COPY --from=build /workspace/dist/apps/storefront/ /storefront/
 USER 65532:65532
 # Nothing is written at runtime: runs with a read-only root filesystem.
 # `docker run shop/order` serves; `docker run shop/order migrate` migrates and exits

@@ -1,5 +1,6 @@
 import { durationMs, grpcTarget, integer, redisEnv, serviceEnv, z } from '@shop/config';
 import { flagsEnv } from '@shop/flags';
+import { join } from 'node:path';
 
 /**
  * Express's `trust proxy`: which hops in X-Forwarded-For to believe when deciding the client's
@@ -47,6 +48,13 @@ export const gatewayConfig = z.object({
   JWT_KEY_DIR: z.string().min(1).default('.shop/keys'),
   /** How long start-up waits for jwt-public.pem when user and gateway start together locally. */
   JWT_KEY_WAIT_MS: durationMs(15_000),
+
+  /**
+   * The storefront's build, served at / (see http/storefront.ts). By default the directory beside
+   * the gateway's own: dist/apps/storefront next to dist/apps/gateway/main.cjs (`nx build gateway`
+   * builds both), /storefront next to /app in the image. Empty, or no index.html there: the API only.
+   */
+  STOREFRONT_DIR: z.string().default(join(__dirname, '..', 'storefront')),
 
   /** Default budget of a request, opened by the chassis (@shop/service/http): the deadline of every gRPC call it makes. */
   REQUEST_BUDGET_MS: durationMs(5_000),

@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { AccessTokenVerifier } from './auth/access-tokens';
 import type { GatewayConfig } from './config';
 import { cors } from './http/cors';
+import { serveStorefront } from './http/storefront';
 import { IdempotencyStore } from './idempotency';
 import { applyLimitFlags } from './limits/flags';
 import { createRateLimiters } from './limits/rate-limits';
@@ -11,7 +12,7 @@ import { API_PREFIX, API_ROUTES } from './routes';
 import { apiRouter } from './routes/mount';
 import type { Downstream } from './routes/route';
 
-/** The HTTP edge on the chassis's Express app (which already logs and measures every request): security headers, CORS, the API. */
+/** The HTTP edge on the chassis's Express app (which already logs and measures every request): security headers, CORS, the API, the storefront. */
 export async function registerEdge(app: HttpServiceApp<GatewayConfig>): Promise<void> {
   const { config, logger, express } = app;
   // Which X-Forwarded-For hops to believe for req.ip: see TRUST_PROXY in config.ts.
@@ -44,6 +45,7 @@ export async function registerEdge(app: HttpServiceApp<GatewayConfig>): Promise<
       logger,
     }),
   );
+  serveStorefront(express, config.STOREFRONT_DIR, logger);
 }
 
 /**

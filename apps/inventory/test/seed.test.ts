@@ -75,7 +75,7 @@ describe('`main.cjs seed` (the built bundle)', () => {
       expect(products.map((p) => p.sku)).toEqual(catalog.filter((p) => p.tags.includes('books')).map((p) => p.sku));
       expect(products[0]).toMatchObject({
         price: { currencyCode: 'EUR' },
-        imageUrl: `https://images.example.com/${products[0]!.sku.toLowerCase()}.jpg`,
+        imageUrl: `/images/products/${products[0]!.sku.toLowerCase()}.svg`,
       });
     } finally {
       client.close();

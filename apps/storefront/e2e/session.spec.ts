@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { decodeJwt, decodeProtectedHeader, importPKCS8, SignJWT } from 'jose';
+import { checkPage, expect, logIn, test } from './fixtures';
+
+/** The same token, signed by the user service's own key, but expired a minute ago. */
+async function expired(token: string): Promise<string> {
+  const keyDir = process.env['SHOP_E2E_KEY_DIR'];
+  if (!keyDir) throw new Error('SHOP_E2E_KEY_DIR is not set (the globalSetup sets it)');
+  const key = await importPKCS8(await readFile(join(keyDir, 'jwt-private.pem'), 'utf8'), 'EdDSA');
+  const now = Math.floor(Date.now() / 1000);
+  const header = decodeProtectedHeader(token);
+  return new SignJWT({ ...decodeJwt(token), iat: now - 3600, exp: now - 60 })
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', ...(header.kid ? { kid: header.kid } : {}) })
+    .sign(key);
+}
+
+test('an expired session sends the shopper to log in, and the cart is still there afterwards', async ({ page, api }, testInfo) => {
+  const shopper = await api.newShopper();
+  await api.setQuantity(shopper, 'BOK-003', 2);
+  await logIn(page, shopper, '/cart');
+  await expect(page.getByRole('link', { name: 'The Tea Book' })).toBeVisible();
+
+  // The stored token expires (as it would after ACCESS_TOKEN_TTL_SECONDS): the gateway refuses it.
+  const stale = await expired(await page.evaluate(() => JSON.parse(localStorage.getItem('shop.session') ?? '{}').accessToken as string));
+  await page.evaluate((token) => {
+    const session = JSON.parse(localStorage.getItem('shop.session') ?? '{}');
+    localStorage.setItem('shop.session', JSON.stringify({ ...session, accessToken: token }));
+  }, stale);
+  await page.reload();
+  await expect(page).toHaveURL(/\/login\?next=%2Fcart&expired=1$/);
+  await expect(page.getByText('Your session has expired. Log in again: your cart is kept.')).toBeVisible();
+  await checkPage(page, testInfo, 'login-expired');
+
+  await page.getByLabel('Email').fill(shopper.email);
+  await page.getByLabel('Password').fill(shopper.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByRole('link', { name: 'The Tea Book' })).toBeVisible();
+  await expect(page.getByLabel('Quantity of The Tea Book')).toHaveValue('2');
+});
+
+test('a wrong password is said plainly; logging out ends the session', async ({ page, api }) => {
+  const shopper = await api.newShopper();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(shopper.email);
+  await page.getByLabel('Password').fill('Not the password 1');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByText('Wrong email or password.')).toBeVisible();
+
+  await logIn(page, shopper);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
+  await page.goto('/orders');
+  await expect(page).toHaveURL(/\/login\?next=%2Forders$/);
+});

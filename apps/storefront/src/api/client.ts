@@ -1,0 +1,75 @@
+import { ApiError, errorFromResponse, NetworkError } from './problems';
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Sends the session's Bearer token; a 401 then tells the onUnauthenticated listeners. */
+  auth?: boolean;
+  /** Gives up (as a NetworkError) after this long; the gateway's own budget is shorter. */
+  timeoutMs?: number;
+}
+
+export interface ApiResponse<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface ApiClientOptions {
+  /** '' in the browser: the API is on the storefront's own origin. */
+  baseUrl?: string;
+  token(): string | undefined;
+  fetch?: typeof fetch;
+}
+
+/** fetch for the gateway's /api/v1: JSON in and out, Bearer auth, every failure an ApiError. */
+export class ApiClient {
+  private readonly unauthenticated = new Set<() => void>();
+
+  constructor(private readonly options: ApiClientOptions) {}
+
+  /** Calls `listener` whenever an authenticated call finds the session over (no token, or refused). */
+  onUnauthenticated(listener: () => void): () => void {
+    this.unauthenticated.add(listener);
+    return () => {
+      this.unauthenticated.delete(listener);
+    };
+  }
+
+  async request<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.auth) {
+      const token = this.options.token();
+      if (!token) {
+        this.sessionOver();
+        throw new ApiError(401, 'unauthenticated', { title: 'Unauthenticated' });
+      }
+      headers['authorization'] = `Bearer ${token}`;
+    }
+    const doFetch = this.options.fetch ?? fetch;
+    let response: Response;
+    try {
+      response = await doFetch(`${this.options.baseUrl ?? ''}/api/v1${path}`, {
+        method: options.method ?? 'GET',
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+      });
+    } catch (error) {
+      throw new NetworkError(error);
+    }
+    if (!response.ok) {
+      const error = await errorFromResponse(response);
+      if (error.status === 401 && options.auth) this.sessionOver();
+      throw error;
+    }
+    const body = (response.status === 204 ? undefined : await response.json()) as T;
+    return { status: response.status, body, headers: response.headers };
+  }
+
+  private sessionOver(): void {
+    for (const listener of this.unauthenticated) listener();
+  }
+}

@@ -1,0 +1,39 @@
+import type { AccessToken, User } from '../api/types';
+
+export interface Session {
+  accessToken: string;
+  /** Epoch ms; the gateway refuses the token after it (the storefront then asks for a new login). */
+  expiresAt: number | undefined;
+  user: User;
+}
+
+const KEY = 'shop.session';
+
+/**
+ * The session in localStorage, so it survives a reload and is shared by the shopper's tabs. The
+ * strict Content-Security-Policy (no inline or foreign scripts) is what keeps other code from it.
+ */
+export const sessionStore = {
+  load(now: number = Date.now()): Session | undefined {
+    try {
+      const session = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Session | null;
+      if (!session?.accessToken || !session.user) return undefined;
+      if (session.expiresAt !== undefined && session.expiresAt <= now) return undefined;
+      return session;
+    } catch {
+      return undefined;
+    }
+  },
+  save(token: AccessToken): Session {
+    const session: Session = {
+      accessToken: token.accessToken,
+      expiresAt: token.expiresAt ? Date.parse(token.expiresAt) : undefined,
+      user: token.user,
+    };
+    localStorage.setItem(KEY, JSON.stringify(session));
+    return session;
+  },
+  clear(): void {
+    localStorage.removeItem(KEY);
+  },
+};
