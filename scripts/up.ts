@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     },
   });
   await observability?.scrapeApps();
-  console.log(`\nshop is up: ${system.gatewayUrl}/api/v1 (Ctrl-C stops everything)\n`);
+  console.log(`\nshop is up: ${system.gatewayUrl}/ (the storefront; the API at ${system.gatewayUrl}/api/v1). Ctrl-C stops everything.\n`);
 }
 
 async function stop(code: number): Promise<void> {

@@ -19,6 +19,7 @@ test.describe('the gateway serves the storefront', () => {
     expect(asset.status()).toBe(200);
     expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(asset.headers()['content-type']).toContain('javascript');
+    expect(asset.headers()['content-encoding']).toMatch(/^(br|gzip)$/);
 
     const image = await request.get('/images/products/cof-001.svg');
     expect(image.status()).toBe(200);
