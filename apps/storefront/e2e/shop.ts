@@ -18,7 +18,6 @@ import { join, resolve } from 'node:path';
 
 export interface RunningShop {
   url: string;
-  postgresUrl: string;
   keyDir: string;
   system: RunningSystem;
   stop(): Promise<void>;
@@ -59,7 +58,7 @@ export async function startShop(options: { onLine?: (app: string, line: string) 
       },
       onLine: options.onLine,
     });
-    return { url: system.gatewayUrl, postgresUrl: postgres.url, keyDir, system, stop };
+    return { url: system.gatewayUrl, keyDir, system, stop };
   } catch (error) {
     await stop();
     throw error;
