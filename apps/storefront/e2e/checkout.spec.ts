@@ -1,4 +1,4 @@
-import { checkPage, expect, logIn, test, TEST_CARDS } from './fixtures';
+import { checkPage, expect, fillCard, logIn, test, TEST_CARDS } from './fixtures';
 
 test.describe('checkout', () => {
   test('a declined card shows the reason, and the stock is back', async ({ page, api }, testInfo) => {
@@ -6,9 +6,7 @@ test.describe('checkout', () => {
     const stockBefore = await api.stock('KIT-003');
     await api.setQuantity(shopper, 'KIT-003', 2);
     await logIn(page, shopper, '/checkout');
-    await page.getByLabel('Card number').fill(TEST_CARDS.declined);
-    await page.getByLabel('Security code (CVC)').fill('123');
-    await page.getByLabel('Name on card').fill('Ada Lovelace');
+    await fillCard(page, TEST_CARDS.declined);
     await page.getByRole('button', { name: 'Place order' }).click();
     await expect(page.getByText('Failed: your card was declined.')).toBeVisible();
     await checkPage(page, testInfo, 'order-declined');
@@ -26,9 +24,7 @@ test.describe('checkout', () => {
       if (request.method() === 'POST' && request.url().endsWith('/api/v1/orders')) sent.push(request.headers()['idempotency-key'] ?? '');
     });
     await logIn(page, shopper, '/checkout');
-    await page.getByLabel('Card number').fill(TEST_CARDS.approved);
-    await page.getByLabel('Security code (CVC)').fill('123');
-    await page.getByLabel('Name on card').fill('Ada Lovelace');
+    await fillCard(page, TEST_CARDS.approved);
     await page.getByRole('button', { name: 'Place order' }).dblclick();
     await expect(page.getByText('Confirmed: thank you for your order.')).toBeVisible();
 
@@ -51,9 +47,7 @@ test.describe('checkout', () => {
       await route.abort('connectionreset');
     });
     await logIn(page, shopper, '/checkout');
-    await page.getByLabel('Card number').fill(TEST_CARDS.approved);
-    await page.getByLabel('Security code (CVC)').fill('123');
-    await page.getByLabel('Name on card').fill('Ada Lovelace');
+    await fillCard(page, TEST_CARDS.approved);
     await page.getByRole('button', { name: 'Place order' }).click();
     await expect(page.getByText('The shop cannot be reached right now.')).toBeVisible();
     await expect(page.getByText('Placing the order again is safe')).toBeVisible();

@@ -72,6 +72,13 @@ export async function logIn(page: Page, shopper: Pick<Shopper, 'email' | 'passwo
   await expect(page.getByText(shopper.email)).toBeVisible();
 }
 
+/** Fills the checkout page's card form (any future expiry is preselected). */
+export async function fillCard(page: Page, number: string): Promise<void> {
+  await page.getByLabel('Card number').fill(number);
+  await page.getByLabel('Security code (CVC)').fill('123');
+  await page.getByLabel('Name on card').fill('Ada Lovelace');
+}
+
 /**
  * Every page the tests visit passes axe (WCAG 2.x A and AA rules) with no serious or critical
  * violation, and leaves a screenshot among the run's artifacts for a reviewer.

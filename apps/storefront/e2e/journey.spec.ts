@@ -1,4 +1,4 @@
-import { checkPage, expect, test, TEST_CARDS } from './fixtures';
+import { checkPage, expect, fillCard, test, TEST_CARDS } from './fixtures';
 
 test('a shopper registers, searches, fills the cart, checks out and finds the order CONFIRMED in the history', async ({ page }, testInfo) => {
   await page.goto('/');
@@ -67,9 +67,7 @@ test('a shopper registers, searches, fills the cart, checks out and finds the or
   await page.getByRole('link', { name: 'Go to checkout' }).click();
   await expect(page.getByRole('heading', { name: 'Checkout' })).toBeVisible();
   await expect(page.getByRole('cell', { name: TEST_CARDS.approved })).toBeVisible();
-  await page.getByLabel('Card number').fill(TEST_CARDS.approved);
-  await page.getByLabel('Security code (CVC)').fill('123');
-  await page.getByLabel('Name on card').fill('Ada Lovelace');
+  await fillCard(page, TEST_CARDS.approved);
   await checkPage(page, testInfo, 'checkout');
   await page.getByRole('button', { name: 'Place order' }).click();
   await expect(page.getByText('Confirmed: thank you for your order.')).toBeVisible();
