@@ -1,8 +1,11 @@
 /**
  * `npx nx run storefront:lighthouse`: Lighthouse (the npm package, on Debian's /usr/bin/chromium)
- * against the catalog and a product page of the whole shop started from its bundles. Prints each
- * page's category scores beside the targets, writes the reports to tmp/lighthouse/, and exits 1 when
- * a score is under its target. Lighthouse's defaults: a mobile device on a throttled network and CPU.
+ * against the catalog and a product page of the whole shop started from its bundles. Each page is
+ * run LIGHTHOUSE_RUNS times (default 3) and the run with the median performance score is reported,
+ * as Lighthouse's own guidance on variability suggests. Prints each page's category scores beside
+ * the targets and Lighthouse's CPU benchmark index (low when the machine is busy), writes the reports
+ * and a summary to tmp/lighthouse/, and exits 1 when a score is under its target. Lighthouse's
+ * defaults: a mobile device on a simulated slow network and a 4× slower CPU.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +19,7 @@ const PAGES = [
 const TARGETS = { performance: 90, accessibility: 95, 'best-practices': 95 } as const;
 const CHROME = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
 const OUT = resolve('tmp', 'lighthouse');
+const RUNS = Number(process.env['LIGHTHOUSE_RUNS'] ?? 3);
 
 type Category = keyof typeof TARGETS;
 
@@ -23,22 +27,38 @@ async function main(): Promise<number> {
   if (!existsSync(CHROME)) throw new Error(`${CHROME} is missing: install Debian's chromium (apt-get install chromium) or set CHROME_PATH`);
   mkdirSync(OUT, { recursive: true });
   const shop = await startShop();
-  const rows: Array<{ page: string } & Record<Category, number>> = [];
+  const rows: Array<{ page: string; benchmarkIndex: number } & Record<Category, number>> = [];
   try {
     for (const page of PAGES) {
-      const report = join(OUT, `${page.name}.json`);
-      await lighthouse(`${shop.url}${page.path}`, report);
-      const { categories } = JSON.parse(readFileSync(report, 'utf8')) as { categories: Record<Category, { score: number }> };
-      const score = (category: Category) => Math.round(categories[category].score * 100);
-      rows.push({ page: page.name, performance: score('performance'), accessibility: score('accessibility'), 'best-practices': score('best-practices') });
+      const runs: Array<(typeof rows)[number]> = [];
+      for (let run = 1; run <= RUNS; run++) {
+        const report = join(OUT, `${page.name}-${run}.json`);
+        await lighthouse(`${shop.url}${page.path}`, report);
+        const { categories, environment } = JSON.parse(readFileSync(report, 'utf8')) as {
+          categories: Record<Category, { score: number }>;
+          environment: { benchmarkIndex: number };
+        };
+        const score = (category: Category) => Math.round(categories[category].score * 100);
+        runs.push({
+          page: page.name,
+          benchmarkIndex: Math.round(environment.benchmarkIndex),
+          performance: score('performance'),
+          accessibility: score('accessibility'),
+          'best-practices': score('best-practices'),
+        });
+      }
+      runs.sort((a, b) => a.performance - b.performance);
+      const median = runs[Math.floor((runs.length - 1) / 2)];
+      if (median) rows.push(median);
     }
   } finally {
     await shop.stop();
   }
-  console.log(`\n| page | performance (≥ ${TARGETS.performance}) | accessibility (≥ ${TARGETS.accessibility}) | best practices (≥ ${TARGETS['best-practices']}) |`);
-  console.log('| --- | --- | --- | --- |');
-  for (const row of rows) console.log(`| ${row.page} | ${row.performance} | ${row.accessibility} | ${row['best-practices']} |`);
-  writeFileSync(join(OUT, 'summary.json'), JSON.stringify({ targets: TARGETS, pages: rows }, null, 2));
+  console.log(`\nmedian of ${RUNS} runs per page`);
+  console.log(`| page | performance (≥ ${TARGETS.performance}) | accessibility (≥ ${TARGETS.accessibility}) | best practices (≥ ${TARGETS['best-practices']}) | CPU benchmark index |`);
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const row of rows) console.log(`| ${row.page} | ${row.performance} | ${row.accessibility} | ${row['best-practices']} | ${row.benchmarkIndex} |`);
+  writeFileSync(join(OUT, 'summary.json'), JSON.stringify({ targets: TARGETS, runsPerPage: RUNS, pages: rows }, null, 2));
   const misses = rows.flatMap((row) => (Object.keys(TARGETS) as Category[]).filter((c) => row[c] < TARGETS[c]).map((c) => `${row.page} ${c} ${row[c]}`));
   if (misses.length > 0) console.log(`\nunder target: ${misses.join(', ')}`);
   console.log(`\nreports: ${OUT}`);
