@@ -49,7 +49,8 @@ export async function startShop(options: { onLine?: (app: string, line: string) 
       ports: 'free',
       jwtKeyDir: keyDir,
       env: {
-        user: quiet,
+        // Cheap password hashing, as in the other system tests: the KDF's cost is not under test here.
+        user: { ...quiet, SCRYPT_LOG2_N: '10' },
         inventory: quiet,
         payment: quiet,
         order: quiet,
