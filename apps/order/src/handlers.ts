@@ -4,6 +4,7 @@ import type { Cart as CartMessage } from '@shop/rpc/generated/shop/order/v1/Cart
 import type { CartServiceDefinition } from '@shop/rpc/generated/shop/order/v1/CartService';
 import type { Order as OrderMessage } from '@shop/rpc/generated/shop/order/v1/Order';
 import type { OrderServiceDefinition } from '@shop/rpc/generated/shop/order/v1/OrderService';
+import { CARD_NUMBER_PATTERN, CVC_PATTERN, isExpired, passesLuhn } from '@shop/cards';
 import { z } from 'zod';
 import type { Carts, PricedCart } from './cart';
 import type { Orders } from './orders';
@@ -34,16 +35,16 @@ const card = z
     {
       number: z
         .string()
-        .regex(/^\d{12,19}$/, 'must be 12 to 19 digits, without spaces or dashes')
+        .regex(CARD_NUMBER_PATTERN, 'must be 12 to 19 digits, without spaces or dashes')
         .refine(passesLuhn, 'fails the Luhn check'),
       expMonth: z.number().int().min(1, 'must be 1-12').max(12, 'must be 1-12'),
       expYear: z.number().int().min(1000, 'must have four digits').max(9999, 'must have four digits'),
-      cvc: z.string().regex(/^\d{3,4}$/, 'must be 3 or 4 digits'),
+      cvc: z.string().regex(CVC_PATTERN, 'must be 3 or 4 digits'),
       holderName: z.string().max(200, 'must be at most 200 characters'),
     },
     { error: 'is required' },
   )
-  .refine(({ expYear, expMonth }) => !expired(expYear, expMonth), { message: 'the card has expired', path: ['expYear'] });
+  .refine(({ expYear, expMonth }) => !isExpired(expMonth, expYear), { message: 'the card has expired', path: ['expYear'] });
 
 const placeOrderRequest = z.object({ userId, idempotencyKey: required(128), card });
 const orderRequest = z.object({ userId, orderId: required() });
@@ -120,24 +121,6 @@ export function cartServiceHandlers(carts: Carts, rules: CartRules): UnaryHandle
       return { cart: toCartMessage(await carts.clear(input.userId)) };
     },
   };
-}
-
-function passesLuhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
-}
-
-/** A card is valid through the last day of its expiry month. */
-function expired(year: number, month: number, now = new Date()): boolean {
-  return year * 12 + month < now.getUTCFullYear() * 12 + now.getUTCMonth() + 1;
 }
 
 function isUuid(value: string): boolean {

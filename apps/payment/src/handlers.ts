@@ -3,7 +3,7 @@ import type { Payment as PaymentMessage } from '@shop/rpc/generated/shop/payment
 import type { PaymentServiceDefinition } from '@shop/rpc/generated/shop/payment/v1/PaymentService';
 import { PaymentState } from '@shop/rpc/generated/shop/payment/v1/PaymentState';
 import { z } from 'zod';
-import { CARD_NUMBER_PATTERN, CVC_PATTERN, isExpired, passesLuhn } from './card';
+import { CARD_NUMBER_PATTERN, CVC_PATTERN, isExpired, passesLuhn } from '@shop/cards';
 import { SUPPORTED_CURRENCIES, type Payment } from './payment';
 import type { Payments } from './payments';
 

@@ -1,4 +1,4 @@
-import type { CardBrand } from './card';
+import type { CardBrand } from '@shop/cards';
 import type { DeclineReason } from './processor';
 
 /** ISO 4217 codes this shop charges in. Amounts are always integer minor units of one of them. */

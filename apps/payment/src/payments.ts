@@ -1,6 +1,6 @@
 import { AlreadyExistsError, FailedPreconditionError, NotFoundError } from '@shop/rpc';
 import type { Logger } from '@shop/logging';
-import { summarizeCard, type CardDetails } from './card';
+import { summarizeCard, type CardDetails } from '@shop/cards';
 import type { FaultInjector } from './faults';
 import type { PaymentMetrics } from './metrics';
 import { FENCED_STATES, type Money, type NewCharge, type Payment } from './payment';

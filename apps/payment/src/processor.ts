@@ -1,5 +1,5 @@
 import { UnavailableError } from '@shop/rpc';
-import type { CardDetails } from './card';
+import type { CardDetails } from '@shop/cards';
 
 /*
  * The simulated card processor. It answers by well-known test card numbers (the same ones Stripe

@@ -1,6 +1,6 @@
 import { query } from '@shop/db';
 import type { Pool } from 'pg';
-import type { CardBrand } from './card';
+import type { CardBrand } from '@shop/cards';
 import type { Currency, NewCharge, Payment, PaymentState } from './payment';
 import type { DeclineReason } from './processor';
 

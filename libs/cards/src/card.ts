@@ -1,6 +1,8 @@
 /*
  * Card rules that need no processor: the shape of a card number, the Luhn checksum, the brand a
  * number's prefix belongs to, and expiry. Pure functions, so they are tested without a process.
+ * Payment is the authority that applies them to a charge; order applies the same rules earlier,
+ * so a malformed card is refused before an order exists.
  *
  * Nothing here logs or keeps a card: callers hold the number and CVC only for the length of a call
  * and persist nothing but `summarizeCard(number)`.

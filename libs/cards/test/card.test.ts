@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardBrand, isExpired, passesLuhn, summarizeCard } from '../src/card';
+import { cardBrand, isExpired, passesLuhn, summarizeCard } from '../src';
 
 describe('card rules', () => {
   it('accepts Luhn-valid numbers and refuses a changed digit', () => {
