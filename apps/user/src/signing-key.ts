@@ -1,5 +1,6 @@
 import { calculateJwkThumbprint } from 'jose';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { ed25519KeyFromPem } from '@shop/config';
+import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Logger } from '@shop/logging';
@@ -37,16 +38,7 @@ export const PUBLIC_KEY_FILE = 'jwt-public.pem';
 
 /** An Ed25519 key from PKCS8 PEM (JWT_PRIVATE_KEY); anything else is a configuration error. */
 export async function signingKeyFromPem(pem: string): Promise<SigningKey> {
-  let privateKey: KeyObject;
-  try {
-    privateKey = createPrivateKey({ key: pem, format: 'pem' });
-  } catch {
-    // Never echo the input: it is a secret, even when malformed.
-    throw new Error('JWT_PRIVATE_KEY is not a readable PKCS8 PEM private key');
-  }
-  if (privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new Error(`JWT_PRIVATE_KEY must be an Ed25519 key, not ${privateKey.asymmetricKeyType ?? 'a symmetric key'}`);
-  }
+  const privateKey = ed25519KeyFromPem(pem, 'private', 'JWT_PRIVATE_KEY');
   const publicKey = createPublicKey(privateKey);
   const { kty, crv, x } = publicKey.export({ format: 'jwk' });
   return {

@@ -1,6 +1,7 @@
 import type { Logger } from '@shop/logging';
 import { errors as joseErrors, jwtVerify } from 'jose';
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { ed25519KeyFromPem } from '@shop/config';
+import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -24,16 +25,7 @@ export class AccessTokenVerifier {
     logger: Logger,
   ): Promise<AccessTokenVerifier> {
     const pem = config.JWT_PUBLIC_KEY ?? (await waitForKeyFile(join(resolve(config.JWT_KEY_DIR), 'jwt-public.pem'), config.JWT_KEY_WAIT_MS, logger));
-    let key: KeyObject;
-    try {
-      key = createPublicKey({ key: pem, format: 'pem' });
-    } catch {
-      throw new Error('the token verification key is not a readable SPKI PEM public key');
-    }
-    if (key.asymmetricKeyType !== 'ed25519') {
-      throw new Error(`the token verification key must be Ed25519, not ${key.asymmetricKeyType ?? 'unknown'}`);
-    }
-    return new AccessTokenVerifier(key);
+    return new AccessTokenVerifier(ed25519KeyFromPem(pem, 'public', 'the token verification key (JWT_PUBLIC_KEY or jwt-public.pem)'));
   }
 
   /** The user id of a valid `Authorization: Bearer` header; 401 otherwise. */
