@@ -1,4 +1,11 @@
-import { InvalidArgumentError, NotFoundError, parseRequest, toTimestamp, type UnaryHandlers } from '@shop/rpc';
+import {
+  decodePageToken as decodeRpcPageToken,
+  encodePageToken as encodeRpcPageToken,
+  NotFoundError,
+  parseRequest,
+  toTimestamp,
+  type UnaryHandlers,
+} from '@shop/rpc';
 import type { Money } from '@shop/rpc/generated/shop/common/v1/Money';
 import type { Cart as CartMessage } from '@shop/rpc/generated/shop/order/v1/Cart';
 import type { CartServiceDefinition } from '@shop/rpc/generated/shop/order/v1/CartService';
@@ -127,21 +134,19 @@ function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
-/** Opaque to clients; bound to the user it was issued for, so it cannot page someone else's orders. */
+/** A ListOrders page token, bound to the user it was issued for: it cannot page someone else's orders. */
+const pageToken = z.object({
+  u: z.string(),
+  c: z.string().refine((value) => !Number.isNaN(Date.parse(value))),
+  i: z.string().refine(isUuid),
+});
+
 function encodePageToken(cursor: PageCursor, userId: string): string {
-  return Buffer.from(JSON.stringify({ u: userId, c: cursor.createdAt, i: cursor.id })).toString('base64url');
+  return encodeRpcPageToken({ u: userId, c: cursor.createdAt, i: cursor.id });
 }
 
 function decodePageToken(token: string, userId: string): PageCursor {
-  const invalid = () => new InvalidArgumentError('invalid request', [{ field: 'page_token', description: 'is not a page token of this RPC for this user' }]);
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  const { u, c, i } = (decoded ?? {}) as Record<string, unknown>;
-  if (u !== userId || typeof c !== 'string' || Number.isNaN(Date.parse(c)) || typeof i !== 'string' || !isUuid(i)) throw invalid();
+  const { c, i } = decodeRpcPageToken(token, pageToken, 'ListOrders', { u: userId });
   return { createdAt: c, id: i };
 }
 

@@ -17,3 +17,4 @@ export {
 export { status, Metadata, type ServiceError } from '@grpc/grpc-js';
 export { shopProtos, toTimestamp, fromTimestamp, type ShopProtos } from './shop-protos';
 export { parseRequest } from './validation';
+export { decodePageToken, encodePageToken } from './page-token';
