@@ -6,7 +6,7 @@ import { ProductCache } from './catalog/product-cache';
 import { inventoryConfig, REDIS_KEY_PREFIX } from './config';
 import { inventoryHandlers } from './handlers';
 import { Reservations } from './reservations/reservations';
-import { startSweeper } from './reservations/sweeper';
+import { sweeper } from './reservations/sweeper';
 import { runSeedCommand } from './seed/seed';
 
 const migrationsDir = join(__dirname, 'migrations');
@@ -38,14 +38,15 @@ if (process.argv[2] === 'seed') {
         inventoryHandlers(new Catalog(app.db, cache), reservations),
       );
 
-      const sweeper = startSweeper({
-        reservations,
-        intervalMs: config.RESERVATION_SWEEP_INTERVAL_MS,
-        batchSize: config.RESERVATION_SWEEP_BATCH_SIZE,
-        batchTimeoutMs: config.RESERVATION_SWEEP_TIMEOUT_MS,
-        logger: app.logger,
-      });
-      app.onShutdown(() => sweeper.stop());
+      app.startWorker(
+        sweeper({
+          reservations,
+          intervalMs: config.RESERVATION_SWEEP_INTERVAL_MS,
+          batchSize: config.RESERVATION_SWEEP_BATCH_SIZE,
+          batchTimeoutMs: config.RESERVATION_SWEEP_TIMEOUT_MS,
+          logger: app.logger,
+        }),
+      );
     },
   });
 }

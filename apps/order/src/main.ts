@@ -78,7 +78,6 @@ void runGrpcService({
       },
       app.metrics.registry,
     );
-    recovery.start();
-    app.onShutdown(() => recovery.stop());
+    app.startWorker(recovery.worker());
   },
 });

@@ -1,6 +1,6 @@
-import { withTimeout } from '@shop/context';
 import type { Logger } from '@shop/logging';
 import { Gauge, type Registry } from '@shop/metrics';
+import type { WorkerOptions } from '@shop/service';
 import { randomUUID } from 'node:crypto';
 import type { OrderRepository } from './repository';
 import type { CheckoutSaga } from './saga';
@@ -21,9 +21,6 @@ const STOP_WAIT_MS = 3_000;
  * one UPDATE over SELECT ... FOR UPDATE SKIP LOCKED, so replicas share the work without overlap.
  */
 export class RecoveryWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private batch: Promise<unknown> | undefined;
-  private stopped = false;
   private readonly inFlight: Gauge;
   private readonly oldestInFlight: Gauge;
 
@@ -47,50 +44,32 @@ export class RecoveryWorker {
     });
   }
 
-  start(): void {
-    this.schedule();
-  }
-
-  /** Stops taking batches and waits (bounded) for the one in flight. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    if (this.batch) await Promise.race([this.batch, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
+  /** What app.startWorker runs: one batch per tick under its deadline, a bounded stop. */
+  worker(): WorkerOptions {
+    return {
+      name: 'recovery batch',
+      intervalMs: this.settings.intervalMs,
+      runTimeoutMs: this.settings.batchTimeoutMs,
+      stopWaitMs: STOP_WAIT_MS,
+      run: () => this.runOnce(),
+    };
   }
 
   /** One batch: claim what is due and drive each order as far as it will go. Returns how many were claimed. */
   async runOnce(): Promise<number> {
     const driver = randomUUID();
-    try {
-      return await withTimeout(this.settings.batchTimeoutMs, async () => {
-        const backlog = await this.repository.backlog();
-        this.inFlight.set(backlog.count);
-        this.oldestInFlight.set(backlog.oldestSeconds);
-        const due = await this.repository.claimDue(driver, this.settings.batchSize, this.saga.leaseTerms().leaseMs);
-        if (due.length > 0) this.logger.info({ orders: due.length }, 'recovering stalled orders');
-        await Promise.all(
-          due.map((order) =>
-            this.saga
-              .drive(order, driver)
-              .catch((error: unknown) => this.logger.warn({ orderId: order.id, err: error }, 'recovery attempt failed')),
-          ),
-        );
-        return due.length;
-      });
-    } catch (error) {
-      this.logger.warn({ err: error }, 'recovery batch failed');
-      return 0;
-    }
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.batch = this.runOnce().finally(() => {
-        this.batch = undefined;
-        this.schedule();
-      });
-    }, this.settings.intervalMs);
-    this.timer.unref();
+    const backlog = await this.repository.backlog();
+    this.inFlight.set(backlog.count);
+    this.oldestInFlight.set(backlog.oldestSeconds);
+    const due = await this.repository.claimDue(driver, this.settings.batchSize, this.saga.leaseTerms().leaseMs);
+    if (due.length > 0) this.logger.info({ orders: due.length }, 'recovering stalled orders');
+    await Promise.all(
+      due.map((order) =>
+        this.saga
+          .drive(order, driver)
+          .catch((error: unknown) => this.logger.warn({ orderId: order.id, err: error }, 'recovery attempt failed')),
+      ),
+    );
+    return due.length;
   }
 }

@@ -18,6 +18,7 @@ import type { ServiceDefinition } from '@grpc/grpc-js';
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 import { chassisEnv, type ChassisConfig } from './env';
+import { startWorker, type Worker, type WorkerOptions } from './worker';
 
 type ShopProtos = ReturnType<typeof shopProtos>['grpcObject'];
 
@@ -61,6 +62,8 @@ export interface ServiceContext<C> {
   ): ServiceClient<D>;
   /** Runs during shutdown after the listener stopped taking requests, before pools close. */
   onShutdown(hook: () => Promise<void> | void): void;
+  /** Starts background work on a timer (see startWorker); it is stopped on shutdown. */
+  startWorker(options: WorkerOptions): Worker;
 }
 
 /** The parts every service shares, whatever it serves: config through telemetry to shutdown. */
@@ -156,6 +159,7 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
       },
       client: (service, options) => this.client(service, options),
       onShutdown: (hook) => this.onShutdown(hook),
+      startWorker: (options) => this.startWorker(options),
       ...extras,
     };
   }
@@ -192,6 +196,12 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
 
   onShutdown(hook: () => Promise<void> | void): void {
     this.hooks.push(hook);
+  }
+
+  startWorker(options: WorkerOptions): Worker {
+    const worker = startWorker(options, this.logger, this.metrics.registry);
+    this.onShutdown(() => worker.stop());
+    return worker;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { withTimeout } from '@shop/context';
 import type { Logger } from '@shop/logging';
+import type { WorkerOptions } from '@shop/service';
 import type { Reservations } from './reservations';
 
 export interface SweeperOptions {
@@ -11,48 +12,22 @@ export interface SweeperOptions {
   logger: Logger;
 }
 
-export interface Sweeper {
-  /** Stops scheduling and waits for a batch in progress to finish. */
-  stop(): Promise<void>;
-}
-
 /**
- * Returns the stock of holds that passed expires_at. Every replica runs one; they share the work
- * through FOR UPDATE SKIP LOCKED (see claimLapsedHolds), so no coordination is needed. A round keeps
- * taking batches while they come back full, then sleeps for the interval (setTimeout after each
- * round, not setInterval, so rounds never overlap).
+ * Returns the stock of holds that passed expires_at, as a chassis worker (app.startWorker). Every
+ * replica runs one; they share the work through FOR UPDATE SKIP LOCKED (see claimLapsedHolds), so no
+ * coordination is needed. A run keeps taking batches while they come back full; a failed run is
+ * retried by the next (an expired hold stays claimable until a sweep succeeds).
  */
-export function startSweeper(options: SweeperOptions): Sweeper {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let round: Promise<void> = Promise.resolve();
-
-  const sweepRound = async () => {
-    try {
+export function sweeper(options: SweeperOptions): WorkerOptions {
+  return {
+    name: 'reservation sweep',
+    intervalMs: options.intervalMs,
+    async run() {
       let expired: number;
       do {
         expired = await withTimeout(options.batchTimeoutMs, () => options.reservations.expireLapsedHolds(options.batchSize));
         if (expired > 0) options.logger.info({ expired }, 'expired lapsed reservations and returned their stock');
-      } while (expired === options.batchSize && !stopped);
-    } catch (error) {
-      // The next round retries: an expired hold stays claimable until a sweep succeeds.
-      options.logger.warn({ err: error }, 'reservation sweep failed');
-    }
-  };
-
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      round = sweepRound().finally(schedule);
-    }, options.intervalMs);
-  };
-  schedule();
-
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await round;
+      } while (expired === options.batchSize);
     },
   };
 }
