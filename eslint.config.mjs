@@ -26,7 +26,7 @@ const boundaries = (extra) => [
     ],
   },
 ];
-const TESTS = ['**/test/**/*.ts', '**/*.test.ts'];
+const TESTS = ['**/test/**/*.ts', '**/e2e/**/*.ts', '**/*.test.ts', '**/*.spec.ts'];
 
 export default [
   ...nx.configs['flat/base'],
