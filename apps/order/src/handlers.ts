@@ -15,7 +15,8 @@ import { CARD_NUMBER_PATTERN, CVC_PATTERN, isExpired, passesLuhn } from '@shop/c
 import { z } from 'zod';
 import type { Carts, PricedCart } from './cart';
 import type { Orders } from './orders';
-import type { OrderRecord, PageCursor } from './repository';
+import type { OrderRecord } from './order';
+import type { PageCursor } from './repository';
 
 /*
  * The gRPC face of carts and orders: validate each request (zod) before anything is read or

@@ -5,7 +5,8 @@ import type { InventoryServiceDefinition } from '@shop/rpc/generated/shop/invent
 import type { Card } from '@shop/rpc/generated/shop/payment/v1/Card';
 import { randomUUID } from 'node:crypto';
 import { priceCart, type CartStore } from './cart';
-import type { OrderRecord, OrderRepository, PageCursor } from './repository';
+import type { OrderRecord } from './order';
+import type { OrderRepository, PageCursor } from './repository';
 import type { CheckoutSaga } from './saga';
 
 export interface OrdersDeps {

@@ -6,7 +6,8 @@ import type { InventoryServiceDefinition } from '@shop/rpc/generated/shop/invent
 import type { Card } from '@shop/rpc/generated/shop/payment/v1/Card';
 import type { Payment__Output } from '@shop/rpc/generated/shop/payment/v1/Payment';
 import type { PaymentServiceDefinition } from '@shop/rpc/generated/shop/payment/v1/PaymentService';
-import type { OrderRecord, OrderRepository, Transition } from './repository';
+import type { OrderRecord, Transition } from './order';
+import type { OrderRepository } from './repository';
 
 export interface SagaSettings {
   /** How long a driver owns an order after each transition (see ORDER_LEASE_MS). */
