@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One environment's deploy, as cd.yml runs it: a plain
+# One environment's deploy, as cd.yml runs it (and the rehearsal, deploy/test/rehearse.sh): a plain
 # `helm upgrade --install` of the chart in this commit with the environment's values file and the
 # new image tag for every app (never --reuse-values: values come from the chart's defaults plus
 # that file, so an upgrade across a commit that added values gets them), then, when the release

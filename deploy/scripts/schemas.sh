@@ -7,16 +7,11 @@
 #   $SHOP_TOOLS_DIR/schemas/crds/<group>/<kind>_<version>.json  Istio (istio.io/api),
 #       prometheus-operator (ServiceMonitor, PrometheusRule, ...) and Flagger (Canary, ...) CRDs
 #
-# Never commit the output: it is derived, large, and pinned by the versions below.
+# Never commit the output: it is derived, large, and pinned by versions.sh.
 set -euo pipefail
 
-K8S_VERSION="${K8S_VERSION:-v1.34.4}"
-# istio.io/api carries the CRDs istio/istio ships (manifests/charts/base/files/crd-all.gen.yaml is
-# generated from it); istio.io/istio itself has no semver tags the module proxy can serve.
-ISTIO_API_VERSION="${ISTIO_API_VERSION:-v1.31.1}"
-PROMETHEUS_OPERATOR_VERSION="${PROMETHEUS_OPERATOR_VERSION:-v0.85.0}"
-# The newest Flagger release the module proxy serves (v1.42.0 is refused as "not available").
-FLAGGER_VERSION="${FLAGGER_VERSION:-v1.41.0}"
+# shellcheck source=deploy/scripts/versions.sh
+source "$(dirname "${BASH_SOURCE[0]}")/versions.sh"
 
 TOOLS_DIR="${SHOP_TOOLS_DIR:-$HOME/.cache/shop/tools}"
 OUT="$TOOLS_DIR/schemas"

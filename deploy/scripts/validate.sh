@@ -22,7 +22,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CHART="$ROOT/deploy/helm/shop"
 VALUES="$ROOT/deploy/test/values"
 SCRIPTS="$ROOT/deploy/scripts"
-K8S_VERSION="${K8S_VERSION:-v1.34.4}"
+# shellcheck source=deploy/scripts/versions.sh
+source "$SCRIPTS/versions.sh"
 export K8S_VERSION
 TOOLS_DIR="${SHOP_TOOLS_DIR:-$HOME/.cache/shop/tools}"
 export PATH="$TOOLS_DIR/bin:$PATH"

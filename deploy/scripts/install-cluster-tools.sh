@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Builds the local Kubernetes control plane the rehearsal (deploy/test/rehearse.sh) runs against:
+# kube-apiserver, kube-controller-manager, kube-scheduler and kubectl from k8s.io/kubernetes, kwok
+# (simulated nodes and pods) from sigs.k8s.io/kwok, all from the Go module proxy; etcd is Debian's
+# `etcd-server` (or `etcd` on PATH). Also fetches, as Go modules, the released CRD manifests of
+# Istio, prometheus-operator and Flagger into $SHOP_TOOLS_DIR/crds.
+#
+# Idempotent: binaries of the pinned versions already in $SHOP_TOOLS_DIR/bin are reused, so a cache
+# of that directory pays the builds once (~5 min cold on 2 cores).
+#
+#   SHOP_TOOLS_DIR   cache dir (default: $HOME/.cache/shop/tools)
+set -euo pipefail
+
+# shellcheck source=deploy/scripts/versions.sh
+source "$(dirname "${BASH_SOURCE[0]}")/versions.sh"
+TOOLS_DIR="${SHOP_TOOLS_DIR:-$HOME/.cache/shop/tools}"
+BIN_DIR="$TOOLS_DIR/bin"
+CRD_DIR="$TOOLS_DIR/crds"
+mkdir -p "$BIN_DIR" "$CRD_DIR"
+
+if command -v go >/dev/null 2>&1; then GO="$(command -v go)"
+elif [ -x /usr/local/go/bin/go ]; then GO=/usr/local/go/bin/go
+else echo "install-cluster-tools: Go is needed to build the control plane (https://go.dev/dl/)" >&2; exit 1
+fi
+
+module_dir() { (cd "$TOOLS_DIR" && GOFLAGS=-mod=mod "$GO" mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p'); }
+
+# kube-* report the version stamped with -X (unstamped they say v0.0.0 and Helm refuses charts that
+# declare kubeVersion). The module requires k8s.io/kubernetes and replaces every staging module it
+# lists (./staging/src/k8s.io/*) with that module at the matching v0.x.
+k8s_up_to_date() {
+  local b
+  for b in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+    [ -x "$BIN_DIR/$b" ] || return 1
+  done
+  "$BIN_DIR/kube-apiserver" --version 2>/dev/null | grep -qx "Kubernetes $K8S_VERSION"
+}
+build_k8s() {
+  local mod="$TOOLS_DIR/k8s-build" kdir minor start=$SECONDS
+  mkdir -p "$mod"
+  kdir="$(module_dir "k8s.io/kubernetes@$K8S_VERSION")"
+  minor="$(echo "$K8S_VERSION" | cut -d. -f2)"
+  {
+    echo "module shop.local/k8s-build"
+    echo
+    echo "go 1.24.0"
+    echo
+    echo "require k8s.io/kubernetes $K8S_VERSION"
+    echo
+    awk -v v="v0.${K8S_VERSION#v1.}" '$2 == "=>" && $3 ~ /^\.\/staging\// { print "replace " $1 " => " $1 " " v }' "$kdir/go.mod"
+  } >"$mod/go.mod"
+  printf 'package tools\n\nimport (\n\t_ "k8s.io/kubernetes/cmd/kube-apiserver/app"\n\t_ "k8s.io/kubernetes/cmd/kube-controller-manager/app"\n\t_ "k8s.io/kubernetes/cmd/kube-scheduler/app"\n\t_ "k8s.io/kubectl/pkg/cmd"\n)\n' >"$mod/tools.go"
+  echo "kubernetes $K8S_VERSION: building kube-apiserver, kube-controller-manager, kube-scheduler, kubectl ..." >&2
+  (cd "$mod" && "$GO" mod tidy)
+  local ldflags="-s -w -X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor -X k8s.io/component-base/version.gitTreeState=clean"
+  local b
+  for b in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+    (cd "$mod" && CGO_ENABLED=0 "$GO" build -trimpath -ldflags="$ldflags" -o "$BIN_DIR/$b.tmp" "k8s.io/kubernetes/cmd/$b")
+    mv "$BIN_DIR/$b.tmp" "$BIN_DIR/$b"
+  done
+  echo "kubernetes $K8S_VERSION: built in $((SECONDS - start))s" >&2
+}
+if k8s_up_to_date; then echo "kubernetes $K8S_VERSION: $BIN_DIR"; else build_k8s; fi
+
+# kwok and its stage files (node initialise/heartbeat, pod ready/complete/delete) from its module.
+kwok_version() { "$GO" version -m "$BIN_DIR/kwok" 2>/dev/null | awk '$1 == "mod" && $2 == "sigs.k8s.io/kwok" { print $3; exit }'; }
+if [ -x "$BIN_DIR/kwok" ] && [ "$(kwok_version)" = "$KWOK_VERSION" ] && [ -d "$TOOLS_DIR/kwok-stages" ]; then
+  echo "kwok $KWOK_VERSION: $BIN_DIR/kwok"
+else
+  echo "kwok $KWOK_VERSION: building ..." >&2
+  GOBIN="$BIN_DIR" CGO_ENABLED=0 "$GO" install -trimpath -ldflags="-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
+  kwokdir="$(module_dir "sigs.k8s.io/kwok@$KWOK_VERSION")"
+  rm -rf "$TOOLS_DIR/kwok-stages" && mkdir -p "$TOOLS_DIR/kwok-stages"
+  # Nodes come up Ready and keep a heartbeat; pods become Ready, Job pods complete, deletions finish.
+  cp "$kwokdir/kustomize/stage/node/fast/node-initialize.yaml" "$kwokdir/kustomize/stage/node/heartbeat/node-heartbeat.yaml" \
+    "$kwokdir"/kustomize/stage/pod/fast/pod-*.yaml "$TOOLS_DIR/kwok-stages/"
+  chmod -R u+w "$TOOLS_DIR/kwok-stages"
+fi
+
+# etcd: Debian's etcd-server (the Go-built etcd works too: put it on PATH).
+if command -v etcd >/dev/null 2>&1; then echo "etcd: $(command -v etcd)"
+else echo "install-cluster-tools: etcd is missing: apt-get install etcd-server (or go install go.etcd.io/etcd/server/v3)" >&2; exit 1
+fi
+
+# CRDs from the projects' released manifests.
+fetch_crds() { # $1 name, $2 module@version, $3.. files inside the module
+  local name="$1" modv="$2" dir f out="$CRD_DIR/$1-${2##*@}.yaml"
+  shift 2
+  [ -s "$out" ] && { echo "crds $name: $out"; return; }
+  dir="$(module_dir "$modv")"
+  : >"$out.tmp"
+  for f in "$@"; do for g in $dir/$f; do cat "$g" >>"$out.tmp"; printf '\n---\n' >>"$out.tmp"; done; done
+  mv "$out.tmp" "$out"
+  echo "crds $name: $out"
+}
+fetch_crds istio "istio.io/api@$ISTIO_API_VERSION" kubernetes/customresourcedefinitions.gen.yaml
+fetch_crds prometheus-operator "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION" 'example/prometheus-operator-crd/*.yaml'
+fetch_crds flagger "github.com/fluxcd/flagger@$FLAGGER_VERSION" artifacts/flagger/crd.yaml

@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# The rehearsal: the documented install, upgrade and rollback, and the pipeline's own scripts,
+# against a real Kubernetes API server started here (deploy/test/cluster.sh: etcd, kube-apiserver,
+# kube-controller-manager, kube-scheduler, kwok; no container runtime, so pods are simulated: they
+# are scheduled, become Ready, and Job pods complete). With the CRDs of Istio, prometheus-operator
+# and Flagger from their released manifests, every object of the chart is validated by the API
+# server itself (OpenAPI schemas, CRD structural schemas and CEL rules, strict field validation).
+#
+#   minimal (in-chart Postgres/Redis): the documented Secrets (deploy/scripts/create-secrets.sh),
+#     helm install --wait, NOTES; upgrade to a new image tag; across a chart that added a required
+#     value (--reuse-values refused, deploy.sh's plain upgrade applies it); helm rollback;
+#   istio (external databases): server-side dry run; installed without the canaries, the mesh's
+#     hosts, subsets, gateways and principals; upgraded to Flagger's Canaries, which the API
+#     server accepts; canary-verdict.sh reading what Flagger writes (rollback, promotion, timeout);
+#   production (no mesh, Ingress): installed by deploy/scripts/deploy.sh, as cd.yml does;
+# and after each step: every Secret/ConfigMap a pod references exists, the hooks ran in their
+# order (the API server's audit log), every app runs the expected tag.
+#
+# Results: $SHOP_TEST_RESULTS_DIR/deploy-rehearsal.json ({"numPassedTests", "numFailedTests"}) when
+# set; exit 1 on any failure. Needs the tools .ci/provision installs (install-cluster-tools.sh).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export SHOP_TOOLS_DIR="${SHOP_TOOLS_DIR:-$HOME/.cache/shop/tools}"
+export PATH="$SHOP_TOOLS_DIR/bin:$PATH"
+CHART="$ROOT/deploy/helm/shop"
+VALUES="$ROOT/deploy/test/values"
+SCRIPTS="$ROOT/deploy/scripts"
+ASSERT=(python3 "$ROOT/deploy/test/assert-cluster.py")
+# shellcheck source=deploy/test/cluster.sh
+source "$ROOT/deploy/test/cluster.sh"
+
+for tool in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok helm openssl python3; do
+  command -v "$tool" >/dev/null 2>&1 || {
+    echo "rehearse: $tool is missing: run .ci/provision (or deploy/scripts/install-cluster-tools.sh; etcd: apt-get install etcd-server)" >&2
+    exit 1
+  }
+done
+[ -d "$SHOP_TOOLS_DIR/crds" ] || { echo "rehearse: no CRDs in $SHOP_TOOLS_DIR/crds: run deploy/scripts/install-cluster-tools.sh" >&2; exit 1; }
+
+WORK="$(mktemp -d)"
+passed=0
+failed=0
+finish() {
+  cluster_stop
+  if [ -n "${SHOP_TEST_RESULTS_DIR:-}" ]; then
+    mkdir -p "$SHOP_TEST_RESULTS_DIR"
+    printf '{"numPassedTests": %d, "numFailedTests": %d}\n' "$passed" "$failed" >"$SHOP_TEST_RESULTS_DIR/deploy-rehearsal.json"
+  fi
+  [ "$failed" -eq 0 ] && rm -rf "$WORK" || echo "rehearse: logs kept in $WORK" >&2
+  echo "rehearse: $passed passed, $failed failed"
+}
+trap finish EXIT
+trap "exit 143" TERM INT
+
+step=0
+check() { # description, command...
+  local what="$1"; shift
+  step=$((step + 1))
+  if "$@" >"$WORK/step-$step.log" 2>&1; then
+    passed=$((passed + 1)); echo "ok   $what"
+  else
+    failed=$((failed + 1)); echo "FAIL $what"; sed 's/^/     /' "$WORK/step-$step.log" | tail -40
+  fi
+}
+fails() { ! "$@"; } # the command must fail
+now() { date -u +%Y-%m-%dT%H:%M:%S.%6NZ; }
+
+echo "--- control plane (logs in $WORK/cluster)"
+start=$SECONDS
+cluster_start "$WORK/cluster"
+echo "up in $((SECONDS - start))s: $(kubectl version -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["serverVersion"]["gitVersion"])')"
+kubectl apply --server-side -f "$SHOP_TOOLS_DIR/crds" >/dev/null
+kubectl wait --for condition=established --timeout 120s crd --all >/dev/null
+AUDIT="$WORK/cluster/audit.log"
+
+# Volumes for the in-chart Postgres and Redis (no provisioner here): bound by the controller-manager.
+for size in 8Gi 2Gi; do
+  kubectl apply -f - >/dev/null <<PV
+apiVersion: v1
+kind: PersistentVolume
+metadata: { name: rehearsal-${size,,} }
+spec:
+  capacity: { storage: $size }
+  accessModes: [ReadWriteOnce]
+  persistentVolumeReclaimPolicy: Delete
+  hostPath: { path: /tmp/rehearsal-${size,,} }
+PV
+done
+
+helm_ns() { helm --namespace "$NS" "$@"; }
+notes_name_secrets() { # the NOTES of the install name every Secret the user must create
+  local s
+  for s in shop-jwt shop-gateway; do grep -q "\"$s\"" "$WORK/notes-$NS.txt" || { echo "NOTES do not mention Secret $s"; return 1; }; done
+}
+
+echo "--- minimal: in-chart Postgres and Redis"
+NS=shop-minimal
+check "create the documented Secrets (create-secrets.sh $NS)" "$SCRIPTS/create-secrets.sh" "$NS"
+check "create-secrets.sh again leaves them alone" "$SCRIPTS/create-secrets.sh" "$NS"
+t="$(now)"
+check "helm install minimal --wait" bash -c "helm -n $NS install shop '$CHART' -f '$VALUES/minimal.yaml' --set image.tag=1.0.0 --wait --wait-for-jobs --timeout 2m > '$WORK/notes-$NS.txt'"
+check "the NOTES name every Secret to create" notes_name_secrets
+check "every Secret and ConfigMap a pod references exists" "${ASSERT[@]}" refs "$NS"
+check "hooks in order: post-install migrations after the Deployments, then the seed" "${ASSERT[@]}" hooks "$AUDIT" "$NS" "$t" install in-chart 1.0.0
+check "every app at 1.0.0" "${ASSERT[@]}" images "$NS" 1.0.0
+t="$(now)"
+check "helm upgrade to a new image tag" helm_ns upgrade shop "$CHART" -f "$VALUES/minimal.yaml" --set image.tag=1.1.0 --wait --wait-for-jobs --timeout 2m
+check "hooks in order: the new image's migrations before any Deployment changes" "${ASSERT[@]}" hooks "$AUDIT" "$NS" "$t" upgrade in-chart 1.1.0
+check "every app at 1.1.0" "${ASSERT[@]}" images "$NS" 1.1.0
+
+# The next commit's chart adds a required value (its default in values.yaml, its schema, a use).
+cp -r "$CHART" "$WORK/chart-next"
+printf '\nrehearsalGreeting: "added by the next commit"\n' >>"$WORK/chart-next/values.yaml"
+python3 - "$WORK/chart-next/values.schema.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+s["properties"]["rehearsalGreeting"] = {"type": "string", "minLength": 1}
+s["required"].append("rehearsalGreeting")
+json.dump(s, open(sys.argv[1], "w"))
+PY
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: rehearsal-greeting, namespace: {{ .Release.Namespace }} }\ndata: { greeting: {{ .Values.rehearsalGreeting | quote }} }\n' \
+  >"$WORK/chart-next/templates/rehearsal.yaml"
+check "--reuse-values across a chart that added a value is refused (what cd.yml once did)" \
+  fails helm_ns upgrade shop "$WORK/chart-next" --reuse-values --set image.tag=1.2.0 --wait --timeout 2m
+check "deploy.sh (a plain upgrade) across it" env CHART="$WORK/chart-next" NAMESPACE="$NS" TAG=1.2.0 HELM_TIMEOUT=2m "$SCRIPTS/deploy.sh" "$VALUES/minimal.yaml"
+check "the new value reached the cluster" bash -c "kubectl -n $NS get configmap rehearsal-greeting -o jsonpath='{.data.greeting}' | grep -qx 'added by the next commit'"
+check "every app at 1.2.0" "${ASSERT[@]}" images "$NS" 1.2.0
+check "helm rollback to the first release" helm_ns rollback shop 1 --wait --timeout 2m
+check "every app back at 1.0.0, and the new value gone" bash -c "${ASSERT[*]} images $NS 1.0.0 && ! kubectl -n $NS get configmap rehearsal-greeting"
+check "every Secret and ConfigMap a pod references exists after the rollback" "${ASSERT[@]}" refs "$NS"
+
+echo "--- istio: external databases, the mesh, Flagger's Canaries"
+NS=shop-istio
+external_secrets() { # the README's: the apps' database URLs and Redis, as a user creates them
+  kubectl -n "$NS" create secret generic shop-database --from-literal=user=postgres://u:p@db/shop_user \
+    --from-literal=inventory=postgres://u:p@db/shop_inventory --from-literal=payment=postgres://u:p@db/shop_payment \
+    --from-literal=order=postgres://u:p@db/shop_order
+  kubectl -n "$NS" create secret generic shop-redis --from-literal=url=rediss://:p@redis:6379
+}
+check "create the documented Secrets" "$SCRIPTS/create-secrets.sh" "$NS"
+check "create the documented external database Secrets" external_secrets
+check "server-side dry run of the istio value set (schemas, CRDs, CEL, strict fields)" bash -c \
+  "helm template shop '$CHART' -n $NS -f '$VALUES/istio.yaml' | kubectl apply -n $NS --dry-run=server --validate=strict -f -"
+t="$(now)"
+check "helm install istio (canaries off) --wait" helm_ns install shop "$CHART" -f "$VALUES/istio.yaml" --set canary.enabled=false --set image.tag=1.0.0 --wait --timeout 2m
+check "hooks in order: pre-install migrations before any Deployment" "${ASSERT[@]}" hooks "$AUDIT" "$NS" "$t" install external 1.0.0
+check "every Secret and ConfigMap a pod references exists" "${ASSERT[@]}" refs "$NS"
+check "the mesh's hosts, subsets, gateways and principals exist" "${ASSERT[@]}" mesh "$NS"
+check "helm upgrade to Flagger's Canaries (the istio value set as is)" helm_ns upgrade shop "$CHART" -f "$VALUES/istio.yaml" --set image.tag=1.1.0 --wait --timeout 2m
+check "the API server holds a Canary per app, and the chart's Services/VirtualServices/DestinationRules are gone" bash -c \
+  "[ \$(kubectl -n $NS get canaries.flagger.app -o name | wc -l) -eq 5 ] && [ -z \"\$(kubectl -n $NS get virtualservices.networking.istio.io,destinationrules.networking.istio.io -o name)\" ] && ! kubectl -n $NS get service shop-gateway 2>/dev/null | grep -q gateway"
+check "the deploy gate is up, with every app's gate definition" bash -c \
+  "kubectl -n $NS rollout status deployment/deploy-gate --timeout 60s && [ \$(kubectl -n $NS get configmap deploy-gate -o go-template='{{len .data}}') -eq 5 ]"
+check "every Secret and ConfigMap a pod references exists" "${ASSERT[@]}" refs "$NS"
+
+# canary-verdict.sh reads what Flagger writes: each status below is one Flagger sets.
+flagger_status() { # canary, phase, weight
+  kubectl -n "$NS" patch canaries.flagger.app "$1" --subresource status --type merge \
+    -p "{\"status\":{\"phase\":\"$2\",\"canaryWeight\":$3,\"failedChecks\":0,\"lastTransitionTime\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}}"
+}
+verdict() { # expected exit code, expected text
+  local code=0
+  VERDICT_TIMEOUT=3 VERDICT_POLL=1 GITHUB_STEP_SUMMARY="$WORK/summary.md" "$SCRIPTS/canary-verdict.sh" "$NS" shop "$since" >"$WORK/verdict.txt" 2>&1 || code=$?
+  cat "$WORK/verdict.txt"
+  [ "$code" -eq "$1" ] && grep -q "$2" "$WORK/verdict.txt" && grep -q "$2" "$WORK/summary.md"
+}
+analysing() {
+  local app
+  for app in gateway user inventory payment order; do flagger_status "$app" Progressing 10; done
+  verdict 2 'TIMED OUT'
+}
+promoted() {
+  local app image
+  for app in gateway user inventory payment order; do
+    flagger_status "$app" Succeeded 0
+    # What a promotion leaves: <app>-primary running the target's image.
+    image="$(kubectl -n "$NS" get deployment "$app" -o jsonpath='{.spec.template.spec.containers[0].image}')"
+    kubectl -n "$NS" create deployment "$app-primary" --image="$image"
+  done
+  verdict 0 PROMOTED
+}
+rolled_back() {
+  flagger_status payment Failed 0
+  verdict 1 'ROLLED BACK'
+}
+since="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+sleep 1
+check "canary-verdict.sh: analysis still running -> timed out (exit 2)" analysing
+check "canary-verdict.sh: every canary promoted -> exit 0, in the job summary" promoted
+check "canary-verdict.sh: one rolled back -> exit 1, in the job summary" rolled_back
+
+echo "--- production: no mesh, Ingress, external databases, by deploy.sh as cd.yml runs it"
+NS=shop-production
+check "create the documented Secrets" "$SCRIPTS/create-secrets.sh" "$NS"
+check "create the documented external database Secrets" external_secrets
+check "server-side dry run of the production value set" bash -c \
+  "helm template shop '$CHART' -n $NS -f '$VALUES/production.yaml' | kubectl apply -n $NS --dry-run=server --validate=strict -f -"
+t="$(now)"
+check "deploy.sh installs a fresh environment" env NAMESPACE="$NS" TAG=2.0.0 HELM_TIMEOUT=2m "$SCRIPTS/deploy.sh" "$VALUES/production.yaml"
+check "hooks in order: pre-install migrations before any Deployment" "${ASSERT[@]}" hooks "$AUDIT" "$NS" "$t" install external 2.0.0
+check "every Secret and ConfigMap a pod references exists" "${ASSERT[@]}" refs "$NS"
+check "every app at 2.0.0" "${ASSERT[@]}" images "$NS" 2.0.0
+t="$(now)"
+check "deploy.sh upgrades it to the next commit" env NAMESPACE="$NS" TAG=2.0.1 HELM_TIMEOUT=2m "$SCRIPTS/deploy.sh" "$VALUES/production.yaml"
+check "hooks in order: pre-upgrade migrations before any Deployment changes" "${ASSERT[@]}" hooks "$AUDIT" "$NS" "$t" upgrade external 2.0.1
+check "every app at 2.0.1" "${ASSERT[@]}" images "$NS" 2.0.1
+# A release that cannot become ready (its gateway pods fit no node) fails deploy.sh, and --atomic
+# puts the previous one back: no half-applied release stays live.
+cp "$VALUES/production.yaml" "$WORK/unschedulable.yaml"
+python3 - "$WORK/unschedulable.yaml" <<'PY'
+import sys, yaml
+values = yaml.safe_load(open(sys.argv[1]))
+values["apps"]["gateway"]["nodeSelector"] = {"rehearsal/no-such-node": "true"}
+yaml.safe_dump(values, open(sys.argv[1], "w"))
+PY
+check "deploy.sh fails a release that never becomes ready" fails env NAMESPACE="$NS" TAG=2.0.2 HELM_TIMEOUT=30s "$SCRIPTS/deploy.sh" "$WORK/unschedulable.yaml"
+check "... and Helm rolled it back: every app at 2.0.1 again, the release deployed" bash -c \
+  "${ASSERT[*]} images $NS 2.0.1 && helm -n $NS status shop -o json | python3 -c 'import json,sys; sys.exit(json.load(sys.stdin)[\"info\"][\"status\"] != \"deployed\")'"
+
+[ "$failed" -eq 0 ]
