@@ -24,6 +24,7 @@ Prints what it checked; exits 1 listing every violation.
 import json
 import subprocess
 import sys
+import time
 
 problems = []
 
@@ -83,8 +84,15 @@ def refs(namespace):
 
 
 def images(namespace, tag):
+    # Readiness may trail `helm --wait` by a moment: an HPA scales a Deployment created with one
+    # replica up to its minimum after Helm saw it ready.
+    for _ in range(30):
+        deployments = items(namespace, "deployments")
+        if all(d.get("status", {}).get("readyReplicas", 0) >= (d["spec"].get("replicas") or 0) for d in deployments):
+            break
+        time.sleep(2)
     checked = 0
-    for d in items(namespace, "deployments"):
+    for d in deployments:
         labels = d["metadata"].get("labels", {})
         if labels.get("app.kubernetes.io/component") != "server":
             continue
