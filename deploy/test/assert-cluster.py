@@ -83,12 +83,19 @@ def refs(namespace):
     print(f"refs: {checked} Secret/ConfigMap references of the pods and pod templates in {namespace}")
 
 
+def settled(d):
+    """Rolled out: the controller saw the last change, and every replica is updated and ready."""
+    status, want = d.get("status", {}), d["spec"].get("replicas") or 0
+    return (status.get("observedGeneration") == d["metadata"]["generation"] and status.get("readyReplicas", 0) >= want
+            and status.get("updatedReplicas", 0) >= want)
+
+
 def images(namespace, tag):
     # Readiness may trail `helm --wait` by a moment: an HPA scales a Deployment created with one
     # replica up to its minimum after Helm saw it ready.
     for _ in range(30):
         deployments = items(namespace, "deployments")
-        if all(d.get("status", {}).get("readyReplicas", 0) >= (d["spec"].get("replicas") or 0) for d in deployments):
+        if all(settled(d) for d in deployments):
             break
         time.sleep(2)
     checked = 0

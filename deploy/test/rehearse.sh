@@ -139,6 +139,8 @@ external_secrets() { # the README's: the apps' database URLs and Redis, as a use
 }
 check "create the documented Secrets" "$SCRIPTS/create-secrets.sh" "$NS"
 check "create the documented external database Secrets" external_secrets
+check "create the documented diagnostics token Secret (the istio value set enables diagnostics)" \
+  kubectl -n "$NS" create secret generic shop-diagnostics --from-literal=token="$(openssl rand -hex 32)"
 check "server-side dry run of the istio value set (schemas, CRDs, CEL, strict fields)" bash -c \
   "helm template shop '$CHART' -n $NS -f '$VALUES/istio.yaml' | kubectl apply -n $NS --dry-run=server --validate=strict -f -"
 t="$(now)"
