@@ -25,7 +25,7 @@ fi
 
 bin="$BIN_DIR/jaeger"
 if [ -x "$bin" ] && "$GO" version -m "$bin" 2>/dev/null | awk -v m="$MOD" -v v="$JAEGER_VERSION" \
-  '$1 == "dep" && $2 == m && $3 == v { found = 1 } END { exit !found }'; then
+  '($1 == "dep" || $1 == "mod") && $2 == m && $3 == v { found = 1 } END { exit !found }'; then
   echo "jaeger $JAEGER_VERSION: $bin"
   exit 0
 fi
