@@ -3,8 +3,9 @@
 #   docker build --build-arg APP=order -t shop/order .
 # APP is one of gateway, user, inventory, payment, order.
 #
-# Base images are pinned by tag. Pin them by digest as well (image@sha256:...) where your registry
-# can be reached when this file is edited; digests could not be resolved where it was written.
+# Base images by tag here (a local build takes what the tag names today); the release workflow
+# resolves both to digests once per run and passes them as these ARGs, so every image of a release
+# stands on the same, recorded bytes (deploy/scripts/base-image-digests.sh, .github/workflows/cd.yml).
 ARG NODE_BUILD_IMAGE=node:24.21.0-bookworm-slim
 ARG NODE_RUNTIME_IMAGE=gcr.io/distroless/nodejs24-debian12:nonroot
 

@@ -18,11 +18,52 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 NEEDS_PROVISION = re.compile(r"deploy:test|deploy/scripts/validate\.sh|deploy/test/rehearse\.sh|npm test")
 # The deploy workflows call scripts and nothing else (the rehearsal runs the same scripts).
 SCRIPT_ONLY = {"cd.yml", "deploy.yml"}
+# The Dockerfiles the release builds; their base images are the ARGs named *_IMAGE before the first FROM.
+DOCKERFILES = ("Dockerfile", "tools/Dockerfile")
+# The dependency audit CI runs, and its threshold (README, "Continuous integration"): a known
+# vulnerability of high or critical severity in any dependency fails the run.
+AUDIT = re.compile(r"\bnpm audit\b[^\n]*--audit-level[= ](high|moderate|low)\b")
 
 
 def chart_apps():
     with open(os.path.join(ROOT, "deploy/helm/shop/values.yaml")) as f:
         return sorted(yaml.safe_load(f)["apps"])
+
+
+def base_image_args():
+    args = set()
+    for dockerfile in DOCKERFILES:
+        with open(os.path.join(ROOT, dockerfile)) as f:
+            head = re.split(r"^FROM\s", f.read(), maxsplit=1, flags=re.M)[0]
+        args |= set(re.findall(r"^ARG\s+([A-Z][A-Z0-9_]*_IMAGE)\b", head, re.M))
+    return sorted(args)
+
+
+def dockerfile_problems():
+    """Every FROM of the release's Dockerfiles names a base-image ARG or an earlier stage: a literal
+    image there would escape the digests the release workflow pins."""
+    problems = []
+    for dockerfile in DOCKERFILES:
+        with open(os.path.join(ROOT, dockerfile)) as f:
+            text = f.read()
+        stages = set()
+        for image, stage in re.findall(r"^FROM\s+(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?", text, re.M | re.I):
+            arg = re.fullmatch(r"\$\{?([A-Z][A-Z0-9_]*_IMAGE)\}?", image)
+            if not (arg or image in stages):
+                problems.append(f"{dockerfile}: FROM {image}: not a base-image ARG, so the release cannot pin it by digest")
+            if stage:
+                stages.add(stage)
+    return problems
+
+
+def unpinned_bases(build_args, outputs_of_digest_jobs):
+    """The base-image ARGs a build does not set from the digest-resolving job's outputs."""
+    missing = []
+    for arg in base_image_args():
+        m = re.search(rf"{arg}=\$\{{\{{\s*needs\.([\w-]+)\.outputs\.[\w-]+\s*\}}\}}", build_args)
+        if not m or m.group(1) not in outputs_of_digest_jobs:
+            missing.append(arg)
+    return missing
 
 
 def job_permissions(workflow, job):
@@ -69,8 +110,24 @@ def check(path):
             for run in runs:
                 if run and len(run.strip().splitlines()) > 1:
                     bad(job_id, f"inline logic in a deploy workflow (call a script instead): {run.strip().splitlines()[0]} ...")
+    if name == "ci.yml" and not AUDIT.search(text):
+        bad("*", "no `npm audit --audit-level=high` (or lower): known vulnerable dependencies would pass unnoticed")
     if name == "cd.yml":
         jobs = workflow.get("jobs") or {}
+        # Base images by digest: every build passes each base-image ARG from a job that resolved it.
+        digest_jobs = {j for j, job in jobs.items()
+                       if any("base-image-digests.sh" in (s.get("run") or "") for s in steps_of(job))}
+        for job_id, job in jobs.items():
+            for s in steps_of(job):
+                if s.get("uses", "").startswith("docker/build-push-action"):
+                    args = str((s.get("with") or {}).get("build-args", ""))
+                elif re.search(r"\bdocker\s+(buildx\s+)?build\b", s.get("run") or ""):
+                    args = s["run"]
+                else:
+                    continue
+                missing = unpinned_bases(args, digest_jobs)
+                if missing:
+                    bad(job_id, f"builds an image without {', '.join(missing)} pinned by digest (deploy/scripts/base-image-digests.sh)")
         images = ((jobs.get("images") or {}).get("strategy") or {}).get("matrix", {}).get("image", [])
         missing = [a for a in chart_apps() + ["loadgen", "deploy-gate"] if a not in (images if isinstance(images, list) else [])]
         if missing:
@@ -92,6 +149,8 @@ def main():
     for entry in sorted(os.listdir(directory)):
         if entry.endswith((".yml", ".yaml")):
             problems += check(os.path.join(directory, entry))
+    if len(sys.argv) < 2:
+        problems += dockerfile_problems()
     for p in problems:
         print(p)
     if problems:

@@ -54,6 +54,8 @@ Rules on one render:
     references nothing the release creates as an ordinary object (it does not exist yet); a
     migration Job runs the image (and tag) of its app's Deployment, so the new code's migration runs
     before the new code (expand/contract), never the old one's;
+  * an app whose config.ts reads FLAGS_FILE (`...flagsEnv`) has it set to flags.json of the flags
+    ConfigMap, mounted read-only as a directory (so the kubelet refreshes it); no other app has it;
   * every app container has SERVICE_VERSION equal to its image tag; the gateway has a TRUST_PROXY
     other than false whenever an Ingress or Istio is in front of it;
   * Flagger (canary.enabled): one Canary per app, its target the app's Deployment, whose selector
@@ -134,6 +136,8 @@ class Code:
         if not setup:
             sys.exit("assert-rendered: tools/loadgen/src/options.ts: no default of --setup-timeout")
         self.loadgen_setup_default = setup.group(1)
+        # The apps that take run-time flags: their config spreads @shop/flags' `flagsEnv` (FLAGS_FILE).
+        self.flag_apps = {a for a, text in self.config.items() if re.search(r"^\s*\.\.\.flagsEnv\b", text, re.M)}
         self.grpc_apps = {a for a in self.apps if re.search(r"\brunGrpcService\(", main[a])}
         self.services = {a: set(re.findall(r"addService\(\s*app\.protos\.([\w.]+)\.service\b", main[a]))
                          for a in self.grpc_apps}
@@ -444,6 +448,7 @@ def check_apps(code, by_kind, configmaps, services, calls):
             if key in code.config[app] and not any(
                     e["name"] == key and "secretKeyRef" in e.get("valueFrom", {}) for e in c.get("env", [])):
                 fail(f"{name}: {key} (read by apps/{app}/src/config.ts) must come from a Secret")
+        check_flags_mount(code, app, d, env, configmaps)
         # Downstream addresses: exactly the callees, each the callee's Service and gRPC port.
         addrs = {k: v for k, v in env.items() if k.endswith("_ADDR")}
         want = {f"{callee.upper()}_ADDR" for callee in calls.get(app, set())}
@@ -457,6 +462,30 @@ def check_apps(code, by_kind, configmaps, services, calls):
             host = f'{svc["metadata"]["name"]}.{svc["metadata"]["namespace"]}.svc.'
             if not (target.startswith(f"dns:///{host}") and target.endswith(f":{port}")):
                 fail(f"{name}: {var}={target} is not the gRPC port {port} of Service {host}..")
+
+
+def check_flags_mount(code, app, deployment, env, configmaps):
+    """An app that reads FLAGS_FILE has it pointing at flags.json of the mounted flags ConfigMap (a
+    directory mount: a subPath one never sees the ConfigMap change); the others have neither."""
+    name, spec = ref(deployment), deployment["spec"]["template"]["spec"]
+    (c,) = spec["containers"]
+    path = env.get("FLAGS_FILE")
+    if app not in code.flag_apps:
+        if path:
+            fail(f"{name}: FLAGS_FILE set, but apps/{app}/src/config.ts reads no flags")
+        return
+    if not path:
+        fail(f"{name}: apps/{app}/src/config.ts reads FLAGS_FILE, its ConfigMap does not set it")
+        return
+    directory, _, key = path.rpartition("/")
+    mount = next((m for m in c.get("volumeMounts", []) if m["mountPath"] == directory), None)
+    if mount is None or mount.get("subPath") or mount.get("readOnly") is not True:
+        fail(f"{name}: FLAGS_FILE={path}, but nothing is mounted read-only (without subPath) at {directory}")
+        return
+    volume = next((v for v in spec.get("volumes", []) if v["name"] == mount["name"]), {})
+    source = (volume.get("configMap") or {}).get("name")
+    if source is None or key not in (configmaps.get(source) or {}).get("data", {}):
+        fail(f"{name}: FLAGS_FILE={path}: volume {mount['name']} is not a rendered ConfigMap holding {key}")
 
 
 def check_services(code, by_kind):

@@ -5,6 +5,9 @@
       every Secret and ConfigMap a pod or pod template references (env, envFrom, volumes,
       projected volumes, imagePullSecrets) exists: kwok runs no kubelet, which would refuse to start
       such a pod, so this is checked here;
+  assert-cluster.py files <namespace>
+      every *_FILE variable of an app (its env, its ConfigMap) names a file that its pod will have:
+      under a volume mount, a key of the ConfigMap or Secret behind that volume (flags, keys);
   assert-cluster.py images <namespace> <tag>
       every app Deployment runs <tag> (image and SERVICE_VERSION), with all its replicas updated and
       ready;
@@ -81,6 +84,47 @@ def refs(namespace):
             if name not in (secrets if kind == "Secret" else configmaps):
                 problems.append(f"{where} references {kind}/{name}, which does not exist in {namespace}")
     print(f"refs: {checked} Secret/ConfigMap references of the pods and pod templates in {namespace}")
+
+
+def files(namespace):
+    configmaps = {c["metadata"]["name"]: c.get("data") or {} for c in items(namespace, "configmaps")}
+    secrets = {s["metadata"]["name"]: s.get("data") or {} for s in items(namespace, "secrets")}
+    checked = 0
+    for d in items(namespace, "deployments"):
+        if d["metadata"].get("labels", {}).get("app.kubernetes.io/component") != "server":
+            continue
+        spec, where = d["spec"]["template"]["spec"], f"Deployment/{d['metadata']['name']}"
+        volumes = {v["name"]: v for v in spec.get("volumes", [])}
+        for c in spec["containers"]:
+            env = {}
+            for s in c.get("envFrom", []):
+                env.update(configmaps.get((s.get("configMapRef") or {}).get("name"), {}))
+            env.update({e["name"]: e["value"] for e in c.get("env", []) if "value" in e})
+            for var, path in sorted(env.items()):
+                if not var.endswith("_FILE"):
+                    continue
+                checked += 1
+                mount = next((m for m in c.get("volumeMounts", []) if path.startswith(m["mountPath"].rstrip("/") + "/")), None)
+                if mount is None:
+                    problems.append(f"{where}: {var}={path} is under no volume mount")
+                    continue
+                volume, key = volumes.get(mount["name"], {}), path[len(mount["mountPath"].rstrip("/")) + 1:]
+                if "configMap" in volume:
+                    kind, name, data = "ConfigMap", volume["configMap"]["name"], configmaps
+                    listed = volume["configMap"].get("items")
+                elif "secret" in volume:
+                    kind, name, data = "Secret", volume["secret"]["secretName"], secrets
+                    listed = volume["secret"].get("items")
+                else:
+                    problems.append(f"{where}: {var}={path}: volume {mount['name']} is neither a ConfigMap nor a Secret")
+                    continue
+                # With `items`, only the listed keys appear, each at its path.
+                source_key = next((i["key"] for i in listed if i["path"] == key), None) if listed else key
+                if name not in data or source_key not in data[name]:
+                    problems.append(f"{where}: {var}={path}: {kind}/{name} has no key {source_key or key}")
+    if checked == 0:
+        problems.append(f"no *_FILE variable in {namespace}'s apps")
+    print(f"files: {checked} *_FILE variables of the apps in {namespace}")
 
 
 def settled(d):
@@ -216,7 +260,7 @@ def mesh(namespace):
 
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    {"refs": refs, "images": images, "hooks": hooks, "mesh": mesh}[command](*args)
+    {"refs": refs, "files": files, "images": images, "hooks": hooks, "mesh": mesh}[command](*args)
     for p in problems:
         print(f"FAIL {p}")
     sys.exit(1 if problems else 0)

@@ -101,6 +101,7 @@ t="$(now)"
 check "helm install minimal --wait" bash -c "helm -n $NS install shop '$CHART' -f '$VALUES/minimal.yaml' --set image.tag=1.0.0 --wait --wait-for-jobs --timeout 2m > '$WORK/notes-$NS.txt'"
 check "the NOTES name every Secret to create" notes_name_secrets
 check "every Secret and ConfigMap a pod references exists" "${ASSERT[@]}" refs "$NS"
+check "every *_FILE an app reads is in a mounted ConfigMap or Secret (the flags)" "${ASSERT[@]}" files "$NS"
 check "hooks in order: post-install migrations after the Deployments, then the seed" "${ASSERT[@]}" hooks "$AUDIT" "$NS" "$t" install in-chart 1.0.0
 check "every app at 1.0.0" "${ASSERT[@]}" images "$NS" 1.0.0
 t="$(now)"

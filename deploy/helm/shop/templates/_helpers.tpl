@@ -9,6 +9,7 @@ gateway:
   redis: true
   calls: [user, inventory, order]
   jwt: public
+  flags: true
 user:
   protocol: grpc
   database: true
@@ -25,6 +26,7 @@ payment:
   database: true
   redis: false
   calls: []
+  flags: true
 order:
   protocol: grpc
   database: true
@@ -101,6 +103,17 @@ app.kubernetes.io/component: {{ .component | default "server" }}
 
 {{- define "shop.host" -}}
 {{- printf "%s.%s.svc.%s" (include "shop.fullname" .) .root.Release.Namespace .root.Values.clusterDomain -}}
+{{- end }}
+
+{{/* The run-time flags ConfigMap (templates/flags.yaml), and where the apps that read flags mount it. */}}
+{{- define "shop.flagsConfigMap" -}}
+{{- printf "%sshop-flags" .Values.namePrefix -}}
+{{- end }}
+
+{{- define "shop.flagsDir" -}}/etc/shop/flags{{- end }}
+
+{{- define "shop.flagsFile" -}}
+{{- printf "%s/flags.json" (include "shop.flagsDir" .) -}}
 {{- end }}
 
 {{- define "shop.databaseSecret" -}}
@@ -190,6 +203,10 @@ data:
   {{- end }}
   {{- with $root.Values.otel.endpoint }}
   OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
+  {{- end }}
+  {{- if .facts.flags }}
+  # The run-time flags (templates/flags.yaml), mounted by the Deployment.
+  FLAGS_FILE: {{ include "shop.flagsFile" $root | quote }}
   {{- end }}
   {{- if .facts.database }}
   # The migration hook Job migrates; pods never race it at start-up.
@@ -394,10 +411,19 @@ spec:
             {{- include "shop.containerSecurityContext" . | nindent 12 }}
           volumeMounts:
             - { name: tmp, mountPath: /tmp }
+            {{- if .facts.flags }}
+            # The whole directory, not a subPath: the kubelet refreshes a directory mount when the
+            # ConfigMap changes (a subPath mount never changes), and the app re-reads the file.
+            - { name: flags, mountPath: {{ include "shop.flagsDir" $root }}, readOnly: true }
+            {{- end }}
       volumes:
         # The root filesystem is read-only; the apps write nothing, /tmp is for the runtime's odds and ends.
         - name: tmp
           emptyDir: { medium: Memory, sizeLimit: 16Mi }
+        {{- if .facts.flags }}
+        - name: flags
+          configMap: { name: {{ include "shop.flagsConfigMap" $root }} }
+        {{- end }}
 {{- end }}
 
 {{- define "shop.hpa" -}}
