@@ -53,8 +53,18 @@ export function grpcTarget(defaultTarget: string) {
     .default(defaultTarget);
 }
 
+/**
+ * What kind of deployment this is. `production`, the default (what an image runs unless told
+ * otherwise), refuses the conveniences of a laptop: the simulated card processor, built-in keys,
+ * server reflection by default. `local` (npm start, nx serve, the tests, an in-cluster demo) allows
+ * them, and must be asked for explicitly.
+ */
+export const SHOP_PROFILES = ['local', 'production'] as const;
+export type ShopProfile = (typeof SHOP_PROFILES)[number];
+
 export function serviceEnv(defaults: { port: number; adminPort: number }) {
   return {
+    SHOP_PROFILE: z.enum(SHOP_PROFILES, { error: `expected ${SHOP_PROFILES.join(' or ')}` }).default('production'),
     HOST: z.string().default('0.0.0.0'),
     /** The gRPC (or HTTP, for the gateway) port. */
     PORT: port(defaults.port),

@@ -46,7 +46,15 @@ export function parseConfig<S extends z.ZodType>(schema: S, env: Env = process.e
 export function loadConfig<S extends z.ZodType>(schema: S, env: Env = process.env): z.output<S> {
   const result = parseConfig(schema, env);
   if (result.ok) return result.config;
-  process.stderr.write(formatConfigErrors(result.errors));
+  exitWithConfigErrors(result.errors);
+}
+
+/**
+ * Stops the process for a configuration that parsed but is refused as a whole (a setting that is
+ * wrong for the SHOP_PROFILE): the same message and exit code (78) as a bad variable.
+ */
+export function exitWithConfigErrors(errors: readonly string[]): never {
+  process.stderr.write(formatConfigErrors(errors));
   // stderr is synchronous for files, pipes and TTYs on Linux, so the message is out before exit.
   process.exit(EX_CONFIG);
 }

@@ -144,7 +144,13 @@ function nodeProcess(script: string, args: string[], env: NodeJS.ProcessEnv = {}
   return {
     command: process.execPath,
     args: [...(tsx ? ['--import', 'tsx'] : []), path, ...args],
-    env: { ...inheritedEnv(), ...(tsx ? { TSX_TSCONFIG_PATH: join(root, 'tsconfig.base.json') } : {}), ...env },
+    env: {
+      // The apps refuse local conveniences (simulated processor, built-in keys) unless told they run locally.
+      SHOP_PROFILE: 'local',
+      ...inheritedEnv(),
+      ...(tsx ? { TSX_TSCONFIG_PATH: join(root, 'tsconfig.base.json') } : {}),
+      ...env,
+    },
     cwd: root,
   };
 }

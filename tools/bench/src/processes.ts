@@ -37,7 +37,7 @@ export async function startServer(kind: string, env: Record<string, string> = {}
 
 /** A built app (dist/apps/<app>/main.cjs) with its output to /dev/null, once its /readyz answers. */
 export async function startBundle(bundle: string, env: Record<string, string>, adminPort: number): Promise<{ stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [bundle], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [bundle], { env: { SHOP_PROFILE: 'local', ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${bundle} exited with ${child.exitCode} during start-up`);

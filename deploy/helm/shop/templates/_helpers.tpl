@@ -195,6 +195,7 @@ data:
   PORT: {{ include "shop.appPort" . | quote }}
   ADMIN_PORT: {{ $root.Values.ports.admin | quote }}
   LOG_LEVEL: {{ $root.Values.logLevel | quote }}
+  SHOP_PROFILE: {{ $root.Values.profile | quote }}
   SHUTDOWN_DRAIN_MS: {{ $root.Values.shutdown.drainMs | quote }}
   SHUTDOWN_TIMEOUT_MS: {{ $root.Values.shutdown.timeoutMs | quote }}
   OTEL_TRACES_SAMPLER_ARG: {{ $root.Values.otel.samplerRatio | quote }}
