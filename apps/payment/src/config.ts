@@ -1,6 +1,7 @@
 import { databaseEnv, durationMs, serviceEnv, z } from '@shop/config';
 import { flagsEnv } from '@shop/flags';
 import { status } from '@shop/rpc';
+import { PROCESSOR_NAMES } from './processor';
 
 /** gRPC status names a fault may answer with: every code but OK. */
 const FAULT_CODE_NAMES = Object.keys(status).filter((name) => Number.isNaN(Number(name)) && name !== 'OK') as [
@@ -12,6 +13,11 @@ const FAULT_CODE_NAMES = Object.keys(status).filter((name) => Number.isNaN(Numbe
 export const paymentConfig = z.object({
   ...serviceEnv({ port: 50053, adminPort: 9053 }),
   ...databaseEnv('postgres://postgres:postgres@127.0.0.1:5432/shop_payment'),
+  /**
+   * The card processor charges go to (src/processor.ts). `simulator` answers by test card numbers
+   * and approves any other valid card: refused when SHOP_PROFILE=production.
+   */
+  PAYMENT_PROCESSOR: z.enum(PROCESSOR_NAMES, { error: `expected one of ${PROCESSOR_NAMES.join(', ')}` }).default('simulator'),
   /** Run-time flags (see src/flags.ts): the fault settings below, changed without a restart. */
   ...flagsEnv,
 
@@ -35,3 +41,13 @@ export const paymentConfig = z.object({
 });
 
 export type PaymentConfig = z.output<typeof paymentConfig>;
+
+/** Settings that parse but must not run together; each is a line of the start-up refusal. */
+export function paymentConfigRefusals(config: Pick<PaymentConfig, 'SHOP_PROFILE' | 'PAYMENT_PROCESSOR'>): string[] {
+  if (config.SHOP_PROFILE === 'production' && config.PAYMENT_PROCESSOR === 'simulator') {
+    return [
+      'PAYMENT_PROCESSOR: the simulator approves any valid card number and is refused when SHOP_PROFILE=production; wire a real processor (src/processor.ts), or run SHOP_PROFILE=local for a demo',
+    ];
+  }
+  return [];
+}

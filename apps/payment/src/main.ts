@@ -1,14 +1,15 @@
 import './instrumentation'; // first: tracing must patch modules before anything loads them
 import { runGrpcService } from '@shop/service';
 import { join } from 'node:path';
-import { paymentConfig } from './config';
+import { exitWithConfigErrors } from '@shop/config';
+import { paymentConfig, paymentConfigRefusals } from './config';
 import { RuntimeFlags } from '@shop/flags';
 import { faultInjector } from './faults';
 import { faultSource, paymentFlags } from './flags';
 import { paymentHandlers } from './handlers';
 import { paymentMetrics } from './metrics';
 import { Payments } from './payments';
-import { simulatedProcessor } from './processor';
+import { cardProcessor } from './processor';
 import { PaymentRepository } from './repository';
 
 void runGrpcService({
@@ -16,6 +17,8 @@ void runGrpcService({
   config: paymentConfig,
   database: { migrationsDir: join(__dirname, 'migrations') },
   register: async (app) => {
+    const refusals = paymentConfigRefusals(app.config);
+    if (refusals.length > 0) exitWithConfigErrors(refusals);
     const defined = paymentFlags(app.config);
     const flags = await RuntimeFlags.open({
       path: app.config.FLAGS_FILE,
@@ -26,7 +29,7 @@ void runGrpcService({
     app.onShutdown(() => flags.close());
     const payments = new Payments({
       repository: new PaymentRepository(app.db),
-      processor: simulatedProcessor,
+      processor: cardProcessor(app.config.PAYMENT_PROCESSOR),
       injectFault: faultInjector(faultSource(flags, defined, app.config)),
       metrics: paymentMetrics(app.metrics.registry),
       logger: app.logger,

@@ -43,6 +43,17 @@ export interface CardProcessor {
   authorize(card: CardDetails, amountMinor: number): Promise<Authorization>;
 }
 
+/** The processors this build knows, by the name PAYMENT_PROCESSOR selects. A real one is added here. */
+export const PROCESSOR_NAMES = ['simulator'] as const;
+export type ProcessorName = (typeof PROCESSOR_NAMES)[number];
+
+export function cardProcessor(name: ProcessorName): CardProcessor {
+  switch (name) {
+    case 'simulator':
+      return simulatedProcessor;
+  }
+}
+
 export const simulatedProcessor: CardProcessor = {
   async authorize(card) {
     switch (card.number) {
