@@ -78,14 +78,27 @@ export const gatewayConfig = z.object({
 
   /** How long a completed POST /orders response is replayed for its Idempotency-Key. */
   IDEMPOTENCY_TTL_SECONDS: integer(60, 7 * 24 * 3600).default(24 * 3600),
+  /** How long the claim of a checkout that failed (or is still PENDING) keeps its body check. */
+  IDEMPOTENCY_CLAIM_TTL_SECONDS: integer(30, 24 * 3600).default(10 * 60),
   /**
-   * HMAC key of the request fingerprints stored with idempotency records. Keyed, because the body
-   * holds a card number and a plain hash of one is easy to reverse. A Secret in a cluster.
+   * HMAC key of the request fingerprints stored with idempotency records (brand, last four,
+   * expiry, holder: keyed, so they cannot be matched against known cards). A Secret in a cluster;
+   * required unless SHOP_PROFILE=local, where a built-in key stands in.
    */
-  IDEMPOTENCY_FINGERPRINT_KEY: z.string().min(16).default('local-only-fingerprint-key'),
+  IDEMPOTENCY_FINGERPRINT_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
 
   /** Keeps this gateway's Redis keys apart from another deployment (or test) sharing the server. */
   REDIS_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected letters, digits, _ or -').default('edge'),
 });
 
 export type GatewayConfig = z.output<typeof gatewayConfig>;
+
+/** Stands in for IDEMPOTENCY_FINGERPRINT_KEY when SHOP_PROFILE=local only. */
+const LOCAL_FINGERPRINT_KEY = 'local-only-fingerprint-key-never-in-production';
+
+/** The settings that depend on SHOP_PROFILE, or the refusals that stop start-up. */
+export function profileSettings(config: GatewayConfig): { fingerprintKey: string } | { refusals: string[] } {
+  if (config.IDEMPOTENCY_FINGERPRINT_KEY !== undefined) return { fingerprintKey: config.IDEMPOTENCY_FINGERPRINT_KEY };
+  if (config.SHOP_PROFILE === 'local') return { fingerprintKey: LOCAL_FINGERPRINT_KEY };
+  return { refusals: ['IDEMPOTENCY_FINGERPRINT_KEY: is required unless SHOP_PROFILE=local (a Secret: openssl rand -hex 32)'] };
+}

@@ -1,7 +1,8 @@
 import type { HttpServiceApp } from '@shop/service/http';
 import helmet from 'helmet';
 import { AccessTokenVerifier } from './auth/access-tokens';
-import type { GatewayConfig } from './config';
+import { exitWithConfigErrors } from '@shop/config';
+import { profileSettings, type GatewayConfig } from './config';
 import { cors } from './http/cors';
 import { serveStorefront } from './http/storefront';
 import { IdempotencyStore } from './idempotency';
@@ -15,6 +16,8 @@ import type { Downstream } from './routes/route';
 /** The HTTP edge on the chassis's Express app (which already logs and measures every request): security headers, CORS, the API, the storefront. */
 export async function registerEdge(app: HttpServiceApp<GatewayConfig>): Promise<void> {
   const { config, logger, express } = app;
+  const settings = profileSettings(config);
+  if ('refusals' in settings) exitWithConfigErrors(settings.refusals);
   // Which X-Forwarded-For hops to believe for req.ip: see TRUST_PROXY in config.ts.
   express.set('trust proxy', config.TRUST_PROXY);
   express.use(helmet());
@@ -37,7 +40,7 @@ export async function registerEdge(app: HttpServiceApp<GatewayConfig>): Promise<
     API_PREFIX,
     apiRouter({
       routes: API_ROUTES,
-      downstream: downstreamOf(app),
+      downstream: downstreamOf(app, settings.fingerprintKey),
       verifier,
       limiters,
       checkoutBudgetMs: config.CHECKOUT_BUDGET_MS,
@@ -53,7 +56,7 @@ export async function registerEdge(app: HttpServiceApp<GatewayConfig>): Promise<
  * depend on different things (Redis, Postgres): with separate breakers a Redis outage that fails
  * carts does not cut off order reads.
  */
-function downstreamOf(app: HttpServiceApp<GatewayConfig>): Downstream {
+function downstreamOf(app: HttpServiceApp<GatewayConfig>, fingerprintKey: string): Downstream {
   const { config } = app;
   const protos = app.protos.shop;
   return {
@@ -63,7 +66,12 @@ function downstreamOf(app: HttpServiceApp<GatewayConfig>): Downstream {
     carts: app.client(protos.order.v1.CartService, { target: config.ORDER_ADDR, name: 'cart' }),
     idempotency: new IdempotencyStore(
       app.redis,
-      { ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS, namespace: config.REDIS_NAMESPACE, fingerprintKey: config.IDEMPOTENCY_FINGERPRINT_KEY },
+      {
+        ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
+        claimTtlSeconds: config.IDEMPOTENCY_CLAIM_TTL_SECONDS,
+        namespace: config.REDIS_NAMESPACE,
+        fingerprintKey,
+      },
       app.logger,
     ),
   };

@@ -1,8 +1,11 @@
 import type { Logger } from '@shop/logging';
 import { withRedisBudget } from '@shop/redis';
 import type Redis from 'ioredis';
+import { cardBrand } from '@shop/cards';
 import { createHmac } from 'node:crypto';
 import { HttpProblem } from './http/problems';
+import type { PlaceOrderBody } from './schemas/orders';
+import type { z } from 'zod';
 
 /*
  * Idempotency-Key for POST /orders (draft-ietf-httpapi-idempotency-key-header). Per (user, key),
@@ -10,6 +13,11 @@ import { HttpProblem } from './http/problems';
  * that was sent, for a TTL. A repeat with the same body gets that response again; a repeat with
  * another body is a 422. The order service is the guarantee behind it (one order per user and key
  * however the requests race); this record adds exact replays and the body check.
+ *
+ * The fingerprint never sees the card number or the CVC (PCI DSS forbids keeping anything derived
+ * from a CVC after authorisation): brand, last four digits, expiry and holder tell two checkouts
+ * apart. A claim whose checkout has not completed lives claimTtlSeconds only; the full TTL is for
+ * final responses.
  */
 
 export interface StoredResponse {
@@ -31,7 +39,10 @@ export interface Attempt {
 }
 
 export interface IdempotencyOptions {
+  /** Life of a completed checkout's record (its response is replayed meanwhile). */
   ttlSeconds: number;
+  /** Life of a claim whose checkout failed or is still PENDING: the body check only, briefly. */
+  claimTtlSeconds: number;
   namespace: string;
   fingerprintKey: string;
 }
@@ -48,13 +59,13 @@ export class IdempotencyStore {
    * was used with a different body. Without Redis it lets the request through: the order service
    * still makes the key create one order, only the body check and exact replay are lost meanwhile.
    */
-  async begin(userId: string, key: string, body: unknown): Promise<Attempt> {
+  async begin(userId: string, key: string, body: PlaceOrder): Promise<Attempt> {
     const redisKey = `${this.options.namespace}:idem:${userId}:${key}`;
     const fingerprint = this.fingerprint(body);
     let existing: IdempotencyRecord | undefined;
     try {
       const claimed = await withRedisBudget(() =>
-        this.redis.set(redisKey, JSON.stringify({ fingerprint } satisfies IdempotencyRecord), 'EX', this.options.ttlSeconds, 'NX'),
+        this.redis.set(redisKey, JSON.stringify({ fingerprint } satisfies IdempotencyRecord), 'EX', this.options.claimTtlSeconds, 'NX'),
       );
       if (claimed !== 'OK') {
         const raw = await withRedisBudget(() => this.redis.get(redisKey));
@@ -82,10 +93,18 @@ export class IdempotencyStore {
     }
   }
 
-  /** Keyed hash of the canonical body: the body carries a card number, which a plain hash would expose. */
-  private fingerprint(body: unknown): string {
-    return createHmac('sha256', this.options.fingerprintKey).update(canonicalJson(body)).digest('base64url');
+  /** Keyed hash of what identifies the request without the card number or the CVC (see fingerprintFields). */
+  private fingerprint(body: PlaceOrder): string {
+    return createHmac('sha256', this.options.fingerprintKey).update(canonicalJson(fingerprintFields(body))).digest('base64url');
   }
+}
+
+type PlaceOrder = z.output<typeof PlaceOrderBody>;
+
+/** The body as the fingerprint sees it: the card reduced to what may be kept after authorisation. */
+export function fingerprintFields(body: PlaceOrder): unknown {
+  const { number, expMonth, expYear, holderName } = body.card;
+  return { card: { brand: cardBrand(number), last4: number.slice(-4), expMonth, expYear, holderName } };
 }
 
 /** JSON with object keys sorted, so that the same body always hashes the same. */

@@ -8,7 +8,9 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cards, PROBLEM, strongPassword, uniqueEmail, uniqueIp } from './support/api';
 import { ShopSystem } from './support/system';
-import { redisUrl, startTcpProxy, type TcpProxy } from '@shop/testing';
+import { redisUrl, startTcpProxy, uniqueKeyPrefix, type TcpProxy } from '@shop/testing';
+import { createHmac } from 'node:crypto';
+import Redis from 'ioredis';
 
 /*
  * The API against the whole shop as real processes: every request below crosses the gateway and
@@ -18,6 +20,10 @@ import { redisUrl, startTcpProxy, type TcpProxy } from '@shop/testing';
 let system: ShopSystem;
 let orderRedis: TcpProxy;
 const secrets = new Set<string>();
+/** The gateway's idempotency records are read straight from Redis by the card-data tests. */
+const FINGERPRINT_KEY = 'test-fingerprint-key-0123456789abcdef';
+const CLAIM_TTL_SECONDS = 60;
+const GATEWAY_NAMESPACE = uniqueKeyPrefix('gwapi').replaceAll(':', '_').replace(/_$/, '');
 
 beforeAll(async () => {
   // Order reaches Redis through a proxy a test can cut.
@@ -27,7 +33,12 @@ beforeAll(async () => {
     orderEnv: { REDIS_URL: `redis://127.0.0.1:${orderRedis.port}` },
     // The user service's own login limits, low so a test can reach them (see "client_ip").
     userEnv: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '3' },
-    gatewayEnv: { RATE_LIMIT_AUTH_PER_ADDRESS: '100' },
+    gatewayEnv: {
+      RATE_LIMIT_AUTH_PER_ADDRESS: '100',
+      REDIS_NAMESPACE: GATEWAY_NAMESPACE,
+      IDEMPOTENCY_FINGERPRINT_KEY: FINGERPRINT_KEY,
+      IDEMPOTENCY_CLAIM_TTL_SECONDS: String(CLAIM_TTL_SECONDS),
+    },
   });
   await system.addProducts([
     { sku: 'COF-001', stock: 50, priceMinor: 1450, tags: ['coffee'] },
@@ -134,6 +145,45 @@ describe('Idempotency-Key on checkout', () => {
     expect(other.status).toBe(422);
     expect(other.body.type).toBe(PROBLEM('idempotency-key-reused'));
     expect(await system.count('order', 'SELECT count(*) FROM orders WHERE user_id = $1', [shopper.userId])).toBe(1);
+  });
+
+  it('fingerprints the body without the card number or the CVC, and keeps a failed claim briefly', async () => {
+    const redis = new Redis(redisUrl(), { keyPrefix: `gateway:${GATEWAY_NAMESPACE}:idem:`, lazyConnect: true });
+    try {
+      const shopper = await system.shopper();
+      // An empty cart: the checkout fails (409) after the key was claimed.
+      const failedKey = randomUUID();
+      const failed = await api().post('/api/v1/orders', { token: shopper.token, json: { card: cards.approved }, headers: { 'Idempotency-Key': failedKey } });
+      expect(failed.status).toBe(409);
+      const claimTtl = await redis.ttl(`${shopper.userId}:${failedKey}`);
+      expect(claimTtl).toBeGreaterThan(0);
+      expect(claimTtl).toBeLessThanOrEqual(CLAIM_TTL_SECONDS);
+
+      await api().put('/api/v1/cart/items/COF-001', { token: shopper.token, json: { quantity: 1 } });
+      const key = randomUUID();
+      const first = await api().post('/api/v1/orders', { token: shopper.token, json: { card: cards.approved }, headers: { 'Idempotency-Key': key } });
+      expect(first.status).toBe(201);
+      const record = JSON.parse((await redis.get(`${shopper.userId}:${key}`)) ?? '{}') as { fingerprint?: string };
+      // Exactly the documented fields, keyed: brand, last four, expiry, holder; no number, no CVC.
+      const { expMonth, expYear, holderName } = cards.approved;
+      const expected = createHmac('sha256', FINGERPRINT_KEY)
+        .update(JSON.stringify({ card: { brand: 'visa', expMonth, expYear, holderName, last4: '4242' } }))
+        .digest('base64url');
+      expect(record.fingerprint).toBe(expected);
+      expect(await redis.ttl(`${shopper.userId}:${key}`)).toBeGreaterThan(CLAIM_TTL_SECONDS);
+
+      // So a repeat that differs in the CVC alone is the same request: replayed, not refused.
+      const again = await api().post('/api/v1/orders', {
+        token: shopper.token,
+        json: { card: { ...cards.approved, cvc: '999' } },
+        headers: { 'Idempotency-Key': key },
+      });
+      expect(again.status).toBe(201);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.body).toEqual(first.body);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('creates one order and one charge when the same request races itself', async () => {

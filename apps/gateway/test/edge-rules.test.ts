@@ -1,5 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { freePort, freshDatabase, redisUrl, startApp, startTcpProxy, type FreshDatabase, type RunningApp, type TcpProxy } from '@shop/testing';
+import { freePort, freshDatabase, redisUrl, startApp, startTcpProxy, startTsxProcess, type FreshDatabase, type RunningApp, type TcpProxy } from '@shop/testing';
 import { SignJWT } from 'jose';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -273,6 +273,21 @@ describe('the token key', () => {
     } finally {
       await rm(keyDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the production profile', () => {
+  it('refuses to start without a fingerprint key of its own, naming the variable', async () => {
+    const child = startTsxProcess('apps/gateway/src/main.ts', {
+      ...gatewayTestEnv(),
+      SHOP_PROFILE: 'production',
+      PORT: '0',
+      ADMIN_PORT: '0',
+      JWT_PUBLIC_KEY: tokenKeys.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    });
+    const exit = await child.exited;
+    expect(exit.code, child.output()).toBe(78);
+    expect(child.output()).toContain('IDEMPOTENCY_FINGERPRINT_KEY: is required unless SHOP_PROFILE=local');
   });
 });
 
