@@ -166,18 +166,21 @@ function parseCart(hash: Record<string, string>): CartLine[] {
 
 type Inventory = ServiceClient<InventoryServiceDefinition>;
 
-/** Prices cart lines from the catalog: names, prices and availability are never the client's. */
-export async function priceCart(inventory: Inventory, userId: string, lines: CartLine[], fallbackCurrency: string): Promise<PricedCart> {
-  if (lines.length === 0) return { userId, lines: [], totalMinor: 0, currencyCode: fallbackCurrency };
+/**
+ * Prices cart lines from the catalog: names, prices and availability are never the client's. The
+ * shop sells in one currency: a product priced in another cannot be sold (it is priced as
+ * unavailable, never summed into a total of another currency). Totals stay safe integers, exact in
+ * JSON and in JavaScript numbers, or the cart is refused.
+ */
+export async function priceCart(inventory: Inventory, userId: string, lines: CartLine[], currencyCode: string): Promise<PricedCart> {
+  if (lines.length === 0) return { userId, lines: [], totalMinor: 0, currencyCode };
   const { products } = await inventory.batchGetProducts({ skus: lines.map((line) => line.sku) });
   const bySku = new Map(products.map((product) => [product.sku, product]));
   let totalMinor = 0;
-  let currencyCode: string | undefined;
   const priced = lines.map((line): PricedLine => {
     const product = bySku.get(line.sku);
-    if (!product?.price) return { ...line, name: '', unitPriceMinor: undefined, available: false };
+    if (!product?.price || product.price.currencyCode !== currencyCode) return { ...line, name: '', unitPriceMinor: undefined, available: false };
     totalMinor += product.price.amountMinor * line.quantity;
-    currencyCode ??= product.price.currencyCode;
     return {
       ...line,
       name: product.name,
@@ -185,7 +188,8 @@ export async function priceCart(inventory: Inventory, userId: string, lines: Car
       available: product.availableStock >= line.quantity,
     };
   });
-  return { userId, lines: priced, totalMinor, currencyCode: currencyCode ?? fallbackCurrency };
+  if (!Number.isSafeInteger(totalMinor)) throw new FailedPreconditionError('the cart total is too large to be charged');
+  return { userId, lines: priced, totalMinor, currencyCode };
 }
 
 /** Carts as CartService serves them: stored in Redis, priced by inventory on every answer. */
@@ -219,14 +223,19 @@ export class Carts {
     return this.price(userId, []);
   }
 
-  /** NOT_FOUND for an unknown sku, before anything is written. */
+  /** NOT_FOUND for an unknown sku, FAILED_PRECONDITION for one priced in another currency, before anything is written. */
   private async assertSold(sku: string): Promise<void> {
+    let product;
     try {
-      await this.inventory.getProduct({ sku });
+      ({ product } = await this.inventory.getProduct({ sku }));
     } catch (error) {
       // Inventory's NOT_FOUND is our caller's NOT_FOUND; any other failure is inventory's, not theirs.
       if (isServiceError(error) && error.code === status.NOT_FOUND) throw new NotFoundError(`no product with sku ${sku}`);
       throw error;
+    }
+    const currency = product?.price?.currencyCode;
+    if (currency !== this.currencyCode) {
+      throw new FailedPreconditionError(`${sku} is priced in ${currency ?? 'no currency'}; this shop sells in ${this.currencyCode} only`);
     }
   }
 

@@ -14,8 +14,8 @@ export const orderConfig = z.object({
   CART_MAX_QUANTITY_PER_LINE: integer(1, 10_000).default(99),
   /** Most lines in a cart; below BatchGetProducts' limit of 100 skus, so a cart always prices in one call. */
   CART_MAX_LINES: integer(1, 100).default(50),
-  /** The currency of an empty cart's zero total (all products of a deployment share one). */
-  CURRENCY_CODE: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like USD').default('USD'),
+  /** The shop's one currency (the demo catalog's by default): a product priced in another is refused in carts and never charged. */
+  CURRENCY_CODE: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like USD').default('EUR'),
 
   /** Budget of a downstream call made outside any incoming call (the recovery worker). */
   DOWNSTREAM_TIMEOUT_MS: durationMs(5_000),

@@ -14,7 +14,7 @@ export interface OrdersDeps {
   saga: CheckoutSaga;
   carts: CartStore;
   inventory: ServiceClient<InventoryServiceDefinition>;
-  /** The currency of an empty cart (never charged; only for pricing). */
+  /** The shop's one currency: every order is in it (see priceCart). */
   currencyCode: string;
   /** How long a repeated call waits for the first one's order when the call has no deadline. */
   maxWaitMs: number;
@@ -46,7 +46,7 @@ export class Orders {
     );
     if (items.length < cart.lines.length) {
       const unsold = cart.lines.filter((line) => line.unitPriceMinor === undefined).map((line) => line.sku);
-      throw new FailedPreconditionError(`the cart holds products no longer sold: ${unsold.join(', ')}`);
+      throw new FailedPreconditionError(`the cart holds products no longer sold in ${cart.currencyCode}: ${unsold.join(', ')}`);
     }
 
     const orderId = randomUUID();

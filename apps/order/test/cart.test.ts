@@ -2,7 +2,8 @@ import { status } from '@shop/rpc';
 import { redisUrl } from '@shop/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failure, newUser, ShopSystem } from './support/system';
+import { randomUUID } from 'node:crypto';
+import { cards, failure, newUser, ShopSystem } from './support/system';
 
 describe('CartService against real inventory and Redis', () => {
   let shop: ShopSystem;
@@ -85,6 +86,44 @@ describe('CartService against real inventory and Redis', () => {
     expect((await failure(shop.carts.addItem({ userId, sku: 'pin', quantity: 1 }))).code).toBe(status.FAILED_PRECONDITION);
     // A line already in the cart can still change.
     expect((await shop.carts.addItem({ userId, sku: 'mug', quantity: 1 })).cart!.items).toHaveLength(3);
+  });
+
+  it('sells in the shop currency only: another is refused in carts, never summed, never charged', async () => {
+    await shop.inventoryDb.query(`INSERT INTO products (sku, name, price_minor, currency_code, stock) VALUES ('usd-mug', 'Mug in dollars', 1500, 'USD', 10)`);
+    const userId = newUser();
+    const refused = await failure(shop.carts.addItem({ userId, sku: 'usd-mug', quantity: 1 }));
+    expect(refused.code).toBe(status.FAILED_PRECONDITION);
+    expect(refused.details).toContain('sells in EUR only');
+    expect((await shop.carts.getCart({ userId })).cart!.items).toEqual([]);
+
+    // A line that got in anyway (the product was repriced since it was added): outside the total, and checkout refuses the cart.
+    await shop.carts.addItem({ userId, sku: 'mug', quantity: 1 });
+    const redis = new Redis(redisUrl());
+    try {
+      await redis.hset(`order:cart:${userId}`, 'qty:usd-mug', '1', 'pos:usd-mug', '99');
+    } finally {
+      redis.disconnect();
+    }
+    const cart = (await shop.carts.getCart({ userId })).cart!;
+    expect(cart.total).toEqual({ amountMinor: 1250, currencyCode: 'EUR' });
+    expect(cart.items.find((item) => item.sku === 'usd-mug')).toMatchObject({ available: false, unitPrice: null });
+    const checkout = await failure(shop.orders.placeOrder({ userId, idempotencyKey: randomUUID(), card: cards.approved }));
+    expect(checkout.code).toBe(status.FAILED_PRECONDITION);
+    expect(checkout.details).toContain('usd-mug');
+    expect((await shop.orderDb.query('SELECT count(*)::int AS n FROM orders WHERE user_id = $1', [userId])).rows[0].n).toBe(0);
+  });
+
+  it('keeps amounts exact: a price above 2^53 - 1 cannot be stored, a total above it is never charged', async () => {
+    await expect(
+      shop.inventoryDb.query(`INSERT INTO products (sku, name, price_minor, currency_code, stock) VALUES ('huge', 'Too dear', 9007199254740992, 'EUR', 1)`),
+    ).rejects.toThrow(/products_price_minor_safe/);
+    await shop.inventoryDb.query(`INSERT INTO products (sku, name, price_minor, currency_code, stock) VALUES ('dear', 'Dear', 9007199254740991, 'EUR', 5)`);
+    const userId = newUser();
+    const refused = await failure(shop.carts.addItem({ userId, sku: 'dear', quantity: 2 }));
+    expect(refused.code).toBe(status.FAILED_PRECONDITION);
+    const checkout = await failure(shop.orders.placeOrder({ userId, idempotencyKey: randomUUID(), card: cards.approved }));
+    expect(checkout.code).toBe(status.FAILED_PRECONDITION);
+    expect((await shop.orderDb.query('SELECT count(*)::int AS n FROM orders WHERE user_id = $1', [userId])).rows[0].n).toBe(0);
   });
 
   it('stores carts with a TTL that every change renews', async () => {
