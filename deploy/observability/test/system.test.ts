@@ -23,6 +23,7 @@ const LEGITIMATELY_EMPTY: Record<string, string> = {
   'Non-OK calls / s by method and code': 'only methods that answered non-OK in the window; the journeys make no failing calls',
   '5xx ratio by route': 'only routes that answered 5xx; none does under this load',
   '4xx / s by route and status': "only routes that answered 4xx; the journeys make no caller mistakes",
+  'Redis errors and timeouts / s by command': 'only commands that failed or timed out; Redis stays up and answers under this load',
 };
 
 describe('observability of the running system', () => {

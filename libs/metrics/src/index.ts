@@ -12,6 +12,8 @@ export type {
 } from './metrics';
 export { gaugeFromCallback, registerPoolMetrics } from './gauges';
 export type { CallbackGaugeOptions, LabeledValue, PoolStats } from './gauges';
+export { redisCommandMetrics } from './redis';
+export type { RedisCommandMetrics, RedisOutcome } from './redis';
 export { startAdminServer } from './admin';
 export type { AdminServer, AdminServerOptions, Check } from './admin';
 export { createDiagnostics } from './diagnostics';

@@ -1,5 +1,7 @@
 import { raceBudget, throwIfExpired } from '@shop/context';
+import { redisCommandMetrics, type Registry } from '@shop/metrics';
 import { Redis } from 'ioredis';
+import { meterCommands } from './metering';
 
 export interface RedisOptions {
   url: string;
@@ -22,6 +24,8 @@ export interface RedisOptions {
   maxReconnectDelayMs?: number;
   /** Connection errors (refused, reset). ioredis reconnects by itself; this is for logging. */
   onError?: (error: Error) => void;
+  /** The app's metrics registry: every command is timed into `redis_command_duration_seconds`. */
+  registry?: Registry;
 }
 
 /** An ioredis client with the chassis defaults: bounded waits everywhere, fast failure when down. */
@@ -40,6 +44,7 @@ export function createRedis(options: RedisOptions): Redis {
   });
   // ioredis prints unhandled connection errors to the console itself; route them to the app's logger.
   client.on('error', (error: Error) => options.onError?.(error));
+  if (options.registry !== undefined) meterCommands(client, redisCommandMetrics(options.registry));
   return client;
 }
 

@@ -120,7 +120,11 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
       runtime.pool = pool;
     }
     if (spec.redis) {
-      const redis = createRedis({ url: String(config['REDIS_URL']), keyPrefix: spec.redis.keyPrefix });
+      const redis = createRedis({
+        url: String(config['REDIS_URL']),
+        keyPrefix: spec.redis.keyPrefix,
+        registry: runtime.metrics.registry,
+      });
       redis.on('error', (error: Error) => logger.debug({ err: error }, 'redis connection error'));
       runtime.redisClient = redis;
     }
