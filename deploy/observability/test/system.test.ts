@@ -3,7 +3,7 @@
 //   1. traces: a failing checkout's trace arrives whole; most healthy checkouts' traces do not;
 //   2. dashboards: under the load generator, every panel's query returns data, or is listed below
 //      as legitimately empty with the reason.
-import { SYSTEM_APPS, startCollector, startPrometheus, type RunningCollector, type RunningPrometheus } from '@shop/local-system';
+import { singleClientEnv, SYSTEM_APPS, startCollector, startPrometheus, type RunningCollector, type RunningPrometheus } from '@shop/local-system';
 import { eventually, repoRoot, sleep, startTestSystem, type TestSystem } from '@shop/testing';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -39,14 +39,7 @@ describe('observability of the running system', () => {
     system = await startTestSystem({
       mode: 'built',
       seed: true,
-      env: {
-        user: quiet,
-        inventory: quiet,
-        payment: quiet,
-        order: quiet,
-        // One client address drives everything here: lift the limits a real crowd spreads over.
-        gateway: { ...quiet, RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_AUTH_PER_ADDRESS: '1000000' },
-      },
+      env: singleClientEnv(quiet),
     });
     await renderRules(join(dir, 'rules.yaml'));
     // The labels a ServiceMonitor would attach (namespace, the pod's version), so that the chart's

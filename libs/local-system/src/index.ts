@@ -41,6 +41,7 @@ export {
 } from './servers';
 export {
   startSystem,
+  singleClientEnv,
   systemDatabases,
   SYSTEM_APPS,
   DATABASE_APPS,

@@ -11,6 +11,16 @@ import { withDatabase } from './servers';
 /** Start order for messages; the gateway is stopped first, so nothing reaches a stopped service. */
 export const SYSTEM_APPS: readonly AppName[] = ['user', 'inventory', 'payment', 'order', 'gateway'];
 
+/**
+ * Per-app environment for a system that one client address drives (a test, a benchmark, the load
+ * generator): `appEnv` for every app (quiet by default), and the gateway's per-address and per-user
+ * rate limits lifted, which a real crowd spreads over many addresses.
+ */
+export function singleClientEnv(appEnv: Record<string, string> = { LOG_LEVEL: 'warn' }): Record<AppName, Record<string, string>> {
+  const lifted = { RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_AUTH_PER_ADDRESS: '1000000' };
+  return { user: appEnv, inventory: appEnv, payment: appEnv, order: appEnv, gateway: { ...appEnv, ...lifted } };
+}
+
 /** The apps that own a database. */
 export type DatabaseApp = Exclude<AppName, 'gateway'>;
 export const DATABASE_APPS: readonly DatabaseApp[] = ['user', 'inventory', 'payment', 'order'];

@@ -1,7 +1,7 @@
 // Part 2: a product read at the edge. Baselines in the same run: GetProduct straight to inventory
 // over gRPC, and a bare Express 5 → grpc-js hop answering from memory (the edge's yardstick); then
 // the gateway (its own process, against the running system's services) with each telemetry setting.
-import { freePort, type RunningSystem } from '@shop/local-system';
+import { freePort, singleClientEnv, type RunningSystem } from '@shop/local-system';
 import { createClient, shopProtos } from '@shop/rpc';
 import { appEnv, drive, settings, summarize } from './closed-loop';
 import { errorNotes } from './hop';
@@ -36,11 +36,7 @@ export async function gatewayEnv(context: EdgeContext, env: Record<string, strin
       USER_ADDR: grpc('user'),
       INVENTORY_ADDR: grpc('inventory'),
       ORDER_ADDR: grpc('order'),
-      // One client address drives everything here: lift the limits a real crowd spreads over.
-      RATE_LIMIT_PER_ADDRESS: '1000000',
-      RATE_LIMIT_PER_USER: '1000000',
-      RATE_LIMIT_AUTH_PER_ADDRESS: '1000000',
-      ...appEnv,
+      ...singleClientEnv(appEnv).gateway,
       ...env,
     },
   };

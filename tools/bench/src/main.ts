@@ -12,6 +12,7 @@ import {
   repoRoot,
   startEmbeddedPostgres,
   startRedisServer,
+  singleClientEnv,
   startSystem,
   systemDatabases,
   type LocalServer,
@@ -58,7 +59,7 @@ async function main(): Promise<number> {
     started.push(postgres);
     const redis = await startRedisServer();
     started.push(redis);
-    // The apps as `npm start` runs them, with the edge's limits lifted: one client address drives everything here.
+    // The apps as `npm start` runs them, with the edge's limits lifted (one client address drives everything here).
     const databases = systemDatabases(postgres.url);
     system = await startSystem({
       databases,
@@ -67,13 +68,7 @@ async function main(): Promise<number> {
       mode: 'built',
       seed: true,
       keepLines: 50,
-      env: {
-        user: appEnv,
-        inventory: appEnv,
-        payment: appEnv,
-        order: appEnv,
-        gateway: { ...appEnv, RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_AUTH_PER_ADDRESS: '1000000' },
-      },
+      env: singleClientEnv(appEnv),
     });
     await restock(databases.inventory);
     const context: EdgeContext = { system, gatewayBundle: join(buildDir, 'gateway', 'main.cjs'), redisUrl: redis.url, jwtKeyDir, tracing };

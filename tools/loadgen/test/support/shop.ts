@@ -1,3 +1,4 @@
+import { singleClientEnv } from '@shop/local-system';
 import { startTestSystem, type TestSystem } from '@shop/testing';
 
 /**
@@ -6,21 +7,5 @@ import { startTestSystem, type TestSystem } from '@shop/testing';
  * spreads over many.
  */
 export function startShop(): Promise<TestSystem> {
-  const quiet = { LOG_LEVEL: 'warn' };
-  return startTestSystem({
-    mode: 'source',
-    seed: true,
-    env: {
-      user: quiet,
-      inventory: quiet,
-      payment: quiet,
-      order: quiet,
-      gateway: {
-        ...quiet,
-        RATE_LIMIT_PER_ADDRESS: '1000000',
-        RATE_LIMIT_PER_USER: '1000000',
-        RATE_LIMIT_AUTH_PER_ADDRESS: '1000000',
-      },
-    },
-  });
+  return startTestSystem({ mode: 'source', seed: true, env: singleClientEnv() });
 }
