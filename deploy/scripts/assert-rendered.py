@@ -26,9 +26,13 @@ Rules on one render:
   * every Service port that carries gRPC (named grpc*, targeting a grpc container port, or any port
     of a gRPC app's Service that is not its admin port) has appProtocol: grpc;
   * terminationGracePeriodSeconds > SHUTDOWN_DRAIN_MS + SHUTDOWN_TIMEOUT_MS; checksum/config on the
-    pod template; MIGRATE_ON_START false; DATABASE_URL, REDIS_URL and the JWT keys from Secrets;
+    pod template; MIGRATE_ON_START false; DATABASE_URL, REDIS_URL and the JWT public key from
+    Secrets; the JWT private key only as a file of a Secret volume (JWT_PRIVATE_KEY_FILE), read-only
+    and unreadable by others, never in the environment;
   * the rendered *_ADDR variables, the NetworkPolicies and the AuthorizationPolicies equal the call
-    graph (and *_ADDR points at the callee's Service and gRPC port);
+    graph (and *_ADDR points at the callee's Service and gRPC port); every egress rule names its
+    peers (no `to` would admit every address); on the admin port, callers without identity reach
+    only GET /healthz and /readyz, and /metrics only the monitoring namespaces;
   * every VirtualService route: retries.attempts 0, a timeout, not shorter than the longest deadline
     a call on that route can carry (see required_timeouts);
   * Secrets: the only Secret objects a render may contain are the generated demo credentials of the
@@ -69,6 +73,7 @@ Rules on one render:
     ServiceMonitor rules above.
 """
 
+import hashlib
 import os
 import re
 import sys
@@ -138,6 +143,17 @@ class Code:
         self.loadgen_setup_default = setup.group(1)
         # The apps that take run-time flags: their config spreads @shop/flags' `flagsEnv` (FLAGS_FILE).
         self.flag_apps = {a for a, text in self.config.items() if re.search(r"^\s*\.\.\.flagsEnv\b", text, re.M)}
+        # Each app's Redis key prefix: `redis: { keyPrefix: '<p>' }` in main.ts, or a constant of its config.ts.
+        self.redis_prefix = {}
+        for app, text in main.items():
+            m = re.search(r"\bredis:\s*\{\s*keyPrefix:\s*(?:'([^']+)'|([A-Z_]+))", text)
+            if m and m.group(2):
+                const = re.search(rf"\b{m.group(2)}\s*=\s*'([^']+)'", self.config[app])
+                if not const:
+                    sys.exit(f"assert-rendered: apps/{app}/src/main.ts: keyPrefix {m.group(2)} is not a constant of its config.ts")
+                self.redis_prefix[app] = const.group(1)
+            elif m:
+                self.redis_prefix[app] = m.group(1)
         self.grpc_apps = {a for a in self.apps if re.search(r"\brunGrpcService\(", main[a])}
         self.services = {a: set(re.findall(r"addService\(\s*app\.protos\.([\w.]+)\.service\b", main[a]))
                          for a in self.grpc_apps}
@@ -274,9 +290,11 @@ def check_render(code, objects, name=""):
     check_apps(code, by_kind, configmaps, services, calls)
     check_services(code, by_kind)
     check_network_policies(code, by_kind.get("NetworkPolicy", []), deployed | clients, policy_calls, policy_callers)
+    check_egress_peers(by_kind.get("NetworkPolicy", []))
     check_istio(code, by_kind, services, deployed, callers, app_configmap, policy_callers)
     check_service_monitors(by_kind, services)
     check_secrets(by_kind)
+    check_in_chart_databases(code, by_kind)
     check_pdbs(by_kind)
     check_hooks(objects, by_kind)
     check_versions(by_kind, configmaps)
@@ -445,10 +463,13 @@ def check_apps(code, by_kind, configmaps, services, calls):
         for key in ("DATABASE_URL", "REDIS_URL", "JWT_PRIVATE_KEY", "JWT_PUBLIC_KEY"):
             if key in env:
                 fail(f"{name}: {key} is in a ConfigMap; it must come from a Secret")
-            if key in code.config[app] and not any(
+            if key == "JWT_PRIVATE_KEY":
+                continue  # a file, never the environment: check_key_file
+            if re.search(rf"^\s*{key}\s*:", code.config[app], re.M) and not any(
                     e["name"] == key and "secretKeyRef" in e.get("valueFrom", {}) for e in c.get("env", [])):
                 fail(f"{name}: {key} (read by apps/{app}/src/config.ts) must come from a Secret")
         check_flags_mount(code, app, d, env, configmaps)
+        check_key_file(code, app, d, env)
         # Downstream addresses: exactly the callees, each the callee's Service and gRPC port.
         addrs = {k: v for k, v in env.items() if k.endswith("_ADDR")}
         want = {f"{callee.upper()}_ADDR" for callee in calls.get(app, set())}
@@ -486,6 +507,30 @@ def check_flags_mount(code, app, deployment, env, configmaps):
     source = (volume.get("configMap") or {}).get("name")
     if source is None or key not in (configmaps.get(source) or {}).get("data", {}):
         fail(f"{name}: FLAGS_FILE={path}: volume {mount['name']} is not a rendered ConfigMap holding {key}")
+
+
+def check_key_file(code, app, deployment, env):
+    """The token signing key reaches the app that reads JWT_PRIVATE_KEY_FILE as a file of a Secret
+    volume (mounted read-only, no access for others), never as an environment variable."""
+    name, spec = ref(deployment), deployment["spec"]["template"]["spec"]
+    (c,) = spec["containers"]
+    if any(e["name"] == "JWT_PRIVATE_KEY" for e in c.get("env", [])):
+        fail(f"{name}: the signing key in the environment (JWT_PRIVATE_KEY); mount it as a file")
+    if not re.search(r"^\s*JWT_PRIVATE_KEY_FILE\s*:", code.config[app], re.M):
+        return
+    path = env.get("JWT_PRIVATE_KEY_FILE") or next((e.get("value") for e in c.get("env", []) if e["name"] == "JWT_PRIVATE_KEY_FILE"), None)
+    if not path:
+        fail(f"{name}: apps/{app}/src/config.ts reads JWT_PRIVATE_KEY_FILE, the pod does not set it")
+        return
+    directory, _, file = path.rpartition("/")
+    mount = next((m for m in c.get("volumeMounts", []) if m["mountPath"] == directory), None)
+    volume = next((v for v in spec.get("volumes", []) if mount and v["name"] == mount["name"]), {})
+    secret = volume.get("secret") or {}
+    if mount is None or mount.get("readOnly") is not True or not secret:
+        fail(f"{name}: JWT_PRIVATE_KEY_FILE={path} is not on a read-only Secret volume")
+        return
+    if not any(i["path"] == file for i in secret.get("items") or []) or secret.get("defaultMode", 0o644) & 0o007:
+        fail(f"{name}: {secret.get('secretName')} must project only the key as {file}, unreadable by others (defaultMode)")
 
 
 def check_services(code, by_kind):
@@ -538,6 +583,14 @@ def check_network_policies(code, policies, deployed, calls, callers):
             fail(f"NetworkPolicy {app}: ingress from apps {sorted(ingress_from.get(app, set()))}, the call graph says {sorted(callers.get(app, set()))}")
         if egress_to.get(app, set()) != calls.get(app, set()):
             fail(f"NetworkPolicy {app}: egress to apps {sorted(egress_to.get(app, set()))}, the call graph says {sorted(calls.get(app, set()))}")
+
+
+def check_egress_peers(policies):
+    """No egress rule without peers: an empty `to` admits every address on that port."""
+    for p in policies:
+        for rule in p["spec"].get("egress") or []:
+            if not rule.get("to"):
+                fail(f"{ref(p)}: egress on {[x.get('port') for x in rule.get('ports', [])]} to every address (no `to`)")
 
 
 def required_timeouts(code, deployed, callers, app_configmap):
@@ -632,12 +685,21 @@ def check_authorization(code, by_kind, services, deployed, callers):
         svc_ports = {p["name"]: str(p["port"]) for p in services[app]["spec"]["ports"]}
         app_port = svc_ports.get("grpc") or svc_ports.get("http")
         found = set()
+        metrics_from = None
         for rule in spec["rules"]:
             ops = [t["operation"] for t in rule.get("to", [])]
             if not rule.get("from"):
-                # Unauthenticated: only the read-only admin endpoints (Prometheus, probes).
-                if not ops or any(o.get("ports") != [svc_ports["admin"]] or o.get("methods") != ["GET"] for o in ops):
-                    fail(f"{ref(ap)}: a rule without `from` must be limited to GET on the admin port")
+                # Unauthenticated: only the probes' read-only health endpoints of the admin port.
+                if not ops or any(o.get("ports") != [svc_ports["admin"]] or o.get("methods") != ["GET"]
+                                  or not set(o.get("paths") or ["*"]) <= {"/healthz", "/readyz"} for o in ops):
+                    fail(f"{ref(ap)}: a rule without `from` must be limited to GET /healthz, /readyz on the admin port")
+                continue
+            if any("namespaces" in s["source"] for s in rule["from"]):
+                # Prometheus, by the namespace of its mTLS identity: /metrics and nothing else.
+                metrics_from = [n for s in rule["from"] for n in s["source"].get("namespaces", [])]
+                if any(set(s["source"]) != {"namespaces"} for s in rule["from"]) or not metrics_from or ns in metrics_from \
+                        or any(o.get("ports") != [svc_ports["admin"]] or o.get("methods") != ["GET"] or o.get("paths") != ["/metrics"] for o in ops):
+                    fail(f"{ref(ap)}: a namespace-sourced rule must admit only GET /metrics on the admin port, from the monitoring namespaces")
                 continue
             principals = [p for s in rule["from"] for p in s["source"].get("principals", [])]
             if not principals or any(set(s["source"]) - {"principals"} for s in rule["from"]):
@@ -659,6 +721,8 @@ def check_authorization(code, by_kind, services, deployed, callers):
                             fail(f"{ref(ap)}: path {path} is not a method of a service {app} serves {sorted(code.services[app])}")
         if found != callers.get(app, set()):
             fail(f"{ref(ap)}: admits apps {sorted(found)}, the call graph says {sorted(callers.get(app, set()))}")
+        if not metrics_from:
+            fail(f"{ref(ap)}: no rule admitting the monitoring namespace to /metrics (and only it)")
 
 
 def loadgen_seconds(text):
@@ -786,16 +850,93 @@ def check_service_monitors(by_kind, services):
                     fail(f"{ref(sm)} port {ep['port']}: the namespace label must stay the target's")
 
 
+def memory_bytes(text):
+    m = re.fullmatch(r"(\d+)(Ki|Mi|Gi|kb|mb|gb)?", str(text))
+    units = {None: 1, "Ki": 1024, "Mi": 1024**2, "Gi": 1024**3, "kb": 1024, "mb": 1024**2, "gb": 1024**3}
+    return int(m.group(1)) * units[m.group(2)] if m else None
+
+
+def check_in_chart_databases(code, by_kind):
+    """The in-chart Postgres: per database app a role shop_<app> owning only shop_<app>, its URL
+    that role's. The in-chart Redis: per Redis app an ACL user limited to the key prefix its code
+    uses, without admin or dangerous commands, its URL that user's; no anonymous access but PING;
+    maxmemory below the container's memory limit, with an explicit eviction policy."""
+    secrets = {s["metadata"]["name"]: s.get("stringData") or {} for s in by_kind.get("Secret", [])}
+    statefulsets = {app_of(s): s for s in by_kind.get("StatefulSet", [])}
+    deployments = [d for d in by_kind.get("Deployment", []) if component_of(d) == "server"]
+
+    def url_key(d, var):
+        (c,) = d["spec"]["template"]["spec"]["containers"]
+        e = next((e for e in c.get("env", []) if e["name"] == var), None)
+        ref_ = (e or {}).get("valueFrom", {}).get("secretKeyRef") or {}
+        return ref_.get("name"), ref_.get("key")
+
+    if "postgresql" in statefulsets:
+        init = next((c["data"] for c in by_kind.get("ConfigMap", []) if app_of(c) == "postgresql"), {})
+        script = "\n".join(init.values())
+        for d in deployments:
+            name, key = url_key(d, "DATABASE_URL")
+            if name is None:
+                continue
+            app, url = app_of(d), secrets.get(name, {}).get(key, "")
+            if not re.fullmatch(rf"postgres://shop_{app}:[^@]+@[^/]+/shop_{app}", url):
+                fail(f"{ref(d)}: DATABASE_URL is {re.sub(':[^:@]+@', ':***@', url)!r}, expected role shop_{app} on database shop_{app}")
+            if not re.search(rf"^\s*for app in [a-z ]*\b{app}\b", script, re.M):
+                fail(f"postgresql's init script creates no role for {app}")
+        if not re.search(r"CREATE DATABASE :\"role\" OWNER :\"role\"", script) or "REVOKE ALL ON DATABASE" not in script:
+            fail("postgresql's init script must create each database owned by its role, and revoke PUBLIC's access")
+    if "redis" in statefulsets:
+        sts = statefulsets["redis"]
+        (c,) = sts["spec"]["template"]["spec"]["containers"]
+        args = [str(a) for a in c.get("args", [])]
+        opt = lambda flag: args[args.index(flag) + 1] if flag in args[:-1] else None  # noqa: E731
+        limit = memory_bytes((c.get("resources", {}).get("limits") or {}).get("memory"))
+        maxmemory = memory_bytes(opt("--maxmemory"))
+        if not maxmemory or not limit or maxmemory >= limit:
+            fail(f"{ref(sts)}: --maxmemory {opt('--maxmemory')} must be set below the memory limit {limit}")
+        if not opt("--maxmemory-policy"):
+            fail(f"{ref(sts)}: no --maxmemory-policy")
+        if opt("--aclfile") is None or "--requirepass" in args:
+            fail(f"{ref(sts)}: users must come from an ACL file (--aclfile), not one shared --requirepass")
+        acl = next((v["users.acl"] for v in secrets.values() if "users.acl" in v), "")
+        users = {line.split()[1]: line.split()[2:] for line in acl.splitlines() if line.startswith("user ")}
+        if users.get("default") and any(r.startswith(("~", "%")) or r in ("+@all", "allkeys") for r in users["default"]):
+            fail("redis ACL: the default (anonymous) user must reach no key")
+        for d in deployments:
+            name, key = url_key(d, "REDIS_URL")
+            if name is None:
+                continue
+            app = app_of(d)
+            url = secrets.get(name, {}).get(key, "")
+            if not url.startswith(f"redis://{app}:"):
+                fail(f"{ref(d)}: REDIS_URL is not its own ACL user's ({app})")
+            rules = users.get(app, [])
+            patterns = [r for r in rules if r.startswith("~")]
+            if patterns != [f"~{code.redis_prefix.get(app, '?')}*"]:
+                fail(f"redis ACL user {app}: key patterns {patterns}, its code's prefix is {code.redis_prefix.get(app)!r}")
+            if "-@admin" not in rules or "-@dangerous" not in rules or rules[-1] in ("+@all", "+@admin", "+@dangerous"):
+                fail(f"redis ACL user {app}: must not have admin or dangerous commands")
+
+
 def check_secrets(by_kind):
     statefulsets = {app_of(s) for s in by_kind.get("StatefulSet", [])}
     for s in by_kind.get("Secret", []):
         values = dict(s.get("stringData") or {})
         values.update({k: "<base64>" for k in s.get("data") or {}})
-        password = values.get("password") or values.get("postgres-password") or ""
+        # Generated passwords (`password`, `<user>-password`); every other value is built around
+        # one of them, or (an ACL file) holds only their SHA-256.
+        passwords = [v for k, v in values.items() if k == "password" or k.endswith("-password")]
+        hashes = {hashlib.sha256(p.encode()).hexdigest() for p in passwords}
+        def derived(key, value):
+            if key == "users.acl":
+                return (set(re.findall(r"#([0-9a-f]{64})\b", value)) <= hashes
+                        and not re.search(r"(^|\s)>", value) and not any(p in value for p in passwords))
+            return any(p in value for p in passwords)
         generated = (app_of(s) in {"postgresql", "redis"} and app_of(s) in statefulsets
                      and (s["metadata"].get("annotations") or {}).get("helm.sh/resource-policy") == "keep"
-                     and re.fullmatch(r"[A-Za-z0-9]{32,}", password)
-                     and all(password in v for v in values.values()))
+                     and passwords and all(re.fullmatch(r"[A-Za-z0-9]{32,}", p) for p in passwords)
+                     and len(set(passwords)) == len(passwords)
+                     and all(derived(k, v) for k, v in values.items()))
         if not generated:
             fail(f"{ref(s)}: a Secret with literal data; the only ones allowed are the generated demo credentials of the in-chart Postgres/Redis")
     for cm in by_kind.get("ConfigMap", []):

@@ -10,7 +10,8 @@
 #      literal Secrets, PDBs that never block a drain, ...);
 #   4. assert-rendered.py --switches: the install-order rules that compare renders (the defaults need
 #      no CRD, each switch adds exactly its kinds, the demo passwords are generated per render);
-#   5. value sets that must be REJECTED are (values.schema.json or the chart's own checks).
+#   5. value sets that must be REJECTED are (values.schema.json or the chart's own checks);
+#   6. the in-chart Redis's ACL file and flags on a real redis-server (check-redis-acl.py).
 # Installs helm and kubeconform (install-tools.sh) and builds the schemas (schemas.sh) when they are
 # missing; both are cached under ${SHOP_TOOLS_DIR:-$HOME/.cache/shop/tools}.
 #
@@ -67,6 +68,7 @@ MUST_FAIL=(
   "loadgen without a gateway to target|bad-loadgen-without-gateway.yaml|loadgen.enabled needs apps.gateway.enabled"
   "a canary without the mesh that shifts its traffic|bad-canary-without-istio.yaml|canary.enabled needs istio.enabled"
   "a canary step of 100% (nothing left to compare with)|bad-canary-step-100.yaml|at '/canary/analysis/stepWeights/2'"
+  "egress to an external database open to every address|bad-egress-anywhere.yaml|networkPolicy.externalDatabase.to is empty"
 )
 
 value_args() {
@@ -127,6 +129,9 @@ python3 "$SCRIPTS/assert-rendered.py" "${paths[@]}" || failures=$((failures + 1)
 echo "== install order: switches and generated secrets"
 python3 "$SCRIPTS/assert-rendered.py" --switches "$out/defaults.yaml" "$out/defaults-again.yaml" "${switched[@]}" ||
   failures=$((failures + 1))
+
+echo "== the in-chart Redis's ACL users and memory limits on a real redis-server"
+python3 "$SCRIPTS/check-redis-acl.py" "$out/minimal.yaml" || failures=$((failures + 1))
 
 echo "== promtool check rules (the PrometheusRule as Prometheus loads it)"
 command -v promtool >/dev/null 2>&1 || {

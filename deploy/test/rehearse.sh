@@ -136,7 +136,9 @@ external_secrets() { # the README's: the apps' database URLs and Redis, as a use
   kubectl -n "$NS" create secret generic shop-database --from-literal=user=postgres://u:p@db/shop_user \
     --from-literal=inventory=postgres://u:p@db/shop_inventory --from-literal=payment=postgres://u:p@db/shop_payment \
     --from-literal=order=postgres://u:p@db/shop_order
-  kubectl -n "$NS" create secret generic shop-redis --from-literal=url=rediss://:p@redis:6379
+  kubectl -n "$NS" create secret generic shop-redis --from-literal=gateway=rediss://gateway:p@redis:6379 \
+    --from-literal=user=rediss://user:p@redis:6379 --from-literal=inventory=rediss://inventory:p@redis:6379 \
+    --from-literal=order=rediss://order:p@redis:6379
 }
 check "create the documented Secrets" "$SCRIPTS/create-secrets.sh" "$NS"
 check "create the documented external database Secrets" external_secrets

@@ -15,7 +15,12 @@ export const userConfig = z.object({
     .transform((pem) => pem.replaceAll('\\n', '\n')) // tolerate one-line PEMs from .env files
     .optional(),
   /**
-   * Where the local key pair lives when JWT_PRIVATE_KEY is unset (relative to the working
+   * The same key read from a file (a mounted Secret in a cluster: unlike the environment, no child
+   * process, crash report or `/proc/<pid>/environ` reader sees it). Wins over JWT_PRIVATE_KEY.
+   */
+  JWT_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  /**
+   * Where the local key pair lives when neither JWT_PRIVATE_KEY_FILE nor JWT_PRIVATE_KEY is set (relative to the working
    * directory): jwt-private.pem and jwt-public.pem; the gateway reads the public one from here.
    */
   JWT_KEY_DIR: z.string().min(1).default('.shop/keys'),

@@ -15,13 +15,18 @@ export interface SigningKey {
 }
 
 /**
- * The signing key from config: JWT_PRIVATE_KEY when set (a cluster), else the local key pair in
- * JWT_KEY_DIR (created on first start).
+ * The signing key from config: the file JWT_PRIVATE_KEY_FILE names, or JWT_PRIVATE_KEY (a
+ * cluster), else the local key pair in JWT_KEY_DIR (created on first start).
  */
 export async function loadSigningKey(
-  config: { JWT_PRIVATE_KEY?: string | undefined; JWT_KEY_DIR: string },
+  config: { JWT_PRIVATE_KEY_FILE?: string | undefined; JWT_PRIVATE_KEY?: string | undefined; JWT_KEY_DIR: string },
   logger: Logger,
 ): Promise<SigningKey> {
+  if (config.JWT_PRIVATE_KEY_FILE !== undefined) {
+    const key = await signingKeyFromPem(await readFile(config.JWT_PRIVATE_KEY_FILE, 'utf8'));
+    logger.info({ kid: key.kid, file: config.JWT_PRIVATE_KEY_FILE }, 'token signing key loaded from JWT_PRIVATE_KEY_FILE');
+    return key;
+  }
   if (config.JWT_PRIVATE_KEY !== undefined) {
     const key = await signingKeyFromPem(config.JWT_PRIVATE_KEY);
     logger.info({ kid: key.kid }, 'token signing key loaded from JWT_PRIVATE_KEY');

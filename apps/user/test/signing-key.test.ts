@@ -1,10 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '@shop/logging';
 import { userConfig } from '../src/config';
-import { signingKeyFromDirectory, signingKeyFromPem } from '../src/signing-key';
+import { loadSigningKey, signingKeyFromDirectory, signingKeyFromPem } from '../src/signing-key';
 
 describe('the local signing key pair', () => {
   let parent: string;
@@ -42,6 +43,27 @@ describe('the local signing key pair', () => {
 
     expect((await stat(nested)).mode & 0o777).toBe(0o700);
     expect((await stat(join(parent, 'state'))).mode & 0o055).toBe(0o055); // others may traverse
+  });
+});
+
+describe('JWT_PRIVATE_KEY_FILE', () => {
+  it('loads the key from the file (a mounted Secret), before JWT_PRIVATE_KEY and the local pair', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'shop-user-keyfile-'));
+    try {
+      const file = join(dir, 'private.pem');
+      const { privateKey } = generateKeyPairSync('ed25519');
+      await writeFile(file, privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), { mode: 0o400 });
+      const other = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+      const logger = createLogger({ service: 'user', level: 'silent' });
+
+      const key = await loadSigningKey({ JWT_PRIVATE_KEY_FILE: file, JWT_PRIVATE_KEY: other, JWT_KEY_DIR: join(dir, 'keys') }, logger);
+
+      expect(key.kid).toBe((await signingKeyFromPem(await readFile(file, 'utf8'))).kid);
+      expect(key.kid).not.toBe((await signingKeyFromPem(other)).kid);
+      expect(await readdir(dir)).toEqual(['private.pem']); // no local pair created beside it
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -112,12 +112,37 @@ app.kubernetes.io/component: {{ .component | default "server" }}
 
 {{- define "shop.flagsDir" -}}/etc/shop/flags{{- end }}
 
+{{/* Where the app that signs tokens (shop.topology: jwt private) finds its key. */}}
+{{- define "shop.jwtKeyDir" -}}/etc/shop/jwt{{- end }}
+
+{{- define "shop.jwtKeyFile" -}}
+{{- printf "%s/private.pem" (include "shop.jwtKeyDir" .) -}}
+{{- end }}
+
 {{- define "shop.flagsFile" -}}
 {{- printf "%s/flags.json" (include "shop.flagsDir" .) -}}
 {{- end }}
 
 {{- define "shop.databaseSecret" -}}
 {{- .Values.secrets.database.existingSecret | default (printf "%sshop-database" .Values.namePrefix) -}}
+{{- end }}
+
+{{/* The apps with a database (shop.topology), each its own role, database and Secret key. */}}
+{{- define "shop.databaseApps" -}}
+{{- $apps := list }}
+{{- range $name, $facts := include "shop.topology" . | fromYaml }}
+{{- if $facts.database }}{{ $apps = append $apps $name }}{{ end }}
+{{- end }}
+{{- toJson $apps }}
+{{- end }}
+
+{{/* The apps with a Redis client (shop.topology), each its own ACL user and Secret key. */}}
+{{- define "shop.redisApps" -}}
+{{- $apps := list }}
+{{- range $name, $facts := include "shop.topology" . | fromYaml }}
+{{- if $facts.redis }}{{ $apps = append $apps $name }}{{ end }}
+{{- end }}
+{{- toJson $apps }}
 {{- end }}
 
 {{- define "shop.redisSecret" -}}
@@ -157,13 +182,10 @@ capabilities:
 {{- if .facts.redis }}
 - name: REDIS_URL
   valueFrom:
-    secretKeyRef: { name: {{ include "shop.redisSecret" $root }}, key: url }
+    secretKeyRef: { name: {{ include "shop.redisSecret" $root }}, key: {{ .name }} }
 {{- end }}
-{{- if eq (.facts.jwt | default "") "private" }}
-- name: JWT_PRIVATE_KEY
-  valueFrom:
-    secretKeyRef: { name: {{ $root.Values.secrets.jwt.existingSecret }}, key: {{ $root.Values.secrets.jwt.privateKeyKey }} }
-{{- else if eq (.facts.jwt | default "") "public" }}
+{{- /* The signing key is a file (shop.deployment mounts it, JWT_PRIVATE_KEY_FILE names it), never env. */}}
+{{- if eq (.facts.jwt | default "") "public" }}
 - name: JWT_PUBLIC_KEY
   valueFrom:
     secretKeyRef: { name: {{ $root.Values.secrets.jwt.existingSecret }}, key: {{ $root.Values.secrets.jwt.publicKeyKey }} }
@@ -204,6 +226,11 @@ data:
   {{- end }}
   {{- with $root.Values.otel.endpoint }}
   OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
+  {{- end }}
+  {{- if eq (.facts.jwt | default "") "private" }}
+  # The token signing key, mounted from its Secret by the Deployment: a file, not an environment
+  # variable (which child processes, crash reports and /proc/<pid>/environ readers would see).
+  JWT_PRIVATE_KEY_FILE: {{ include "shop.jwtKeyFile" $root | quote }}
   {{- end }}
   {{- if .facts.flags }}
   # The run-time flags (templates/flags.yaml), mounted by the Deployment.
@@ -412,6 +439,9 @@ spec:
             {{- include "shop.containerSecurityContext" . | nindent 12 }}
           volumeMounts:
             - { name: tmp, mountPath: /tmp }
+            {{- if eq (.facts.jwt | default "") "private" }}
+            - { name: jwt, mountPath: {{ include "shop.jwtKeyDir" $root }}, readOnly: true }
+            {{- end }}
             {{- if .facts.flags }}
             # The whole directory, not a subPath: the kubelet refreshes a directory mount when the
             # ConfigMap changes (a subPath mount never changes), and the app re-reads the file.
@@ -421,6 +451,14 @@ spec:
         # The root filesystem is read-only; the apps write nothing, /tmp is for the runtime's odds and ends.
         - name: tmp
           emptyDir: { medium: Memory, sizeLimit: 16Mi }
+        {{- if eq (.facts.jwt | default "") "private" }}
+        - name: jwt
+          secret:
+            secretName: {{ $root.Values.secrets.jwt.existingSecret }}
+            # Only the private key, readable by the pod's group (fsGroup) and nobody else.
+            items: [{ key: {{ $root.Values.secrets.jwt.privateKeyKey }}, path: private.pem }]
+            defaultMode: 0440
+        {{- end }}
         {{- if .facts.flags }}
         - name: flags
           configMap: { name: {{ include "shop.flagsConfigMap" $root }} }
@@ -533,10 +571,8 @@ spec:
     {{- end }}
   egress:
     - ports: [{ port: 53, protocol: UDP }, { port: 53, protocol: TCP }]
-      {{- with $np.dns }}
       to:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
+        {{- include "shop.egressPeers" (list $np.dns "networkPolicy.dns" "DNS") | nindent 8 }}
     {{- range $callee := .facts.calls }}
     - ports: [{ port: {{ $root.Values.ports.grpc }}, protocol: TCP }]
       to:
@@ -562,10 +598,8 @@ spec:
           {{- include "shop.selectorLabels" (dict "root" . "name" "postgresql" "component" "database") | nindent 10 }}
 {{- else -}}
 - ports: [{ port: {{ .Values.networkPolicy.externalDatabase.port }}, protocol: TCP }]
-  {{- with .Values.networkPolicy.externalDatabase.to }}
   to:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
+    {{- include "shop.egressPeers" (list .Values.networkPolicy.externalDatabase.to "networkPolicy.externalDatabase.to" "your Postgres") | nindent 4 }}
 {{- end }}
 {{- end }}
 
@@ -578,28 +612,35 @@ spec:
           {{- include "shop.selectorLabels" (dict "root" . "name" "redis" "component" "cache") | nindent 10 }}
 {{- else -}}
 - ports: [{ port: {{ .Values.networkPolicy.externalRedis.port }}, protocol: TCP }]
-  {{- with .Values.networkPolicy.externalRedis.to }}
   to:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
+    {{- include "shop.egressPeers" (list .Values.networkPolicy.externalRedis.to "networkPolicy.externalRedis.to" "your Redis") | nindent 4 }}
 {{- end }}
+{{- end }}
+
+{{/*
+The peers of an egress rule: list <peers> <value path> <what>. Never empty: a rule without `to`
+admits every address, so the release would reach anything on that port. The chart's defaults
+name their peers (DNS, istiod, Prometheus); an external database, Redis or collector is yours to name.
+*/}}
+{{- define "shop.egressPeers" -}}
+{{- $peers := index . 0 }}
+{{- if not $peers }}
+{{- fail (printf "%s is empty: egress to %s would be open to every address; list its peers (ipBlock, namespaceSelector), or set networkPolicy.enabled=false" (index . 1) (index . 2)) }}
+{{- end }}
+{{- toYaml $peers }}
 {{- end }}
 
 {{/* Egress every app pod needs besides its own peers: the OTLP collector, istiod. */}}
 {{- define "shop.egressPlatform" -}}
 {{- if .Values.otel.endpoint }}
 - ports: [{ port: {{ .Values.networkPolicy.otelCollector.port }}, protocol: TCP }]
-  {{- with .Values.networkPolicy.otelCollector.to }}
   to:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
+    {{- include "shop.egressPeers" (list .Values.networkPolicy.otelCollector.to "networkPolicy.otelCollector.to" "the OTLP collector") | nindent 4 }}
 {{- end }}
 {{- if .Values.istio.enabled }}
 - ports: [{ port: 15012, protocol: TCP }, { port: 15014, protocol: TCP }]
-  {{- with .Values.networkPolicy.istiod }}
   to:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
+    {{- include "shop.egressPeers" (list .Values.networkPolicy.istiod "networkPolicy.istiod" "istiod") | nindent 4 }}
 {{- end }}
 {{- end }}
 
