@@ -2,21 +2,11 @@
  * What went wrong with an API call, in terms a shopper can act on. The gateway answers every error
  * as RFC 9457 problem+json with a stable `type`; a request that never got an answer is a NetworkError.
  */
+import type { ProblemDocument } from './types';
 
-export interface InvalidParam {
-  in: string;
-  pointer: string;
-  detail: string;
-}
-
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: InvalidParam[];
-  traceId?: string;
-}
+/** An error body as the API documents it, every field optional: a proxy may answer instead of the gateway. */
+export type Problem = Partial<ProblemDocument>;
+export type InvalidParam = NonNullable<Problem['errors']>[number];
 
 const PROBLEM_BASE = 'https://shop.example/problems/';
 
