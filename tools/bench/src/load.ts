@@ -75,7 +75,11 @@ export async function loadRows(system: RunningSystem, loadgen: string): Promise<
     setTimeout(() => (before = snapshot()), WARMUP_SECONDS * 1000);
     setTimeout(() => (after = snapshot()), (WARMUP_SECONDS + SECONDS) * 1000);
   });
-  const cpu = (app: AppName) => (after && before ? after[app].cpuSeconds - before[app].cpuSeconds : Number.NaN);
+  // The measured window ends in the load generator's clock: when its last journeys finish before this
+  // process's timer fires, the window's end is the moment it exited.
+  const start = before ?? snapshot();
+  const end = after ?? snapshot();
+  const cpu = (app: AppName) => end[app].cpuSeconds - start[app].cpuSeconds;
   const journeys = summary.journeysPerSecond * summary.durationSeconds;
   const cpuMs = SYSTEM_APPS.reduce((sum, app) => sum + cpu(app), 0) * 1000;
   const all = summary.latencyMs.all;
