@@ -281,6 +281,7 @@ describe('the production profile', () => {
     const child = startTsxProcess('apps/gateway/src/main.ts', {
       ...gatewayTestEnv(),
       SHOP_PROFILE: 'production',
+      GRPC_MESH_MTLS: 'true',
       PORT: '0',
       ADMIN_PORT: '0',
       JWT_PUBLIC_KEY: tokenKeys.publicKey.export({ format: 'pem', type: 'spki' }).toString(),

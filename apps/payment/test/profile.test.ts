@@ -19,6 +19,7 @@ describe('payment processor selection', () => {
       PORT: '0',
       ADMIN_PORT: '0',
       SHOP_PROFILE: 'production',
+      GRPC_MESH_MTLS: 'true',
       PAYMENT_PROCESSOR: 'simulator',
     });
     const exit = await child.exited;
@@ -27,7 +28,7 @@ describe('payment processor selection', () => {
   });
 
   it('refuses the simulator by default: production is the profile unless local is asked for', async () => {
-    const child = startTsxProcess('apps/payment/src/main.ts', { DATABASE_URL: db.url, PORT: '0', ADMIN_PORT: '0', SHOP_PROFILE: '' });
+    const child = startTsxProcess('apps/payment/src/main.ts', { DATABASE_URL: db.url, PORT: '0', ADMIN_PORT: '0', SHOP_PROFILE: '', GRPC_MESH_MTLS: 'true' });
     const exit = await child.exited;
     expect(exit.code, child.output()).toBe(78);
     expect(child.output()).toContain('PAYMENT_PROCESSOR');

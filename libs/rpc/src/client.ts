@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { MethodDefinition } from '@grpc/proto-loader';
 import { currentContext } from '@shop/context';
 import { serviceError } from './errors';
+import { CLIENT_MESSAGE_LIMITS } from './message-limits';
 import type { RpcMetrics } from './metrics';
 import { methodNameOf, serviceNameOf, type MethodNames } from './server';
 
@@ -81,6 +82,7 @@ export function createClient<D extends grpc.ServiceDefinition>(
   const channel = new grpc.Client(options.target, options.credentials ?? grpc.credentials.createInsecure(), {
     'grpc.service_config': JSON.stringify(serviceConfig(definition, options)),
     'grpc.keepalive_time_ms': 60_000,
+    ...CLIENT_MESSAGE_LIMITS,
     ...options.channelOptions,
   });
 

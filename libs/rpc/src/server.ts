@@ -7,6 +7,7 @@ import { toStatus } from './errors';
 import type { RpcMetrics } from './metrics';
 import { isDependencyOutage } from './outages';
 import { addReflection } from './reflection';
+import { SERVER_MESSAGE_LIMITS } from './message-limits';
 
 /**
  * What a service implements: one async function per RPC, typed from the generated service definition.
@@ -36,6 +37,10 @@ export interface GrpcServerOptions {
    */
   packageDefinitions?: PackageDefinition[];
   serverOptions?: grpc.ServerOptions;
+  /** How callers connect: plaintext by default, mutual TLS with serverCredentials(tls) (credentials.ts). */
+  credentials?: grpc.ServerCredentials;
+  /** Server reflection (grpcurl, grpcui); on by default, off in production unless asked for. */
+  reflection?: boolean;
 }
 
 /** Calls that are infrastructure, not traffic: kept out of RED metrics so probes do not count. */
@@ -43,6 +48,7 @@ const INFRASTRUCTURE_SERVICES = /^\/grpc\.(health|reflection)\./;
 
 /** Sends a connection away after a while so that clients balancing over DNS discover new pods. */
 const DEFAULT_SERVER_OPTIONS: grpc.ServerOptions = {
+  ...SERVER_MESSAGE_LIMITS,
   'grpc.max_connection_age_ms': 5 * 60_000,
   'grpc.max_connection_age_grace_ms': 30_000,
   'grpc.keepalive_time_ms': 60_000,
@@ -58,6 +64,8 @@ export class GrpcServer {
   private inFlight = 0;
   private readonly reflectionDefinitions: PackageDefinition[];
   private reflecting = false;
+  private readonly credentials: grpc.ServerCredentials;
+  private readonly reflection: boolean;
 
   constructor(options: GrpcServerOptions) {
     this.logger = options.logger;
@@ -66,6 +74,8 @@ export class GrpcServer {
     this.server = new grpc.Server({ ...DEFAULT_SERVER_OPTIONS, ...options.serverOptions, interceptors });
     this.health.addToServer(this.server);
     this.reflectionDefinitions = options.packageDefinitions ?? [];
+    this.credentials = options.credentials ?? grpc.ServerCredentials.createInsecure();
+    this.reflection = options.reflection ?? true;
   }
 
   addService<D extends grpc.ServiceDefinition>(service: D, handlers: UnaryHandlers<D>): this {
@@ -85,14 +95,14 @@ export class GrpcServer {
 
   /** Binds the port (0 picks a free one) and returns the port bound. */
   listen(host: string, port: number): Promise<number> {
-    if (!this.reflecting) {
+    if (this.reflection && !this.reflecting) {
       // Now that every service is added: reflection lists exactly those.
       addReflection(this.server, this.serviceNames, this.reflectionDefinitions);
       this.reflecting = true;
     }
     return new Promise((resolve, reject) => {
       const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-      this.server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, boundPort) =>
+      this.server.bindAsync(address, this.credentials, (error, boundPort) =>
         error ? reject(error) : resolve(boundPort),
       );
     });

@@ -1,4 +1,4 @@
-import { durationMs, integer, z } from '@shop/config';
+import { durationMs, integer, z, type ShopProfile } from '@shop/config';
 
 /** Settings every service has, beyond what its own schema declares. */
 export function chassisEnv(spec: { database?: unknown }) {
@@ -21,6 +21,22 @@ export function chassisEnv(spec: { database?: unknown }) {
       .default('false')
       .transform((value) => value === 'true'),
     DIAGNOSTICS_TOKEN: z.string().optional(),
+    /**
+     * Mutual TLS for gRPC (see @shop/rpc credentials.ts): a directory in cert-manager's Secret
+     * layout (ca.crt, tls.crt, tls.key). Set, every server requires a client certificate from that
+     * CA and every client presents its own and verifies the server's.
+     */
+    GRPC_TLS_DIR: z.string().min(1).optional(),
+    /** "true" declares that a mesh (Istio STRICT mTLS) encrypts and authenticates every gRPC hop instead. */
+    GRPC_MESH_MTLS: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+    /** Server reflection (grpcurl, grpcui): on by default locally, off by default in production. */
+    GRPC_REFLECTION: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((value) => (value === undefined ? undefined : value === 'true')),
     /**
      * Apply migrations at start-up. Handy locally (`nx serve`); the Helm chart turns it off and runs
      * `main.cjs migrate` as a hook Job instead. Either way an advisory lock serialises replicas.
@@ -46,4 +62,14 @@ export interface ChassisConfig {
   BREAKER_RESET_TIMEOUT_MS: number;
   BREAKER_VOLUME_THRESHOLD: number;
   BREAKER_ERROR_THRESHOLD_PERCENT: number;
+  SHOP_PROFILE: ShopProfile;
+  GRPC_TLS_DIR?: string;
+  GRPC_MESH_MTLS: boolean;
+  GRPC_REFLECTION?: boolean | undefined;
+}
+
+/** A production profile never sends gRPC in clear: grpc-js mTLS or a mesh's, one of them declared. */
+export function transportRefusals(config: Pick<ChassisConfig, 'SHOP_PROFILE' | 'GRPC_TLS_DIR' | 'GRPC_MESH_MTLS'>): string[] {
+  if (config.SHOP_PROFILE !== 'production' || config.GRPC_TLS_DIR !== undefined || config.GRPC_MESH_MTLS) return [];
+  return ['GRPC_TLS_DIR: is required when SHOP_PROFILE=production (mutual TLS between services), unless GRPC_MESH_MTLS=true says a mesh provides it'];
 }

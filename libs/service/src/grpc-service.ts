@@ -1,5 +1,5 @@
 import type { z } from '@shop/config';
-import { GrpcServer } from '@shop/rpc';
+import { GrpcServer, serverCredentials } from '@shop/rpc';
 import { exitOnStartupFailure, ServiceRuntime, type BaseSpec, type RunningService, type ServiceContext } from './runtime';
 
 export interface GrpcServiceSpec<S extends z.ZodObject> extends BaseSpec<S> {
@@ -25,7 +25,13 @@ export function runGrpcService<S extends z.ZodObject>(spec: GrpcServiceSpec<S>):
 
 async function start<S extends z.ZodObject>(spec: GrpcServiceSpec<S>): Promise<RunningService> {
   const runtime = await ServiceRuntime.open(spec);
-  const server = new GrpcServer({ logger: runtime.logger, metrics: runtime.rpcMetrics });
+  const { config } = runtime;
+  const server = new GrpcServer({
+    logger: runtime.logger,
+    metrics: runtime.rpcMetrics,
+    credentials: serverCredentials(runtime.tls),
+    reflection: config.GRPC_REFLECTION ?? config.SHOP_PROFILE === 'local',
+  });
   await spec.register(runtime.contextWith({ server }));
 
   const port = await server.listen(runtime.config.HOST, runtime.config.PORT);

@@ -1,5 +1,5 @@
 import { createBreaker, type Breaker } from '@shop/breakers';
-import { LOG_LEVELS, loadConfig, z } from '@shop/config';
+import { exitWithConfigErrors, LOG_LEVELS, loadConfig, z } from '@shop/config';
 import { checkDatabase, createPool, migrate, poolStats } from '@shop/db';
 import { createLogger, type Logger } from '@shop/logging';
 import {
@@ -12,12 +12,12 @@ import {
   type Metrics,
 } from '@shop/metrics';
 import { checkRedis, createRedis } from '@shop/redis';
-import { createClient, shopProtos, type ClientOptions, type RpcMetrics, type ServiceClient } from '@shop/rpc';
+import { channelCredentials, createClient, readTlsDirectory, shopProtos, type ClientOptions, type RpcMetrics, type ServiceClient, type TlsMaterial } from '@shop/rpc';
 import { shutdownTracing } from '@shop/tracing';
 import type { ServiceDefinition } from '@grpc/grpc-js';
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
-import { chassisEnv, type ChassisConfig } from './env';
+import { chassisEnv, transportRefusals, type ChassisConfig } from './env';
 import { startWorker, type Worker, type WorkerOptions } from './worker';
 
 type ShopProtos = ReturnType<typeof shopProtos>['grpcObject'];
@@ -69,6 +69,8 @@ export interface ServiceContext<C> {
 /** The parts every service shares, whatever it serves: config through telemetry to shutdown. */
 export class ServiceRuntime<C> implements ServiceContext<C> {
   readonly rpcMetrics: RpcMetrics;
+  /** gRPC mutual TLS material (GRPC_TLS_DIR); undefined: plaintext. */
+  tls: TlsMaterial | undefined;
   private readonly hooks: Array<() => Promise<void> | void> = [];
   private readonly closers: Array<() => void> = [];
   private readonly breakers = new Map<string, Breaker>();
@@ -107,7 +109,14 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
       }
     }
 
+    // Serving settings only: a migration (above) opens no gRPC channel.
+    const refusals = transportRefusals(config);
+    if (refusals.length > 0) exitWithConfigErrors(refusals);
     const runtime = new ServiceRuntime(spec.name, config, logger, createMetrics({ service: spec.name }));
+    if (config.GRPC_TLS_DIR !== undefined) {
+      runtime.tls = readTlsDirectory(config.GRPC_TLS_DIR);
+      logger.info({ dir: config.GRPC_TLS_DIR }, 'gRPC mutual TLS on');
+    }
     if (spec.database) {
       if (config.MIGRATE_ON_START) await runMigrations(spec, config, logger);
       const pool = createPool({
@@ -176,7 +185,12 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
     service: D | { service: D },
     options: ClientOptions & { name: string },
   ): ServiceClient<D> {
-    const client = createClient(service, { metrics: this.rpcMetrics, breaker: this.breakerFor(options.name), ...options });
+    const client = createClient(service, {
+      metrics: this.rpcMetrics,
+      breaker: this.breakerFor(options.name),
+      credentials: channelCredentials(this.tls),
+      ...options,
+    });
     this.closers.push(() => client.close());
     return client;
   }

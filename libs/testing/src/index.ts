@@ -37,6 +37,7 @@ export { startTestApp, testAppEnv, type TestApp, type TestAppOptions } from './t
 export { runNodeScript, type CommandResult } from './commands';
 export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
+export { createTestCertificates, type TestCertificates } from './certificates';
 export { describeAppLifecycle, type AppLifecycleOptions } from './app-lifecycle';
 export { failure, eventually, sleep } from './calls';
 

@@ -218,6 +218,10 @@ data:
   ADMIN_PORT: {{ $root.Values.ports.admin | quote }}
   LOG_LEVEL: {{ $root.Values.logLevel | quote }}
   SHOP_PROFILE: {{ $root.Values.profile | quote }}
+  {{- if $root.Values.istio.enabled }}
+  {{- /* STRICT mTLS by the sidecars: what a production profile requires of every gRPC hop. */}}
+  GRPC_MESH_MTLS: "true"
+  {{- end }}
   SHUTDOWN_DRAIN_MS: {{ $root.Values.shutdown.drainMs | quote }}
   SHUTDOWN_TIMEOUT_MS: {{ $root.Values.shutdown.timeoutMs | quote }}
   OTEL_TRACES_SAMPLER_ARG: {{ $root.Values.otel.samplerRatio | quote }}

@@ -1,0 +1,139 @@
+import * as grpc from '@grpc/grpc-js';
+import { createTestCertificates, failure, type TestCertificates } from '@shop/testing';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channelCredentials, createClient, GrpcServer, MAX_REQUEST_BYTES, readTlsDirectory, serverCredentials, status, type ServiceClient } from '../src';
+import { createRelayHandlers, loadRelay, type RelayServiceDefinition } from '../src/testing';
+
+const { grpcObject, packageDefinition } = loadRelay();
+const definition = grpcObject.shop.testing.v1.RelayService.service;
+const silent = pino({ level: 'silent' });
+
+/** A relay server with the chassis's options, and how to reach it. */
+async function startServer(options: { credentials?: grpc.ServerCredentials; reflection?: boolean } = {}) {
+  const relay = createRelayHandlers({ name: 'leaf' });
+  const server = new GrpcServer({ logger: silent, packageDefinitions: [packageDefinition], ...options });
+  server.addService(definition, relay.handlers);
+  const port = await server.listen('127.0.0.1', 0);
+  server.setServing(true);
+  return {
+    address: `127.0.0.1:${port}`,
+    stop: async () => {
+      relay.close();
+      await server.shutdown(1000);
+    },
+  };
+}
+
+const clients: Array<ServiceClient<RelayServiceDefinition>> = [];
+function clientOf(address: string, credentials: grpc.ChannelCredentials, channelOptions: grpc.ChannelOptions = {}) {
+  const client = createClient(definition, { target: address, credentials, retry: false, defaultTimeoutMs: 5000, channelOptions });
+  clients.push(client);
+  return client;
+}
+
+afterAll(() => clients.forEach((client) => client.close()));
+
+describe('mutual TLS between services (certificates from a cert-manager-shaped directory)', () => {
+  let certificates: TestCertificates;
+  let server: Awaited<ReturnType<typeof startServer>>;
+
+  beforeAll(async () => {
+    certificates = await createTestCertificates();
+    server = await startServer({ credentials: serverCredentials(readTlsDirectory(await certificates.trusted('server'))) });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await certificates?.remove();
+  });
+
+  it('serves a caller that presents a certificate from the same CA', async () => {
+    const client = clientOf(server.address, channelCredentials(readTlsDirectory(await certificates.trusted('client'))));
+    expect((await client.relay({ key: 'mtls' })).hops).toHaveLength(1);
+  });
+
+  it('refuses a plaintext caller, a caller without a certificate and one whose certificate another CA signed', async () => {
+    const trusted = readTlsDirectory(await certificates.trusted('anonymous'));
+    const foreign = readTlsDirectory(await certificates.foreign('intruder'));
+    const callers = {
+      plaintext: grpc.credentials.createInsecure(),
+      noCertificate: grpc.credentials.createSsl(trusted.ca),
+      foreignCertificate: grpc.credentials.createSsl(foreign.ca, foreign.key, foreign.cert),
+    };
+    for (const [name, credentials] of Object.entries(callers)) {
+      const error = await failure(clientOf(server.address, credentials).relay({ key: name }));
+      expect(error.code, name).toBe(status.UNAVAILABLE);
+    }
+  });
+
+  it('verifies the server too: a client refuses a server whose certificate another CA signed', async () => {
+    const impostor = await startServer({ credentials: serverCredentials(readTlsDirectory(await certificates.foreign('impostor'))) });
+    try {
+      const client = clientOf(impostor.address, channelCredentials(readTlsDirectory(await certificates.trusted('careful'))));
+      expect((await failure(client.relay({ key: 'impostor' }))).code).toBe(status.UNAVAILABLE);
+    } finally {
+      await impostor.stop();
+    }
+  });
+
+  it('names the file that is missing', async () => {
+    expect(() => readTlsDirectory('/nonexistent/tls')).toThrow(/GRPC_TLS_DIR: cannot read \/nonexistent\/tls\/ca.crt/);
+  });
+});
+
+describe('message size limits', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server?.stop());
+
+  const oversized = { key: 'k'.repeat(MAX_REQUEST_BYTES + 1) };
+
+  it('a client refuses to send a request over the limit', async () => {
+    const error = await failure(clientOf(server.address, grpc.credentials.createInsecure()).relay(oversized));
+    expect(error.code).toBe(status.RESOURCE_EXHAUSTED);
+  });
+
+  it('a server refuses to read one from a client without the limit, and keeps serving', async () => {
+    const unlimited = clientOf(server.address, grpc.credentials.createInsecure(), { 'grpc.max_send_message_length': -1 });
+    const error = await failure(unlimited.relay(oversized));
+    expect(error.code).toBe(status.RESOURCE_EXHAUSTED);
+    expect(error.details).toMatch(/larger than max/);
+    expect((await unlimited.relay({ key: 'small' })).hops).toHaveLength(1);
+  });
+});
+
+/** The status a reflection stream ends with after one empty request. */
+async function reflectionStatus(address: string): Promise<grpc.status> {
+  const client = new grpc.Client(address, grpc.credentials.createInsecure());
+  try {
+    return await new Promise<grpc.status>((resolve) => {
+      const call = client.makeBidiStreamRequest(
+        '/grpc.reflection.v1.ServerReflection/ServerReflectionInfo',
+        (message: Buffer) => message,
+        (message: Buffer) => message,
+      );
+      call.on('data', () => undefined);
+      call.on('error', () => undefined);
+      call.on('status', (received: grpc.StatusObject) => resolve(received.code));
+      call.write(Buffer.alloc(0));
+      call.end();
+    });
+  } finally {
+    client.close();
+  }
+}
+
+describe('server reflection', () => {
+  it('is served by default, and absent when the server is told so (production)', async () => {
+    const [open, closed] = await Promise.all([startServer(), startServer({ reflection: false })]);
+    try {
+      expect(await reflectionStatus(open.address)).toBe(status.OK);
+      expect(await reflectionStatus(closed.address)).toBe(status.UNIMPLEMENTED);
+    } finally {
+      await Promise.all([open.stop(), closed.stop()]);
+    }
+  });
+});
