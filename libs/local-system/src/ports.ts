@@ -1,22 +1,44 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /**
- * A TCP port that was free on 127.0.0.1 a moment ago (the OS picks it by binding port 0). Another
- * process could take it before the caller binds; in practice the OS does not hand it out again soon.
+ * A TCP port free on 127.0.0.1 right now, for a process the caller is about to start. Chosen at
+ * random below the kernel's ephemeral range: a port the OS picked by binding 0 is soon handed to
+ * an outgoing connection (every client socket takes one from that range), and the process meant
+ * to listen on it then fails with EADDRINUSE. Below the range only another listener can take it.
  */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+export async function freePort(): Promise<number> {
+  const ceiling = ephemeralRangeStart() - 1;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = FLOOR + Math.floor(Math.random() * (ceiling - FLOOR + 1));
+    if (handedOut.has(port)) continue;
+    if (await isFree(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free port found between ${FLOOR} and ${ceiling} on 127.0.0.1`);
+}
+
+const FLOOR = 20_000;
+/** Ports this process has already handed out: never twice, even once their listener has gone. */
+const handedOut = new Set<number>();
+
+/** The first port the kernel gives to outgoing connections (Linux's default when it cannot be read). */
+function ephemeralRangeStart(): number {
+  try {
+    const start = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(start) && start > FLOOR + 1000 ? start : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') {
-        server.close();
-        reject(new Error('could not read the bound port'));
-        return;
-      }
-      server.close(() => resolve(address.port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
