@@ -1,44 +1,43 @@
-// `npm start`: the whole of shop on this machine. Postgres is DATABASE_URL (a server URL; each
-// service gets its own database on it) or an embedded Postgres kept in .shop/postgres; Redis is
-// REDIS_URL or a redis-server child. The five apps run from their production bundles on their local
-// ports; Ctrl-C stops everything cleanly. With --observe (`npm run observe`) the apps also export
-// their traces to a local collector and trace store, and a local Prometheus scrapes them (observe.ts).
+// `npm start`: the whole of shop on this machine (startLocalShop). Postgres is DATABASE_URL (a server
+// URL; each service gets its own database on it) or an embedded Postgres kept in .shop/postgres;
+// Redis is REDIS_URL or a redis-server child. The five apps run from their production bundles on
+// their local ports; Ctrl-C stops everything cleanly. With --observe (`npm run observe`) the apps
+// also export their traces to a local collector and trace store, and a local Prometheus scrapes them
+// (observe.ts). With --ephemeral everything runs on free loopback ports with throwaway data, beside
+// whatever else runs here; the addresses are printed as usual.
 import {
   DEFAULT_PORTS,
   findOnPath,
   localStateDir,
   REDIS_MISSING,
-  startEmbeddedPostgres,
-  startRedisServer,
-  startSystem,
+  startLocalShop,
   SYSTEM_APPS,
-  systemDatabases,
-  type LocalServer,
-  type RunningSystem,
+  type LocalShop,
 } from '@shop/local-system';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { requireNode24, run } from './lib';
 import { missingObserveTool, OBSERVE_PORTS, startObservability, type Observability } from './observe';
 
 requireNode24();
 
-const started: LocalServer[] = [];
-let system: RunningSystem | undefined;
+let shop: LocalShop | undefined;
 let stopping = false;
 const observe = process.argv.includes('--observe');
+const ephemeral = process.argv.includes('--ephemeral');
 let observability: Observability | undefined;
 
 async function main(): Promise<void> {
   const missing = observe ? missingObserveTool() : undefined;
   if (missing) throw new Error(missing);
-  for (const app of SYSTEM_APPS) {
-    for (const port of Object.values(DEFAULT_PORTS[app])) {
-      if (!(await portIsFree(port))) throw new Error(`port ${port} (${app}) is in use: stop whatever holds it`);
+  if (!ephemeral) {
+    for (const app of SYSTEM_APPS) {
+      for (const port of Object.values(DEFAULT_PORTS[app])) {
+        if (!(await portIsFree(port))) throw new Error(`port ${port} (${app}) is in use: stop whatever holds it`);
+      }
     }
-  }
-  for (const [name, port] of observe ? Object.entries(OBSERVE_PORTS) : []) {
-    if (!(await portIsFree(port))) throw new Error(`port ${port} (${name}) is in use: stop whatever holds it`);
+    for (const [name, port] of observe ? Object.entries(OBSERVE_PORTS) : []) {
+      if (!(await portIsFree(port))) throw new Error(`port ${port} (${name}) is in use: stop whatever holds it`);
+    }
   }
   if (!process.env.REDIS_URL && !findOnPath('redis-server')) {
     throw new Error(REDIS_MISSING);
@@ -49,21 +48,15 @@ async function main(): Promise<void> {
     throw new Error('build failed');
   }
 
-  const state = localStateDir();
-  const postgresUrl =
-    process.env.DATABASE_URL ?? (await keep(startEmbeddedPostgres({ dataDir: join(state, 'postgres'), port: 5432, durable: true }))).url;
-  const redisUrl = process.env.REDIS_URL ?? (await keep(startRedisServer({ port: 6379 }))).url;
-  console.log(`Postgres: ${redact(postgresUrl)}\nRedis:    ${redisUrl}`);
-  if (observe) observability = await startObservability(state);
+  const state = ephemeral ? undefined : localStateDir();
+  const ports = ephemeral ? 'free' : 'default';
+  if (observe) observability = await startObservability({ dataDir: state, ports });
   const appEnv = observability?.appEnv ?? {};
-
-  system = await startSystem({
-    databases: systemDatabases(postgresUrl),
-    redisUrl,
-    mode: 'built',
-    ports: 'default',
-    seed: true,
-    jwtKeyDir: join(state, 'keys'),
+  shop = await startLocalShop({
+    ports,
+    stateDir: state,
+    postgresUrl: process.env.DATABASE_URL,
+    redisUrl: process.env.REDIS_URL,
     env: Object.fromEntries(SYSTEM_APPS.map((app) => [app, appEnv])),
     onLine: (app, line) => console.log(`${app.padEnd(9)} | ${line}`),
     keepLines: 50,
@@ -72,23 +65,17 @@ async function main(): Promise<void> {
       void stop(1);
     },
   });
-  await observability?.scrapeApps();
-  console.log(`\nshop is up: ${system.gatewayUrl}/ (the storefront; the API at ${system.gatewayUrl}/api/v1). Ctrl-C stops everything.\n`);
+  console.log(`Postgres: ${redact(shop.postgresUrl)}\nRedis:    ${shop.redisUrl}`);
+  await observability?.scrapeApps(shop.system);
+  console.log(`\nshop is up: ${shop.url}/ (the storefront; the API at ${shop.url}/api/v1). Ctrl-C stops everything.\n`);
 }
 
 async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await system?.stop();
+  await shop?.stop();
   await observability?.stop().catch(() => undefined);
-  for (const server of started.reverse()) await server.stop().catch(() => undefined);
   process.exit(code);
-}
-
-async function keep(starting: Promise<LocalServer>): Promise<LocalServer> {
-  const server = await starting;
-  started.push(server);
-  return server;
 }
 
 function portIsFree(port: number): Promise<boolean> {

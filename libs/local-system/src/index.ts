@@ -50,6 +50,7 @@ export {
   type RunningSystem,
   type SystemOptions,
 } from './system';
+export { startLocalShop, type LocalShop, type LocalShopOptions } from './shop';
 export { localStateDir } from './state-dir';
 export {
   startPrometheus,

@@ -1,4 +1,4 @@
-import { findOnPath, repoRoot } from '@shop/testing';
+import { findOnPath, repoRoot } from '@shop/local-system';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
