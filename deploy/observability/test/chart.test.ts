@@ -16,7 +16,7 @@ describe('the chart', () => {
     expect((await renderChart()).some((o) => o['kind'] === 'ConfigMap' && o['metadata'].labels?.['grafana_dashboard'])).toBe(false);
   });
 
-  it('keeps diagnostics closed over the network with Istio: the admin port admits only GET /metrics, /healthz, /readyz', async () => {
+  it('keeps diagnostics closed over the network with Istio: the admin port admits only GET /metrics (from the monitoring namespace), /healthz, /readyz', async () => {
     const objects = await renderChart({ valuesFiles: ['istio.yaml'] });
     const configMaps = objects.filter((o) => o['kind'] === 'ConfigMap' && o['data']?.['ADMIN_PORT']);
     expect(configMaps.length).toBe(5);
@@ -28,7 +28,9 @@ describe('the chart', () => {
       for (const rule of policy['spec'].rules ?? []) {
         for (const to of rule.to ?? []) {
           if (!(to.operation.ports ?? []).includes(adminPort)) continue;
-          expect(to.operation.paths, `${policy['metadata'].name}`).toEqual(['/metrics', '/healthz', '/readyz']);
+          const paths = to.operation.paths as string[];
+          expect(paths, `${policy['metadata'].name}`).toEqual(rule.from ? ['/metrics'] : ['/healthz', '/readyz']);
+          if (rule.from) expect(rule.from).toEqual([{ source: { namespaces: ['monitoring'] } }]);
           expect(to.operation.methods).toEqual(['GET']);
         }
       }
