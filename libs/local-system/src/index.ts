@@ -42,6 +42,7 @@ export {
 export {
   startSystem,
   singleClientEnv,
+  systemAppEnv,
   systemDatabases,
   SYSTEM_APPS,
   DATABASE_APPS,
@@ -52,6 +53,7 @@ export {
 } from './system';
 export { startLocalShop, type LocalShop, type LocalShopOptions } from './shop';
 export { localStateDir } from './state-dir';
+export { checkInvariants, type InitialStock, type InvariantDatabases } from './invariants';
 export {
   startPrometheus,
   startCollector,

@@ -18,6 +18,8 @@ export const REDIS_MISSING =
 
 export interface LocalServer {
   url: string;
+  /** The server's own process (redis-server), for faults injected by signal (SIGSTOP); absent where a wrapper runs it. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -115,6 +117,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   await waitForOutput(child, 'Ready to accept connections', 10_000, 'redis-server');
   return {
     url: `redis://127.0.0.1:${port}`,
+    ...(child.pid === undefined ? {} : { pid: child.pid }),
     async stop() {
       process.removeListener('exit', killOnExit);
       await stopChild(child);

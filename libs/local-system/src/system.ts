@@ -74,21 +74,33 @@ export interface RunningSystem {
   stop(graceMs?: number): Promise<void>;
 }
 
+/**
+ * What `app` is started with in the system: its Redis, database, key directory, the gRPC addresses
+ * of the services it calls (`grpcAddress`), then `options.env`. Also for whoever starts an app of
+ * the system again (a restart, a second replica).
+ */
+export function systemAppEnv(
+  app: AppName,
+  options: Pick<SystemOptions, 'databases' | 'redisUrl' | 'jwtKeyDir' | 'env'>,
+  grpcAddress: (app: AppName) => string,
+): Record<string, string> {
+  return {
+    REDIS_URL: options.redisUrl,
+    ...(app === 'user' || app === 'gateway' ? { JWT_KEY_DIR: options.jwtKeyDir } : {}),
+    ...(app !== 'gateway' ? { DATABASE_URL: options.databases[app] } : {}),
+    ...(app === 'order' ? { INVENTORY_ADDR: grpcAddress('inventory'), PAYMENT_ADDR: grpcAddress('payment') } : {}),
+    ...(app === 'gateway' ? { USER_ADDR: grpcAddress('user'), INVENTORY_ADDR: grpcAddress('inventory'), ORDER_ADDR: grpcAddress('order') } : {}),
+    ...options.env?.[app],
+  };
+}
+
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   // Fixed or free, every address is known before anything starts, so all apps start at once.
   const addresses = {} as Record<AppName, { port: number; adminPort: number }>;
   for (const app of SYSTEM_APPS) {
     addresses[app] = options.ports === 'default' ? DEFAULT_PORTS[app] : { port: await freePort(), adminPort: await freePort() };
   }
-  const grpc = (app: AppName) => `127.0.0.1:${addresses[app].port}`;
-  const envOf = (app: AppName): Record<string, string> => ({
-    REDIS_URL: options.redisUrl,
-    ...(app === 'user' || app === 'gateway' ? { JWT_KEY_DIR: options.jwtKeyDir } : {}),
-    ...(app !== 'gateway' ? { DATABASE_URL: options.databases[app] } : {}),
-    ...(app === 'order' ? { INVENTORY_ADDR: grpc('inventory'), PAYMENT_ADDR: grpc('payment') } : {}),
-    ...(app === 'gateway' ? { USER_ADDR: grpc('user'), INVENTORY_ADDR: grpc('inventory'), ORDER_ADDR: grpc('order') } : {}),
-    ...options.env?.[app],
-  });
+  const envOf = (app: AppName) => systemAppEnv(app, options, (target) => `127.0.0.1:${addresses[target].port}`);
   const common = { mode: options.mode, buildDir: options.buildDir, keepLines: options.keepLines };
   const { onLine } = options;
   const relay = (app: AppName) => (onLine ? (line: string) => onLine(app, line) : undefined);

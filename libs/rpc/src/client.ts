@@ -83,6 +83,10 @@ export function createClient<D extends grpc.ServiceDefinition>(
     'grpc.service_config': JSON.stringify(serviceConfig(definition, options)),
     'grpc.keepalive_time_ms': 60_000,
     ...CLIENT_MESSAGE_LIMITS,
+    // grpc-js backs off reconnects up to 120 s by default: a service restarted after a crash would
+    // be reached only seconds after it is ready. Inside a cluster a short cap costs little.
+    'grpc.initial_reconnect_backoff_ms': 250,
+    'grpc.max_reconnect_backoff_ms': 1_000,
     ...options.channelOptions,
   });
 

@@ -30,6 +30,9 @@ export {
   type RunningApp,
   type StartAppOptions,
   type StartServiceOptions,
+  checkInvariants,
+  type InitialStock,
+  type InvariantDatabases,
 } from '@shop/local-system';
 export { uniqueKeyPrefix } from './redis';
 export { startTestSystem, type TestSystem, type TestSystemOptions } from './test-system';

@@ -16,9 +16,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     process.stdout.write(USAGE);
     return 0;
   }
+  // SIGTERM (a Job's end, a drill that is over) ends the run early and still reports it.
+  const stop = new AbortController();
+  process.once('SIGTERM', () => stop.abort());
   let result;
   try {
-    result = await runLoad(options, (line) => process.stderr.write(`loadgen: ${line}\n`));
+    result = await runLoad({ ...options, stop: stop.signal }, (line) => process.stderr.write(`loadgen: ${line}\n`));
   } catch (error) {
     process.stderr.write(`loadgen: ${(error as Error).message}\n`);
     return 2;

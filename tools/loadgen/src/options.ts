@@ -24,6 +24,7 @@ Options:
   --json                      print the report as JSON
   -h, --help                  show this
 
+SIGTERM ends the run early: journeys in flight finish, and the report covers the time until then.
 Exit codes: 0 done, 1 no journey succeeded or --max-error-ratio exceeded, 2 bad options or setup failed.
 `;
 

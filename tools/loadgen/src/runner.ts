@@ -19,6 +19,8 @@ export interface LoadOptions {
   requestTimeoutMs: number;
   /** How long signing up every virtual user may take (auth is rate limited at the edge). */
   setupTimeoutSeconds: number;
+  /** Ends the run early (SIGTERM): no journey starts after it, those in flight finish and are counted. */
+  stop?: AbortSignal | undefined;
 }
 
 export interface LoadResult {
@@ -89,7 +91,8 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
   const measured = new Stats();
   const startedAt = Date.now();
   const measureFrom = startedAt + options.warmupSeconds * 1000;
-  const endAt = measureFrom + options.durationSeconds * 1000;
+  let endAt = measureFrom + options.durationSeconds * 1000;
+  options.stop?.addEventListener('abort', () => (endAt = Math.min(endAt, Date.now())), { once: true });
   // Every journey belongs to the phase it started in.
   const phaseStats = () => (Date.now() < measureFrom ? warmup : measured);
   log(`running: ${options.warmupSeconds}s warm-up, then ${options.durationSeconds}s measured`);
@@ -101,9 +104,11 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
       }),
     );
   } else {
-    await openModel(setup.shoppers, options.rate, endAt, phaseStats, skus);
+    await openModel(setup.shoppers, options.rate, () => endAt, phaseStats, skus);
   }
-  return { summary: summarize(measured, runInfo, options.durationSeconds), setup: setupSummary };
+  // A run stopped early measured until it was stopped.
+  const measuredSeconds = Math.max(0, Math.min(options.durationSeconds, (endAt - measureFrom) / 1000));
+  return { summary: summarize(measured, runInfo, measuredSeconds), setup: setupSummary };
 }
 
 /**
@@ -111,12 +116,12 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
  * the load down, which would hide its latency). A start that finds every user busy is counted
  * as missed rather than queued.
  */
-async function openModel(shoppers: Shopper[], rate: number, endAt: number, phaseStats: () => Stats, skus: readonly string[] | undefined): Promise<void> {
+async function openModel(shoppers: Shopper[], rate: number, endAt: () => number, phaseStats: () => Stats, skus: readonly string[] | undefined): Promise<void> {
   const idle = [...shoppers];
   const inFlight = new Set<Promise<void>>();
   const intervalMs = 1000 / rate;
   let nextStart = Date.now();
-  while (nextStart < endAt) {
+  while (nextStart < endAt()) {
     const stats = phaseStats();
     const shopper = idle.pop();
     if (shopper === undefined) {

@@ -1,4 +1,4 @@
-import { freePort, repoRoot, runNodeScript, type TestSystem } from '@shop/testing';
+import { freePort, inheritedEnv, repoRoot, runNodeScript, sleep, startProcess, type TestSystem } from '@shop/testing';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -62,6 +62,18 @@ describe('load generator against the whole shop (real processes)', () => {
     const [, ok, failed, missed] = /journeys\s+(\d+) ok, (\d+) failed, (\d+) missed/.exec(stdout)!;
     expect(Number(ok) + Number(failed) + Number(missed)).toBeLessThanOrEqual(13);
     expect(Number(ok)).toBeGreaterThan(0);
+  });
+
+  it('ends a run early on SIGTERM and still reports it', async () => {
+    const run = startProcess({ name: 'loadgen', command: process.execPath, args: [LOADGEN, '--target', shop.gatewayUrl, '--concurrency', '2', '--warmup', '0s', '--duration', '1h', '--json'], env: inheritedEnv() });
+    await run.waitForLine((line) => line.startsWith('loadgen: running:'), 60_000);
+    await sleep(2_000);
+    run.signal('SIGTERM');
+    expect((await run.exited).code, run.output()).toBe(0);
+    const { summary } = JSON.parse(run.lines.filter((line) => line.stream === 'stdout').map((line) => line.text).join('\n')) as LoadResult;
+    expect(summary.journeys).toBeGreaterThan(0);
+    expect(summary.durationSeconds).toBeGreaterThan(1);
+    expect(summary.durationSeconds).toBeLessThan(600);
   });
 
   it('counts errors by kind and exits 2 when no user can even sign up', async () => {

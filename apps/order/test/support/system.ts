@@ -3,10 +3,9 @@ import { testClient } from '@shop/rpc/testing';
 import type { CartServiceDefinition } from '@shop/rpc/generated/shop/order/v1/CartService';
 import type { OrderServiceDefinition } from '@shop/rpc/generated/shop/order/v1/OrderService';
 import type { Card } from '@shop/rpc/generated/shop/payment/v1/Card';
-import { freshDatabase, startApp, testAppEnv, type FreshDatabase, type RunningApp } from '@shop/testing';
+import { checkInvariants, freshDatabase, startApp, testAppEnv, type FreshDatabase, type InitialStock, type RunningApp } from '@shop/testing';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { checkInvariants, type InitialStock } from './invariants';
 
 export type OrderClient = ServiceClient<OrderServiceDefinition>;
 export type CartClient = ServiceClient<CartServiceDefinition>;

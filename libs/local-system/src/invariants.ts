@@ -4,6 +4,7 @@ import pg from 'pg';
  * The checkout invariants, read straight from the three databases that hold the truth (order's
  * orders, payment's payments, inventory's products and reservations). Meant for quiet moments:
  * every order at rest, nothing in flight. Returns one readable line per violation; none is good.
+ * Order's tests and the fault matrix (tools/chaos) judge the system with it.
  */
 
 export interface InvariantDatabases {
