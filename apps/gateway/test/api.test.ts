@@ -31,8 +31,8 @@ beforeAll(async () => {
   orderRedis = await startTcpProxy(redis.hostname, Number(redis.port));
   system = await ShopSystem.start({
     orderEnv: { REDIS_URL: `redis://127.0.0.1:${orderRedis.port}` },
-    // The user service's own login limits, low so a test can reach them (see "client_ip").
-    userEnv: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '3' },
+    // The user service's login delays: few free failures, and a first wait long enough that no test outlives it.
+    userEnv: { LOGIN_FREE_FAILURES_PER_ACCOUNT: '3', LOGIN_FREE_FAILURES_PER_ADDRESS: '2', LOGIN_DELAY_BASE_MS: '60000', LOGIN_DELAY_MAX_MS: '60000' },
     gatewayEnv: {
       RATE_LIMIT_AUTH_PER_ADDRESS: '100',
       REDIS_NAMESPACE: GATEWAY_NAMESPACE,
@@ -62,20 +62,22 @@ describe('a shopper', () => {
     secrets.add(password);
 
     const registered = await api().post('/api/v1/auth/register', { json: { email, password }, clientIp });
-    expect(registered.status).toBe(201);
+    expect(registered.status).toBe(202);
     expect(registered.body).toMatchObject({ email });
     expect(registered.body).not.toHaveProperty('password');
+    expect(registered.body).not.toHaveProperty('id');
 
     const login = await api().post('/api/v1/auth/login', { json: { email, password }, clientIp });
     expect(login.status).toBe(200);
     expect(login.headers.get('cache-control')).toBe('no-store');
     const token: string = login.body.accessToken;
     secrets.add(token);
-    expect(login.body).toMatchObject({ tokenType: 'Bearer', user: { id: registered.body.id, email } });
+    expect(login.body).toMatchObject({ tokenType: 'Bearer', user: { email } });
+    expect(login.body.deviceToken).toEqual(expect.any(String));
 
     const me = await api().get('/api/v1/me', { token });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ id: registered.body.id, email });
+    expect(me.body).toMatchObject({ id: login.body.user.id, email });
 
     const firstPage = await api().get('/api/v1/products?pageSize=2');
     expect(firstPage.status).toBe(200);
@@ -297,8 +299,11 @@ describe('downstream errors, as problem+json', () => {
     // NOT_FOUND → 404
     expectProblem(await api().get('/api/v1/products/NO-SUCH-SKU'), 404, 'not-found');
     expectProblem(await api().put('/api/v1/cart/items/NO-SUCH-SKU', { token: shopper.token, json: { quantity: 1 } }), 404, 'not-found');
-    // ALREADY_EXISTS → 409
-    expectProblem(await api().post('/api/v1/auth/register', { json: { email: shopper.email, password: strongPassword() } }), 409, 'conflict');
+    // Register never answers ALREADY_EXISTS: a taken email gets the answer a new one gets.
+    const taken = await api().post('/api/v1/auth/register', { json: { email: shopper.email, password: strongPassword() }, clientIp: uniqueIp() });
+    const fresh = await api().post('/api/v1/auth/register', { json: { email: uniqueEmail(), password: strongPassword() }, clientIp: uniqueIp() });
+    expect([taken.status, Object.keys(taken.body).sort()]).toEqual([fresh.status, Object.keys(fresh.body).sort()]);
+    expect(taken.status).toBe(202);
     // FAILED_PRECONDITION (an empty cart; cancelling a FAILED order) → 409
     expectProblem(await api().post('/api/v1/orders', { token: shopper.token, json: { card: cards.approved }, headers: { 'Idempotency-Key': randomUUID() } }), 409, 'conflict');
     // UNAUTHENTICATED (wrong password) → 401
@@ -322,36 +327,48 @@ describe('downstream errors, as problem+json', () => {
 });
 
 describe('a login flood on one account', () => {
-  it("is refused for that account only: the user breaker never counts the limiter's refusals", async () => {
+  it("never keeps the owner out, and the user breaker never counts the delay's refusals", async () => {
+    const owner = { email: uniqueEmail('owner'), password: strongPassword(), clientIp: uniqueIp() };
     const victim = { email: uniqueEmail('victim'), password: strongPassword(), clientIp: uniqueIp() };
-    secrets.add(victim.password);
-    expect((await api().post('/api/v1/auth/register', { json: { email: victim.email, password: victim.password }, clientIp: victim.clientIp })).status).toBe(201);
-    const target = uniqueEmail('flooded');
-    const statuses = { flood: new Map<number, number>(), victim: new Map<number, number>() };
+    secrets.add(owner.password).add(victim.password);
+    for (const account of [owner, victim]) {
+      expect((await api().post('/api/v1/auth/register', { json: { email: account.email, password: account.password }, clientIp: account.clientIp })).status).toBe(202);
+    }
+    const first = await api().post('/api/v1/auth/login', { json: { email: owner.email, password: owner.password }, clientIp: owner.clientIp });
+    const deviceToken: string = first.body.deviceToken;
+    const statuses = { flood: new Map<number, number>(), owner: new Map<number, number>(), victim: new Map<number, number>() };
     const count = (map: Map<number, number>, status: number) => map.set(status, (map.get(status) ?? 0) + 1);
-    // A burst of guesses, each from an address of its own so that only the account's limit applies:
-    // most of the user service's recent answers are now refusals.
+    // A burst of guesses at the owner's account, each from an address of its own so that only the
+    // account's delay applies: most of the user service's recent answers are now refusals.
     for (let i = 0; i < 30; i++) {
-      const guess = await api().post('/api/v1/auth/login', { json: { email: target, password: 'Wrong-password-1' }, clientIp: uniqueIp() });
+      const guess = await api().post('/api/v1/auth/login', { json: { email: owner.email, password: 'Wrong-password-1' }, clientIp: uniqueIp() });
       count(statuses.flood, guess.status);
       if (guess.status === 429) expect(Number(guess.headers.get('retry-after'))).toBeGreaterThan(1);
+    }
+    expect(Object.fromEntries(statuses.flood)).toEqual({ 401: 4, 429: 26 });
+    // A new client of the owner's waits out the delay; the owner's own browser gets in at once.
+    expect((await api().post('/api/v1/auth/login', { json: { email: owner.email, password: owner.password }, clientIp: uniqueIp() })).status).toBe(429);
+    for (let i = 0; i < 5; i++) {
+      const login = await api().post('/api/v1/auth/login', { json: { email: owner.email, password: owner.password, deviceToken }, clientIp: uniqueIp() });
+      count(statuses.owner, login.status);
     }
     for (let i = 0; i < 10; i++) {
       const login = await api().post('/api/v1/auth/login', { json: { email: victim.email, password: victim.password }, clientIp: victim.clientIp });
       count(statuses.victim, login.status);
     }
-    expect(Object.fromEntries(statuses.flood)).toEqual({ 401: 3, 429: 27 });
+    expect(Object.fromEntries(statuses.owner)).toEqual({ 200: 5 });
     expect(Object.fromEntries(statuses.victim)).toEqual({ 200: 10 });
     const metrics = await (await fetch(`http://127.0.0.1:${system.gateway.adminPort}/metrics`)).text();
     expect(metrics).toMatch(/^circuit_breaker_events_total\{target="user",event="open"[^}]*\} 0$/m);
   });
+
 });
 
 describe("order's Redis down", () => {
   it('answers carts and checkout 503 with Retry-After, keeps serving order reads, and recovers by itself', async () => {
     const shopper = { email: uniqueEmail(), password: strongPassword() };
     secrets.add(shopper.password);
-    expect((await api().post('/api/v1/auth/register', { json: shopper, clientIp: uniqueIp() })).status).toBe(201);
+    expect((await api().post('/api/v1/auth/register', { json: shopper, clientIp: uniqueIp() })).status).toBe(202);
     const token: string = (await api().post('/api/v1/auth/login', { json: shopper, clientIp: uniqueIp() })).body.accessToken;
     orderRedis.block();
     try {
@@ -450,7 +467,8 @@ describe('gRPC reflection, used by the real grpcurl', () => {
     order: ['shop.order.v1.CartService', 'shop.order.v1.OrderService'],
   } as const;
   const calls: Record<keyof typeof services, Array<[method: string, request: unknown, answer: RegExp]>> = {
-    user: [['shop.user.v1.UserService/Register', { email: uniqueEmail('grpcurl'), password: strongPassword() }, /"user":\s*\{\s*"id":/]],
+    // Register answers alike for new and taken emails: an empty message.
+    user: [['shop.user.v1.UserService/Register', { email: uniqueEmail('grpcurl'), password: strongPassword() }, /^\{\s*\}$/]],
     inventory: [['shop.inventory.v1.InventoryService/GetProduct', { sku: 'COF-001' }, /"amountMinor":\s*"?1450/]],
     payment: [['shop.payment.v1.PaymentService/GetPayment', { order_id: randomUUID() }, /Code: NotFound/]],
     order: [

@@ -36,7 +36,7 @@ export class ShopApi {
   async newShopper(): Promise<Shopper> {
     const email = `shopper-${randomUUID()}@example.com`;
     const password = `Correct horse ${randomUUID().slice(0, 8)}`;
-    expect((await this.request.post('/api/v1/auth/register', { data: { email, password } })).status()).toBe(201);
+    expect((await this.request.post('/api/v1/auth/register', { data: { email, password } })).status()).toBe(202);
     const login = await this.request.post('/api/v1/auth/login', { data: { email, password } });
     expect(login.status()).toBe(200);
     const body = (await login.json()) as { accessToken: string; user: { id: string } };

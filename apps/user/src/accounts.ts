@@ -1,9 +1,11 @@
-import { AlreadyExistsError, NotFoundError, UnauthenticatedError } from '@shop/rpc';
+import { NotFoundError, UnauthenticatedError } from '@shop/rpc';
 import type { Logger } from '@shop/logging';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { LoginLimiter } from './login-limiter';
+import type { HashingSlots } from './hashing-slots';
+import type { LoginThrottle } from './login-throttle';
 import { hashPassword, needsRehash, verifyPassword, type ScryptParams } from './passwords';
-import type { AccessToken, AccessTokenIssuer } from './tokens';
+import type { RegistrationRate } from './registration-rate';
+import type { AccessToken, AccessTokenIssuer, DeviceTokens } from './tokens';
 import type { UserRecord, UsersRepository } from './users-repository';
 
 /** An account's public profile: everything but the hash. */
@@ -16,60 +18,69 @@ export interface User {
 export interface LoginResult {
   user: User;
   accessToken: AccessToken;
+  /** Shown at the next login, it lets this client past delays that others' failures caused. */
+  deviceToken: string;
 }
 
 /** One message for "no such email" and "wrong password", so callers cannot probe for accounts. */
 const LOGIN_FAILED = 'email or password is incorrect';
 
+export interface AccountsDeps {
+  users: UsersRepository;
+  tokens: AccessTokenIssuer;
+  devices: DeviceTokens;
+  throttle: LoginThrottle;
+  registrations: RegistrationRate;
+  hashing: HashingSlots;
+  hashParams: ScryptParams;
+  logger: Logger;
+}
+
 /** Accounts: registration, login and profiles. Inputs arrive validated and normalised (handlers.ts). */
 export class Accounts {
   private constructor(
-    private readonly users: UsersRepository,
-    private readonly tokens: AccessTokenIssuer,
-    private readonly limiter: LoginLimiter,
-    private readonly hashParams: ScryptParams,
+    private readonly deps: AccountsDeps,
     /** Verified against when the email is unknown, so both failures cost one scrypt run. */
     private readonly dummyHash: string,
-    private readonly logger: Logger,
   ) {}
 
-  static async create(deps: {
-    users: UsersRepository;
-    tokens: AccessTokenIssuer;
-    limiter: LoginLimiter;
-    hashParams: ScryptParams;
-    logger: Logger;
-  }): Promise<Accounts> {
-    const dummyHash = await hashPassword(randomBytes(16).toString('hex'), deps.hashParams);
-    return new Accounts(deps.users, deps.tokens, deps.limiter, deps.hashParams, dummyHash, deps.logger);
+  static async create(deps: AccountsDeps): Promise<Accounts> {
+    return new Accounts(deps, await hashPassword(randomBytes(16).toString('hex'), deps.hashParams));
   }
 
-  async register(email: string, password: string): Promise<User> {
-    const passwordHash = await hashPassword(password, this.hashParams);
-    const created = await this.users.insert({ id: randomUUID(), email, passwordHash });
-    if (!created) throw new AlreadyExistsError('an account with this email already exists');
-    return profile(created);
+  /**
+   * Creates the account unless the email is taken, and answers the same either way, after the
+   * same work (a hash, an insert): register cannot tell anyone which emails have accounts. A
+   * real shop would also mail the address: a confirmation link for a new account, a "someone
+   * tried to sign up with your address" note to an existing owner.
+   */
+  async register(email: string, password: string): Promise<void> {
+    await this.deps.registrations.take();
+    const passwordHash = await this.deps.hashing.run(() => hashPassword(password, this.deps.hashParams));
+    const created = await this.deps.users.insert({ id: randomUUID(), email, passwordHash });
+    if (!created) this.deps.logger.info('registration for an address that has an account: answered as a new one');
   }
 
-  async login(email: string, password: string, clientIp: string): Promise<LoginResult> {
-    const attempt = { accountKey: email.toLowerCase(), clientIp };
-    await this.limiter.check(attempt);
+  async login(email: string, password: string, clientIp: string, deviceToken: string): Promise<LoginResult> {
+    const { users, throttle, devices, hashing, tokens } = this.deps;
+    const user = await users.findByEmail(email);
+    const knownDevice = user !== undefined && (await devices.userIdOf(deviceToken)) === user.id;
+    const attempt = { accountKey: email.toLowerCase(), clientIp, knownDevice };
+    await throttle.check(attempt);
 
-    const user = await this.users.findByEmail(email);
-    const matches = await verifyPassword(password, user?.passwordHash ?? this.dummyHash);
+    const matches = await hashing.run(() => verifyPassword(password, user?.passwordHash ?? this.dummyHash));
     if (!user || !matches) {
-      await this.limiter.failed(attempt);
+      await throttle.failed(attempt);
       throw new UnauthenticatedError(LOGIN_FAILED);
     }
 
-    await this.limiter.succeeded(attempt);
+    await throttle.succeeded(attempt);
     await this.upgradeHash(user, password);
-    const account = profile(user);
-    return { user: account, accessToken: await this.tokens.issue(account) };
+    return { user: profile(user), accessToken: await tokens.issue(user.id), deviceToken: await devices.issue(user.id) };
   }
 
   async getUser(id: string): Promise<User> {
-    const user = await this.users.findById(id);
+    const user = await this.deps.users.findById(id);
     if (!user) throw new NotFoundError(`no user ${id}`);
     return profile(user);
   }
@@ -79,12 +90,13 @@ export class Accounts {
    * the plain password is at hand. Best effort: failing to upgrade must not fail the login.
    */
   private async upgradeHash(user: UserRecord, password: string): Promise<void> {
-    if (!needsRehash(user.passwordHash, this.hashParams)) return;
+    const { hashParams, users, logger, hashing } = this.deps;
+    if (!needsRehash(user.passwordHash, hashParams)) return;
     try {
-      await this.users.replacePasswordHash(user.id, user.passwordHash, await hashPassword(password, this.hashParams));
-      this.logger.info({ userId: user.id, ln: this.hashParams.ln }, 'password hash upgraded');
+      await users.replacePasswordHash(user.id, user.passwordHash, await hashing.run(() => hashPassword(password, hashParams)));
+      logger.info({ userId: user.id, ln: hashParams.ln }, 'password hash upgraded');
     } catch (error) {
-      this.logger.warn({ err: error, userId: user.id }, 'could not upgrade the password hash');
+      logger.warn({ err: error, userId: user.id }, 'could not upgrade the password hash');
     }
   }
 }

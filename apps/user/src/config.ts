@@ -24,21 +24,34 @@ export const userConfig = z.object({
    * directory): jwt-private.pem and jwt-public.pem; the gateway reads the public one from here.
    */
   JWT_KEY_DIR: z.string().min(1).default('.shop/keys'),
-  /** Lifetime of an access token. Short: a token cannot be revoked before it expires. */
-  ACCESS_TOKEN_TTL_SECONDS: integer(30, 24 * 3600).default(15 * 60),
+  /** Lifetime of an access token: short, since it cannot be revoked before it expires. */
+  ACCESS_TOKEN_TTL_SECONDS: integer(30, 3600).default(15 * 60),
+  /** Lifetime of a device token (a client that logged in before skips delays others caused). */
+  DEVICE_TOKEN_TTL_SECONDS: integer(3600, 2 * 365 * 24 * 3600).default(365 * 24 * 3600),
 
   /**
-   * scrypt cost as log2(N) for new hashes (r=8, p=1): 15 means 32 MiB and tens of milliseconds
-   * per hash. Tests lower it to keep many logins cheap; existing hashes keep their own cost and
-   * are upgraded at the next successful login when this is raised.
+   * scrypt cost as log2(N) for new hashes (r=8, p=1): 17 is OWASP's advice (128 MiB, about a
+   * tenth of a second per hash). Tests lower it to keep many logins cheap; existing hashes keep
+   * their own cost and are upgraded at the next successful login when this is raised.
    */
-  SCRYPT_LOG2_N: integer(10, 20).default(15),
+  SCRYPT_LOG2_N: integer(10, 20).default(17),
+  /** Password hashes running at once (each holds 128·2^N·8 bytes and a libuv thread). */
+  SCRYPT_MAX_CONCURRENT: integer(1, 64).default(2),
+  /** Calls that may wait for a hashing slot; beyond, RESOURCE_EXHAUSTED (429) at once. */
+  SCRYPT_MAX_WAITING: integer(0, 10_000).default(8),
+  /** Sign-ups per minute across all replicas; beyond, RESOURCE_EXHAUSTED (429). */
+  REGISTRATIONS_PER_MINUTE: integer(1, 1_000_000).default(120),
 
-  /** Failed logins allowed per account (email) within LOGIN_FAILURE_WINDOW_SECONDS. */
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: integer(1, 1000).default(5),
-  /** Failed logins allowed per client address within LOGIN_FAILURE_WINDOW_SECONDS. */
-  LOGIN_MAX_FAILURES_PER_ADDRESS: integer(1, 100_000).default(20),
-  LOGIN_FAILURE_WINDOW_SECONDS: integer(1, 24 * 3600).default(15 * 60),
+  /** Failed logins an account may have before its logins wait (login-throttle.ts). */
+  LOGIN_FREE_FAILURES_PER_ACCOUNT: integer(0, 1000).default(3),
+  /** Failed logins a client address may have, across accounts, before its logins wait. */
+  LOGIN_FREE_FAILURES_PER_ADDRESS: integer(0, 100_000).default(20),
+  /** The first wait; it doubles with each further failure, up to LOGIN_DELAY_MAX_MS. */
+  LOGIN_DELAY_BASE_MS: integer(1, 3_600_000).default(1000),
+  /** The longest wait: what brute force gets per guess, and the most a stranger can make the owner wait. */
+  LOGIN_DELAY_MAX_MS: integer(1, 3_600_000).default(5 * 60_000),
+  /** Failures are forgotten this long after the last one. */
+  LOGIN_FAILURE_WINDOW_SECONDS: integer(1, 7 * 24 * 3600).default(24 * 3600),
 });
 
 export type UserConfig = z.output<typeof userConfig>;

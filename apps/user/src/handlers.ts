@@ -50,7 +50,13 @@ const clientAddress = z
   });
 
 const registerRequest = z.object({ email, password: newPassword });
-const loginRequest = z.object({ email, password: givenPassword, clientIp: clientAddress });
+const loginRequest = z.object({
+  email,
+  password: givenPassword,
+  clientIp: clientAddress,
+  // Opaque here; Accounts checks it. Bounded so a caller cannot make us parse megabytes.
+  deviceToken: z.string().max(2048, 'must be at most 2048 characters'),
+});
 const getUserRequest = z.object({
   userId: z
     .string()
@@ -63,16 +69,18 @@ export function userServiceHandlers(accounts: Accounts): UnaryHandlers<UserServi
   return {
     async Register(request) {
       const { email, password } = parseRequest(registerRequest, request, 'RegisterRequest');
-      return { user: toMessage(await accounts.register(email, password)) };
+      await accounts.register(email, password);
+      return {};
     },
 
     async Login(request) {
-      const { email, password, clientIp } = parseRequest(loginRequest, request, 'LoginRequest');
-      const { user, accessToken } = await accounts.login(email, password, clientIp);
+      const { email, password, clientIp, deviceToken } = parseRequest(loginRequest, request, 'LoginRequest');
+      const { user, accessToken, deviceToken: nextDeviceToken } = await accounts.login(email, password, clientIp, deviceToken);
       return {
         accessToken: accessToken.token,
         expiresAt: toTimestamp(accessToken.expiresAt),
         user: toMessage(user),
+        deviceToken: nextDeviceToken,
       };
     },
 

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { Accounts } from './accounts';
 import { userConfig } from './config';
 import { userServiceHandlers } from './handlers';
-import { LoginLimiter } from './login-limiter';
+import { HashingSlots } from './hashing-slots';
+import { LoginThrottle } from './login-throttle';
 import { scryptParams } from './passwords';
+import { RegistrationRate } from './registration-rate';
 import { loadSigningKey } from './signing-key';
-import { AccessTokenIssuer } from './tokens';
+import { AccessTokenIssuer, DeviceTokens } from './tokens';
 import { UsersRepository } from './users-repository';
 
 void runGrpcService({
@@ -17,17 +19,23 @@ void runGrpcService({
   redis: { keyPrefix: 'user:' },
   register: async (app) => {
     const { config } = app;
-    if (config.SCRYPT_LOG2_N < 15) {
-      app.logger.warn({ SCRYPT_LOG2_N: config.SCRYPT_LOG2_N }, 'password hashing cost is below the production default');
+    if (config.SCRYPT_LOG2_N < 17) {
+      app.logger.warn({ SCRYPT_LOG2_N: config.SCRYPT_LOG2_N }, "password hashing cost is below OWASP's advice (2^17)");
     }
+    const signingKey = await loadSigningKey(config, app.logger);
     const accounts = await Accounts.create({
       users: new UsersRepository(app.db),
-      tokens: new AccessTokenIssuer(await loadSigningKey(config, app.logger), config.ACCESS_TOKEN_TTL_SECONDS),
-      limiter: new LoginLimiter(app.redis, {
-        maxFailuresPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-        maxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      tokens: new AccessTokenIssuer(signingKey, config.ACCESS_TOKEN_TTL_SECONDS),
+      devices: new DeviceTokens(signingKey, config.DEVICE_TOKEN_TTL_SECONDS),
+      throttle: new LoginThrottle(app.redis, {
+        freeFailuresPerAccount: config.LOGIN_FREE_FAILURES_PER_ACCOUNT,
+        freeFailuresPerAddress: config.LOGIN_FREE_FAILURES_PER_ADDRESS,
+        baseDelayMs: config.LOGIN_DELAY_BASE_MS,
+        maxDelayMs: config.LOGIN_DELAY_MAX_MS,
         windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
       }),
+      registrations: new RegistrationRate(app.redis, config.REGISTRATIONS_PER_MINUTE),
+      hashing: new HashingSlots({ concurrent: config.SCRYPT_MAX_CONCURRENT, waiting: config.SCRYPT_MAX_WAITING, retryAfterMs: 1000 }),
       hashParams: scryptParams(config.SCRYPT_LOG2_N),
       logger: app.logger,
     });

@@ -1,24 +1,22 @@
-import { SignJWT } from 'jose';
-import { randomUUID } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
 import type { SigningKey } from './signing-key';
 
 /** Who signs and who accepts: verifiers must check both (the gateway does). */
 export const TOKEN_ISSUER = 'shop-user';
 export const TOKEN_AUDIENCE = 'shop';
+/** Device tokens are for this service alone: no other verifier accepts this audience. */
+const DEVICE_AUDIENCE = 'shop-user-device';
 
 export interface AccessToken {
   readonly token: string;
   readonly expiresAt: Date;
 }
 
-export interface TokenSubject {
-  readonly id: string;
-  readonly email: string;
-}
-
 /**
- * Issues short-lived access tokens: EdDSA (Ed25519) JWTs with sub = user id and the email. No
- * refresh or revocation: a short lifetime is what bounds a leaked token.
+ * Issues short-lived access tokens: EdDSA (Ed25519) JWTs whose subject is the user id, and nothing
+ * personal (no email: a token is copied into logs, browser storage and traces). The `kid` header
+ * names the key, so verifiers holding several keys during a rotation pick the right one.
  */
 export class AccessTokenIssuer {
   constructor(
@@ -26,12 +24,12 @@ export class AccessTokenIssuer {
     private readonly ttlSeconds: number,
   ) {}
 
-  async issue(subject: TokenSubject, now = new Date()): Promise<AccessToken> {
+  async issue(userId: string, now = new Date()): Promise<AccessToken> {
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = issuedAt + this.ttlSeconds;
-    const token = await new SignJWT({ email: subject.email })
+    const token = await new SignJWT({})
       .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: this.key.kid })
-      .setSubject(subject.id)
+      .setSubject(userId)
       .setIssuer(TOKEN_ISSUER)
       .setAudience(TOKEN_AUDIENCE)
       .setIssuedAt(issuedAt)
@@ -39,5 +37,44 @@ export class AccessTokenIssuer {
       .setJti(randomUUID())
       .sign(this.key.privateKey);
     return { token, expiresAt: new Date(expiresAt * 1000) };
+  }
+}
+
+/**
+ * Device tokens: proof that a client has logged in to an account before (OWASP's "device
+ * cookies"). Given out at each successful login and shown at the next, they let the owner past
+ * the account's login delay that strangers' failures caused (login-throttle.ts). Not a credential:
+ * the password is still required.
+ */
+export class DeviceTokens {
+  private readonly publicKey: KeyObject;
+
+  constructor(
+    private readonly key: SigningKey,
+    private readonly ttlSeconds: number,
+  ) {
+    this.publicKey = createPublicKey(key.privateKey);
+  }
+
+  issue(userId: string): Promise<string> {
+    return new SignJWT({})
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: this.key.kid })
+      .setSubject(userId)
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(DEVICE_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .sign(this.key.privateKey);
+  }
+
+  /** The user id a valid device token was issued to; undefined for anything else. */
+  async userIdOf(token: string): Promise<string | undefined> {
+    if (!token) return undefined;
+    try {
+      const { payload } = await jwtVerify(token, this.publicKey, { algorithms: ['EdDSA'], issuer: TOKEN_ISSUER, audience: DEVICE_AUDIENCE });
+      return payload.sub;
+    } catch {
+      return undefined;
+    }
   }
 }

@@ -12,7 +12,8 @@ const REDIS_APPS: readonly AppName[] = ['user', 'inventory', 'order', 'gateway']
  */
 export function testAppEnv(app: AppName): Record<string, string> {
   const own: Partial<Record<AppName, Record<string, string>>> = {
-    user: { SCRYPT_LOG2_N: '10' },
+    // Cheap hashing, and no sign-up ceiling or hashing queue limit: tests make many accounts at once.
+    user: { SCRYPT_LOG2_N: '10', SCRYPT_MAX_WAITING: '1000', REGISTRATIONS_PER_MINUTE: '1000000' },
     inventory: { CATALOG_CACHE_NAMESPACE: uniqueKeyPrefix('inv').replace(/:$/, '') },
     order: { CURRENCY_CODE: 'EUR' },
     gateway: { REDIS_NAMESPACE: uniqueKeyPrefix('gw').replaceAll(':', '_').replace(/_$/, '') },

@@ -5,6 +5,7 @@
 //   3. checkout in an open model at fixed offered rates, whole journeys in a closed one, peak RSS,
 //      CPU and spawn-to-ready per app
 //   4. answers under faults: an open breaker, a stalled downstream
+//   5. start-up; 6. a login's latency at two password-hashing costs
 // Prints a table per part (`--json`: the results as JSON) and, on a full run, writes them with the
 // commit they measured to tools/bench/results.json. `--smoke` runs every row for a fraction of a
 // second and fails if any row has no figures: `npm test` runs it so that the benchmark cannot rot.
@@ -27,6 +28,7 @@ import { edgeRows, type EdgeContext } from './edge';
 import { faultRows } from './faults';
 import { hopRows } from './hop';
 import { loadRows } from './load';
+import { loginRows } from './login';
 import { startOtlpSink } from './processes';
 import { startupRows } from './startup';
 import { describeRun, missingFigures, textTables, type Row } from './report';
@@ -81,6 +83,8 @@ async function main(): Promise<number> {
     rows.push(...(await faultRows(context)));
     progress('part 5: start-up');
     rows.push(...(await startupRows({ system, databases, redisUrl: redis.url })));
+    progress('part 6: login at two password-hashing costs');
+    rows.push(...(await loginRows({ system, databases, redisUrl: redis.url })));
     if (sink.exports() === 0) rows.push({ part: 'check', name: 'spans reached the OTLP sink', figures: { exports: Number.NaN } });
     rows.push(...targetRows(rows));
   } finally {

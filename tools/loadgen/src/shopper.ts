@@ -36,7 +36,7 @@ export class Shopper {
   async signUp(stats: Stats, deadline: number): Promise<void> {
     const email = `loadgen.${randomBytes(6).toString('hex')}@example.com`;
     const password = `Lg-${randomBytes(12).toString('base64url')}`;
-    await this.withRetryAfter(deadline, () => this.api.call(stats, 'register', 'POST', '/auth/register', { json: { email, password }, expect: [201] }));
+    await this.withRetryAfter(deadline, () => this.api.call(stats, 'register', 'POST', '/auth/register', { json: { email, password }, expect: [202] }));
     const login = await this.withRetryAfter(deadline, () =>
       this.api.call(stats, 'login', 'POST', '/auth/login', { json: { email, password }, expect: [200] }),
     );

@@ -1,7 +1,6 @@
 import type { Logger } from '@shop/logging';
-import { errors as joseErrors, jwtVerify } from 'jose';
+import { calculateJwkThumbprint, createLocalJWKSet, errors as joseErrors, jwtVerify, type JWK, type JWTVerifyGetKey } from 'jose';
 import { ed25519KeyFromPem } from '@shop/config';
-import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,18 +13,39 @@ const TOKEN_AUDIENCE = 'shop';
 const CLOCK_TOLERANCE_SECONDS = 5;
 
 /**
- * Verifies the user service's access tokens with its public key: EdDSA only (no `alg` confusion,
- * no `none`), our issuer and audience, an expiry, and a subject, which becomes the caller's user id.
+ * Verifies the user service's access tokens: EdDSA only (no `alg` confusion, no `none`), our
+ * issuer and audience, an expiry, and a subject, which becomes the caller's user id. The keys are
+ * a JWK set keyed by `kid` (each key's RFC 7638 thumbprint, as the user service names it), so a
+ * rotation needs no flag day: publish the new public key beside the old one, switch the user
+ * service's signing key, and drop the old one once its last token has expired.
  */
 export class AccessTokenVerifier {
-  private constructor(private readonly publicKey: KeyObject) {}
+  private constructor(
+    private readonly keys: JWTVerifyGetKey,
+    /** The kids accepted, for the start-up log. */
+    readonly kids: string[],
+  ) {}
 
   static async load(
     config: { JWT_PUBLIC_KEY?: string | undefined; JWT_KEY_DIR: string; JWT_KEY_WAIT_MS: number },
     logger: Logger,
   ): Promise<AccessTokenVerifier> {
-    const pem = config.JWT_PUBLIC_KEY ?? (await waitForKeyFile(join(resolve(config.JWT_KEY_DIR), 'jwt-public.pem'), config.JWT_KEY_WAIT_MS, logger));
-    return new AccessTokenVerifier(ed25519KeyFromPem(pem, 'public', 'the token verification key (JWT_PUBLIC_KEY or jwt-public.pem)'));
+    const pems = config.JWT_PUBLIC_KEY ?? (await waitForKeyFile(join(resolve(config.JWT_KEY_DIR), 'jwt-public.pem'), config.JWT_KEY_WAIT_MS, logger));
+    const verifier = await AccessTokenVerifier.fromPems(pems);
+    logger.info({ kids: verifier.kids }, 'token verification keys loaded');
+    return verifier;
+  }
+
+  /** One or more SPKI PEM blocks, concatenated (the current key and the next or the previous one). */
+  static async fromPems(pems: string): Promise<AccessTokenVerifier> {
+    const blocks = pems.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? [pems];
+    const keys: JWK[] = [];
+    for (const block of blocks) {
+      const jwk = ed25519KeyFromPem(block, 'public', 'the token verification key (JWT_PUBLIC_KEY or jwt-public.pem)').export({ format: 'jwk' });
+      const { kty, crv, x } = { kty: String(jwk.kty), crv: String(jwk.crv), x: String(jwk.x) };
+      keys.push({ kty, crv, x, alg: 'EdDSA', use: 'sig', kid: await calculateJwkThumbprint({ kty, crv, x }) });
+    }
+    return new AccessTokenVerifier(createLocalJWKSet({ keys }), keys.map((key) => key.kid!));
   }
 
   /** The user id of a valid `Authorization: Bearer` header; 401 otherwise. */
@@ -38,7 +58,7 @@ export class AccessTokenVerifier {
       });
     }
     try {
-      const { payload } = await jwtVerify(token, this.publicKey, {
+      const { payload } = await jwtVerify(token, this.keys, {
         algorithms: ['EdDSA'],
         issuer: TOKEN_ISSUER,
         audience: TOKEN_AUDIENCE,

@@ -1,4 +1,4 @@
-import { AccessToken, Credentials, Registration, User, userJson } from '../schemas/auth';
+import { AccessToken, Credentials, Registration, RegistrationAccepted, User, userJson } from '../schemas/auth';
 import { timestampJson } from '../schemas/common';
 import { defineRoute } from './route';
 
@@ -13,11 +13,16 @@ export const authRoutes = [
     limit: 'auth',
     budget: 'request',
     request: { body: Registration },
-    responses: { 201: { description: 'The new account.', schema: User } },
-    errors: ['conflict'],
+    responses: {
+      202: {
+        description: 'Accepted: the account exists now, whether this request created it or it existed already (the answer never tells which).',
+        schema: RegistrationAccepted,
+      },
+    },
+    errors: [],
     async handle({ body }, { users }) {
-      const { user } = await users.register({ email: body.email, password: body.password });
-      return { status: 201, body: userJson(user) };
+      await users.register({ email: body.email, password: body.password });
+      return { status: 202, body: { email: body.email, detail: 'if this address had no account, it has one now: log in with it' } };
     },
   }),
   defineRoute({
@@ -34,10 +39,16 @@ export const authRoutes = [
     errors: ['unauthenticated'],
     async handle({ body, clientIp }, { users }) {
       // The user service limits failed logins per account and per address: it needs the real client.
-      const login = await users.login({ email: body.email, password: body.password, clientIp });
+      const login = await users.login({ email: body.email, password: body.password, clientIp, deviceToken: body.deviceToken ?? '' });
       return {
         status: 200,
-        body: { accessToken: login.accessToken, tokenType: 'Bearer', expiresAt: timestampJson(login.expiresAt), user: userJson(login.user) },
+        body: {
+          accessToken: login.accessToken,
+          tokenType: 'Bearer',
+          expiresAt: timestampJson(login.expiresAt),
+          user: userJson(login.user),
+          deviceToken: login.deviceToken,
+        },
         // A token is a credential: no cache may keep it.
         headers: { 'Cache-Control': 'no-store' },
       };

@@ -28,7 +28,21 @@ export const Registration = z
   })
   .meta({ id: 'Registration' });
 
-export const Credentials = z.strictObject({ email: Email, password: password(1, 'Never logged.') }).meta({ id: 'Credentials' });
+export const Credentials = z
+  .strictObject({
+    email: Email,
+    password: password(1, 'Never logged.'),
+    deviceToken: z
+      .string()
+      .max(2048)
+      .optional()
+      .meta({ description: "The deviceToken of this client's last login to the account, if any: it skips the wait that others' failed attempts put on the account." }),
+  })
+  .meta({ id: 'Credentials' });
+
+export const RegistrationAccepted = z
+  .object({ email: z.string(), detail: z.string() })
+  .meta({ id: 'RegistrationAccepted', description: 'The same answer whether or not the email already had an account.' });
 
 export const User = z
   .object({ id: z.uuid(), email: z.string(), createdAt: Timestamp.nullable() })
@@ -40,6 +54,7 @@ export const AccessToken = z
     tokenType: z.literal('Bearer'),
     expiresAt: Timestamp.nullable(),
     user: User,
+    deviceToken: z.string().meta({ description: 'Keep it on this client and send it with the next login (not a credential: the password is still needed).' }),
   })
   .meta({ id: 'AccessToken' });
 

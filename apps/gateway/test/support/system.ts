@@ -85,7 +85,7 @@ export class ShopSystem {
     const password = strongPassword();
     const clientIp = uniqueIp();
     const registered = await this.api.post('/api/v1/auth/register', { json: { email, password }, clientIp });
-    if (registered.status !== 201) throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
+    if (registered.status !== 202) throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
     const login = await this.api.post('/api/v1/auth/login', { json: { email, password }, clientIp });
     if (login.status !== 200) throw new Error(`login answered ${login.status}: ${JSON.stringify(login.body)}`);
     return { token: login.body.accessToken, userId: login.body.user.id, email, clientIp };

@@ -1,5 +1,6 @@
+import { deviceStore } from '../session/session-store';
 import type { ApiClient } from './client';
-import type { AccessToken, Card, Cart, Order, OrderPage, Product, ProductPage, User } from './types';
+import type { AccessToken, Card, Cart, Order, OrderPage, Product, ProductPage } from './types';
 
 /** The API operations the storefront uses, one function each (names as in the OpenAPI document). */
 export function shopApi(api: ApiClient) {
@@ -17,9 +18,18 @@ export function shopApi(api: ApiClient) {
       body(api.request<ProductPage>(`/products${query(params)}`)),
     getProduct: (productSku: string) => body(api.request<Product>(`/products/${sku(productSku)}`)),
 
-    register: (email: string, password: string) => body(api.request<User>('/auth/register', { method: 'POST', body: { email, password } })),
+    /** 202 alike for a new and a taken email: the login that follows tells whether the password fits. */
+    register: (email: string, password: string) => api.request<unknown>('/auth/register', { method: 'POST', body: { email, password } }).then(() => undefined),
     login: (email: string, password: string) =>
-      body(api.request<AccessToken>('/auth/login', { method: 'POST', body: { email, password } })),
+      body(
+        api.request<AccessToken>('/auth/login', {
+          method: 'POST',
+          body: { email, password, ...(deviceStore.load() ? { deviceToken: deviceStore.load() } : {}) },
+        }),
+      ).then((token) => {
+        deviceStore.save(token.deviceToken);
+        return token;
+      }),
 
     getCart: () => body(api.request<Cart>('/cart', { auth: true })),
     setQuantity: (productSku: string, quantity: number) =>

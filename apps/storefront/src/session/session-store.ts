@@ -37,3 +37,18 @@ export const sessionStore = {
     localStorage.removeItem(KEY);
   },
 };
+
+const DEVICE_KEY = 'shop.device';
+
+/**
+ * The device token of this browser's last login (it outlives logging out): sent with the next
+ * login, it lets the shopper past the wait that strangers' failed attempts put on the account.
+ */
+export const deviceStore = {
+  load(): string | undefined {
+    return localStorage.getItem(DEVICE_KEY) ?? undefined;
+  },
+  save(token: string | undefined): void {
+    if (token) localStorage.setItem(DEVICE_KEY, token);
+  },
+};

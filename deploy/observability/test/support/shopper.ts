@@ -23,7 +23,7 @@ export class Shopper {
     const email = `observability.${randomBytes(6).toString('hex')}@example.com`;
     const password = `Obs-${randomBytes(12).toString('base64url')}`;
     const anonymous = new Shopper(`${gatewayUrl}/api/v1`, '');
-    await anonymous.call('POST', '/auth/register', { email, password }, [201]);
+    await anonymous.call('POST', '/auth/register', { email, password }, [202]);
     const login = await anonymous.call('POST', '/auth/login', { email, password }, [200]);
     return new Shopper(`${gatewayUrl}/api/v1`, (login as { accessToken: string }).accessToken);
   }

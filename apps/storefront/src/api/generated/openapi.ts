@@ -223,6 +223,8 @@ export interface components {
              * @example correct horse battery 9
              */
             password: string;
+            /** @description The deviceToken of this client's last login to the account, if any: it skips the wait that others' failed attempts put on the account. */
+            deviceToken?: string;
         };
         SetQuantity: {
             /**
@@ -247,12 +249,10 @@ export interface components {
             /** @example Ada Lovelace */
             holderName: string;
         };
-        /** @description An account; never carries a password. */
-        User: {
-            /** Format: uuid */
-            id: string;
+        /** @description The same answer whether or not the email already had an account. */
+        RegistrationAccepted: {
             email: string;
-            createdAt: string | null;
+            detail: string;
         };
         /** @description RFC 9457 problem details. */
         Problem: {
@@ -286,6 +286,15 @@ export interface components {
             tokenType: "Bearer";
             expiresAt: string | null;
             user: components["schemas"]["User"];
+            /** @description Keep it on this client and send it with the next login (not a credential: the password is still needed). */
+            deviceToken: string;
+        };
+        /** @description An account; never carries a password. */
+        User: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            createdAt: string | null;
         };
         ProductPage: {
             products: components["schemas"]["Product"][];
@@ -376,8 +385,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The new account. */
-            201: {
+            /** @description Accepted: the account exists now, whether this request created it or it existed already (the answer never tells which). */
+            202: {
                 headers: {
                     /** @description Requests allowed in the window (draft-ietf-httpapi-ratelimit-headers). */
                     "RateLimit-Limit"?: string;
@@ -390,20 +399,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["RegistrationAccepted"];
                 };
             };
             /** @description Invalid Request (https://shop.example/problems/validation); Malformed JSON (https://shop.example/problems/malformed-json) */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (https://shop.example/problems/conflict) */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };

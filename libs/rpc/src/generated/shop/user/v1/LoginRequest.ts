@@ -16,6 +16,12 @@ export interface LoginRequest {
    * Required, so that a caller cannot switch that limiting off by omission.
    */
   'clientIp'?: (string);
+  /**
+   * The device_token of an earlier successful login to this account from this
+   * client, if it has one: it skips the delays that others' failed attempts
+   * put on the account. Optional; never a substitute for the password.
+   */
+  'deviceToken'?: (string);
 }
 
 export interface LoginRequest__Output {
@@ -33,4 +39,10 @@ export interface LoginRequest__Output {
    * Required, so that a caller cannot switch that limiting off by omission.
    */
   'clientIp': (string);
+  /**
+   * The device_token of an earlier successful login to this account from this
+   * client, if it has one: it skips the delays that others' failed attempts
+   * put on the account. Optional; never a substitute for the password.
+   */
+  'deviceToken': (string);
 }

@@ -16,6 +16,11 @@ export interface LoginResponse {
    * The user the token was issued to.
    */
   'user'?: (_shop_user_v1_User | null);
+  /**
+   * To keep on this client and send with its next Login (see
+   * LoginRequest.device_token).
+   */
+  'deviceToken'?: (string);
 }
 
 export interface LoginResponse__Output {
@@ -31,4 +36,9 @@ export interface LoginResponse__Output {
    * The user the token was issued to.
    */
   'user': (_shop_user_v1_User__Output | null);
+  /**
+   * To keep on this client and send with its next Login (see
+   * LoginRequest.device_token).
+   */
+  'deviceToken': (string);
 }

@@ -4,14 +4,16 @@ import type { User as _shop_user_v1_User, User__Output as _shop_user_v1_User__Ou
 
 export interface RegisterResponse {
   /**
-   * The new account.
+   * Never set: register answers alike for a new and a taken email.
+   * @deprecated
    */
   'user'?: (_shop_user_v1_User | null);
 }
 
 export interface RegisterResponse__Output {
   /**
-   * The new account.
+   * Never set: register answers alike for a new and a taken email.
+   * @deprecated
    */
   'user': (_shop_user_v1_User__Output | null);
 }

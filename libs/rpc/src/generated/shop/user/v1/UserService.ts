@@ -45,8 +45,9 @@ export interface UserServiceClient extends grpc.Client {
    * Errors: INVALID_ARGUMENT (missing email or password, missing or
    * malformed client_ip), UNAUTHENTICATED
    * (unknown email or wrong password: same code and message for both, so a
-   * caller cannot probe which emails exist), RESOURCE_EXHAUSTED (too many
-   * attempts for this account or from this client_ip; retry later).
+   * caller cannot probe which emails exist), RESOURCE_EXHAUSTED (a quota
+   * refusal with RetryInfo: the account or client_ip must wait after failed
+   * attempts, or too many password checks are in progress).
    */
   Login(argument: _shop_user_v1_LoginRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_LoginResponse__Output>): grpc.ClientUnaryCall;
   Login(argument: _shop_user_v1_LoginRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shop_user_v1_LoginResponse__Output>): grpc.ClientUnaryCall;
@@ -61,8 +62,9 @@ export interface UserServiceClient extends grpc.Client {
    * Errors: INVALID_ARGUMENT (missing email or password, missing or
    * malformed client_ip), UNAUTHENTICATED
    * (unknown email or wrong password: same code and message for both, so a
-   * caller cannot probe which emails exist), RESOURCE_EXHAUSTED (too many
-   * attempts for this account or from this client_ip; retry later).
+   * caller cannot probe which emails exist), RESOURCE_EXHAUSTED (a quota
+   * refusal with RetryInfo: the account or client_ip must wait after failed
+   * attempts, or too many password checks are in progress).
    */
   login(argument: _shop_user_v1_LoginRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_LoginResponse__Output>): grpc.ClientUnaryCall;
   login(argument: _shop_user_v1_LoginRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shop_user_v1_LoginResponse__Output>): grpc.ClientUnaryCall;
@@ -70,30 +72,32 @@ export interface UserServiceClient extends grpc.Client {
   login(argument: _shop_user_v1_LoginRequest, callback: grpc.requestCallback<_shop_user_v1_LoginResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Register creates an account. Emails are unique case-insensitively.
+   * Register creates an account unless one has the email (case-insensitively),
+   * and answers the same either way, after the same work: it cannot be used to
+   * learn which emails have accounts.
    * 
    * Idempotency: the email is the natural key; a repeat can never create a
-   * second account, but a repeat of a Register that succeeded answers
-   * ALREADY_EXISTS, so it is not transparently retryable and is excluded
-   * from automatic retries.
+   * second account. Not retried automatically (a retry would hash again).
    * 
    * Errors: INVALID_ARGUMENT (malformed email, password too short or too
-   * long), ALREADY_EXISTS (an account with this email exists).
+   * long), RESOURCE_EXHAUSTED (too many sign-ups or password checks at
+   * once; a quota refusal with RetryInfo).
    */
   Register(argument: _shop_user_v1_RegisterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
   Register(argument: _shop_user_v1_RegisterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shop_user_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
   Register(argument: _shop_user_v1_RegisterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
   Register(argument: _shop_user_v1_RegisterRequest, callback: grpc.requestCallback<_shop_user_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * Register creates an account. Emails are unique case-insensitively.
+   * Register creates an account unless one has the email (case-insensitively),
+   * and answers the same either way, after the same work: it cannot be used to
+   * learn which emails have accounts.
    * 
    * Idempotency: the email is the natural key; a repeat can never create a
-   * second account, but a repeat of a Register that succeeded answers
-   * ALREADY_EXISTS, so it is not transparently retryable and is excluded
-   * from automatic retries.
+   * second account. Not retried automatically (a retry would hash again).
    * 
    * Errors: INVALID_ARGUMENT (malformed email, password too short or too
-   * long), ALREADY_EXISTS (an account with this email exists).
+   * long), RESOURCE_EXHAUSTED (too many sign-ups or password checks at
+   * once; a quota refusal with RetryInfo).
    */
   register(argument: _shop_user_v1_RegisterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
   register(argument: _shop_user_v1_RegisterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shop_user_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
@@ -126,21 +130,23 @@ export interface UserServiceHandlers extends grpc.UntypedServiceImplementation {
    * Errors: INVALID_ARGUMENT (missing email or password, missing or
    * malformed client_ip), UNAUTHENTICATED
    * (unknown email or wrong password: same code and message for both, so a
-   * caller cannot probe which emails exist), RESOURCE_EXHAUSTED (too many
-   * attempts for this account or from this client_ip; retry later).
+   * caller cannot probe which emails exist), RESOURCE_EXHAUSTED (a quota
+   * refusal with RetryInfo: the account or client_ip must wait after failed
+   * attempts, or too many password checks are in progress).
    */
   Login: grpc.handleUnaryCall<_shop_user_v1_LoginRequest__Output, _shop_user_v1_LoginResponse>;
   
   /**
-   * Register creates an account. Emails are unique case-insensitively.
+   * Register creates an account unless one has the email (case-insensitively),
+   * and answers the same either way, after the same work: it cannot be used to
+   * learn which emails have accounts.
    * 
    * Idempotency: the email is the natural key; a repeat can never create a
-   * second account, but a repeat of a Register that succeeded answers
-   * ALREADY_EXISTS, so it is not transparently retryable and is excluded
-   * from automatic retries.
+   * second account. Not retried automatically (a retry would hash again).
    * 
    * Errors: INVALID_ARGUMENT (malformed email, password too short or too
-   * long), ALREADY_EXISTS (an account with this email exists).
+   * long), RESOURCE_EXHAUSTED (too many sign-ups or password checks at
+   * once; a quota refusal with RetryInfo).
    */
   Register: grpc.handleUnaryCall<_shop_user_v1_RegisterRequest__Output, _shop_user_v1_RegisterResponse>;
   

@@ -1,0 +1,36 @@
+import { QuotaExceededError } from '@shop/rpc';
+
+/**
+ * Bounds the password hashes running at once. Each scrypt run takes 128 MiB at the default cost
+ * and a libuv thread for tens of milliseconds, and anyone can ask for one (register, login): without a
+ * bound a flood takes the process's memory and every other call's threads. A few calls may wait
+ * for a slot; beyond that the call is refused at once with RESOURCE_EXHAUSTED as a quota refusal
+ * (QuotaFailure + RetryInfo), which the gateway answers 429 and no breaker counts.
+ */
+export class HashingSlots {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(
+    private readonly limits: { concurrent: number; waiting: number; retryAfterMs: number },
+  ) {}
+
+  async run<T>(hash: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limits.concurrent) {
+      if (this.waiting.length >= this.limits.waiting) {
+        throw new QuotaExceededError('too many password checks in progress; retry shortly', 'password-hashing', this.limits.retryAfterMs);
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running++;
+    }
+    try {
+      return await hash();
+    } finally {
+      // Hand the slot to the next waiter directly, so a newcomer cannot overtake the queue.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
