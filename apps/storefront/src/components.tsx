@@ -21,6 +21,26 @@ export function ErrorNotice({ error, notFound }: { error: unknown; notFound?: st
   );
 }
 
+/**
+ * The footer of a table of order lines (the cart's, an order's): the total under the line totals,
+ * which are the fourth column. `actionsColumn` closes the row for a table with a fifth one.
+ */
+export function TotalFooter({ total, testId, actionsColumn = false }: { total: Money | null | undefined; testId?: string; actionsColumn?: boolean }) {
+  return (
+    <tfoot>
+      <tr>
+        <th scope="row" colSpan={3}>
+          Total
+        </th>
+        <td className="total" data-testid={testId}>
+          <Price money={total} />
+        </td>
+        {actionsColumn && <td />}
+      </tr>
+    </tfoot>
+  );
+}
+
 export function Loading({ what }: { what: string }) {
   return (
     <p className="loading" role="status">

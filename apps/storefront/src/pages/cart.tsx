@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Cart, CartItem } from '../api/types';
-import { ErrorNotice, Loading, PageTitle, Price } from '../components';
+import { ErrorNotice, Loading, PageTitle, Price, TotalFooter } from '../components';
 import { useShopApi } from '../session/hooks';
 
 export function CartPage() {
@@ -45,17 +45,7 @@ export function CartPage() {
                 <CartLine key={item.sku} item={item} busy={change.isPending} onChange={(quantity) => change.mutate({ sku: item.sku, quantity })} />
               ))}
             </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={3}>
-                  Total
-                </th>
-                <td className="total" data-testid="cart-total">
-                  <Price money={cart.data.total} />
-                </td>
-                <td />
-              </tr>
-            </tfoot>
+            <TotalFooter total={cart.data.total} testId="cart-total" actionsColumn />
           </table>
           {cart.data.items.some((item) => !item.available) ? (
             <p className="notice notice-error" role="alert">

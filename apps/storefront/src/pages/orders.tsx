@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { Order, OrderState } from '../api/types';
-import { ErrorNotice, Loading, PageTitle, Price } from '../components';
+import { ErrorNotice, Loading, PageTitle, Price, TotalFooter } from '../components';
 import { useShopApi } from '../session/hooks';
 
 /** OrderService's failure_reason codes, for people. */
@@ -147,16 +147,7 @@ export function OrderPage() {
             </tr>
           ))}
         </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={3}>
-              Total
-            </th>
-            <td>
-              <Price money={data.total} />
-            </td>
-          </tr>
-        </tfoot>
+        <TotalFooter total={data.total} />
       </table>
       <p>Placed {dateTime(data.createdAt)}.</p>
       {data.state === 'CONFIRMED' && (
