@@ -6,6 +6,7 @@
 //      CPU and spawn-to-ready per app
 //   4. answers under faults: an open breaker, a stalled downstream
 //   5. start-up; 6. a login's latency at two password-hashing costs
+//   7. the storefront under Lighthouse (storefront.ts)
 // Prints a table per part (`--json`: the results as JSON) and, on a full run, writes them with the
 // commit they measured to tools/bench/results.json. `--smoke` runs every row for a fraction of a
 // second and fails if any row has no figures: `npm test` runs it so that the benchmark cannot rot.
@@ -31,6 +32,7 @@ import { loadRows } from './load';
 import { loginRows } from './login';
 import { startOtlpSink } from './processes';
 import { startupRows } from './startup';
+import { storefrontRows } from './storefront';
 import { describeRun, missingFigures, textTables, type Row } from './report';
 import { targetRows } from './targets';
 
@@ -85,6 +87,8 @@ async function main(): Promise<number> {
     rows.push(...(await startupRows({ system, databases, redisUrl: redis.url })));
     progress('part 6: login at two password-hashing costs');
     rows.push(...(await loginRows({ system, databases, redisUrl: redis.url })));
+    progress('part 7: the storefront under Lighthouse');
+    rows.push(...(await storefrontRows(system.gatewayUrl)));
     if (sink.exports() === 0) rows.push({ part: 'check', name: 'spans reached the OTLP sink', figures: { exports: Number.NaN } });
     rows.push(...targetRows(rows));
   } finally {

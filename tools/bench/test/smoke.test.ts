@@ -20,7 +20,7 @@ describe('npm run bench --smoke', () => {
     expect(results.smoke).toBe(true);
     expect(results.commit).toMatch(/^[0-9a-f]{40}$/);
     const parts = new Set(results.rows.map((row) => row.part.split(/[,:(]/)[0]!.trim()));
-    expect([...parts]).toEqual(expect.arrayContaining(['gRPC hop', 'edge', 'checkout', 'journeys', 'per app', 'faults', 'start-up', 'targets']));
+    expect([...parts]).toEqual(expect.arrayContaining(['gRPC hop', 'edge', 'checkout', 'journeys', 'per app', 'faults', 'start-up', 'storefront', 'targets']));
     for (const row of results.rows) {
       expect(Object.keys(row.figures).length, row.name).toBeGreaterThan(0);
       for (const [figure, value] of Object.entries(row.figures)) expect(Number.isFinite(value), `${row.part} / ${row.name} / ${figure}`).toBe(true);
