@@ -1,15 +1,8 @@
 import { status } from '@grpc/grpc-js';
 import type { Product__Output } from '@shop/rpc/generated/shop/inventory/v1/Product';
-import { freshDatabase, redisUrl, startTcpProxy, type FreshDatabase, type RunningApp, type TcpProxy } from '@shop/testing';
+import { redisUrl, startTcpProxy, type RunningApp, type TcpProxy } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  failure,
-  InventoryTables,
-  inventoryClient,
-  orderId,
-  startInventory,
-  type InventoryClient,
-} from './support';
+import { failure, inventoryClient, inventoryFixture, orderId, startInventory, type InventoryClient } from './support';
 
 // 45 products: three pages of 20, and tags that pick out known subsets.
 const PRODUCTS = Array.from({ length: 45 }, (_, i) => ({
@@ -21,31 +14,13 @@ const PRODUCTS = Array.from({ length: 45 }, (_, i) => ({
 const ALL_SKUS = PRODUCTS.map((p) => p.sku);
 
 describe('InventoryService catalog against Postgres and Redis, as a process', () => {
-  let db: FreshDatabase;
-  let app: RunningApp;
-  let client: InventoryClient;
-  let tables: InventoryTables;
-
-  beforeAll(async () => {
-    db = await freshDatabase('inventory_cat');
-    app = await startInventory(db.url);
-    client = inventoryClient(app.grpcAddress);
-    tables = new InventoryTables(db.url);
-    await tables.addProducts(PRODUCTS);
-  });
-
-  afterAll(async () => {
-    client?.close();
-    await tables?.close();
-    await app?.stop();
-    await db?.drop();
-  });
+  const inventory = inventoryFixture('inventory_cat', PRODUCTS);
 
   async function listAll(request: { pageSize?: number; tag?: string }): Promise<{ pages: Product__Output[][] }> {
     const pages: Product__Output[][] = [];
     let pageToken = '';
     do {
-      const page = await client.listProducts({ ...request, pageToken });
+      const page = await inventory.client.listProducts({ ...request, pageToken });
       pages.push(page.products);
       pageToken = page.nextPageToken;
     } while (pageToken && pages.length < 100);
@@ -72,17 +47,17 @@ describe('InventoryService catalog against Postgres and Redis, as a process', ()
       const { pages } = await listAll({ tag: 'tea', pageSize: 4 });
       expect(pages.flat().map((p) => p.sku)).toEqual(PRODUCTS.filter((_, i) => i % 3 === 0).map((p) => p.sku));
       expect(pages.every((page) => page.length <= 4)).toBe(true);
-      expect((await client.listProducts({ tag: 'no-such-tag' })).products).toEqual([]);
+      expect((await inventory.client.listProducts({ tag: 'no-such-tag' })).products).toEqual([]);
     });
 
     it('treats a page_size above 100 as 100', async () => {
-      const page = await client.listProducts({ pageSize: 100_000 });
+      const page = await inventory.client.listProducts({ pageSize: 100_000 });
       expect(page.products).toHaveLength(45);
       expect(page.nextPageToken).toBe('');
     });
 
     it('refuses a negative page_size, a made-up token and a token of another filter', async () => {
-      const { nextPageToken } = await client.listProducts({ tag: 'coffee', pageSize: 2 });
+      const { nextPageToken } = await inventory.client.listProducts({ tag: 'coffee', pageSize: 2 });
       expect(nextPageToken).not.toBe('');
       const forged = Buffer.from(JSON.stringify({ after: 'P-010' })).toString('base64url');
       const cases = [
@@ -94,7 +69,7 @@ describe('InventoryService catalog against Postgres and Redis, as a process', ()
         { pageToken: nextPageToken }, // issued for tag=coffee, used without it
       ];
       for (const request of cases) {
-        const error = await failure(client.listProducts(request));
+        const error = await failure(inventory.client.listProducts(request));
         expect(error.code, JSON.stringify(request)).toBe(status.INVALID_ARGUMENT);
       }
     });
@@ -102,13 +77,13 @@ describe('InventoryService catalog against Postgres and Redis, as a process', ()
 
   describe('GetProduct and BatchGetProducts', () => {
     it('GetProduct: the product, NOT_FOUND, or INVALID_ARGUMENT for an empty sku', async () => {
-      expect((await client.getProduct({ sku: 'P-007' })).product).toMatchObject({ sku: 'P-007', availableStock: 17 });
-      expect((await failure(client.getProduct({ sku: 'NOPE' }))).code).toBe(status.NOT_FOUND);
-      expect((await failure(client.getProduct({ sku: '' }))).code).toBe(status.INVALID_ARGUMENT);
+      expect((await inventory.client.getProduct({ sku: 'P-007' })).product).toMatchObject({ sku: 'P-007', availableStock: 17 });
+      expect((await failure(inventory.client.getProduct({ sku: 'NOPE' }))).code).toBe(status.NOT_FOUND);
+      expect((await failure(inventory.client.getProduct({ sku: '' }))).code).toBe(status.INVALID_ARGUMENT);
     });
 
     it('BatchGetProducts: found in order of first mention, duplicates ignored, unknown skus listed', async () => {
-      const { products, notFoundSkus } = await client.batchGetProducts({
+      const { products, notFoundSkus } = await inventory.client.batchGetProducts({
         skus: ['P-030', 'GONE-1', 'P-002', 'P-030', 'GONE-2', 'P-011'],
       });
       expect(products.map((p) => p.sku)).toEqual(['P-030', 'P-002', 'P-011']);
@@ -117,26 +92,26 @@ describe('InventoryService catalog against Postgres and Redis, as a process', ()
 
     it('BatchGetProducts: INVALID_ARGUMENT for no skus, more than 100, or an empty one', async () => {
       for (const skus of [[], Array.from({ length: 101 }, (_, i) => `S-${i}`), ['P-001', '']]) {
-        expect((await failure(client.batchGetProducts({ skus }))).code).toBe(status.INVALID_ARGUMENT);
+        expect((await failure(inventory.client.batchGetProducts({ skus }))).code).toBe(status.INVALID_ARGUMENT);
       }
     });
   });
 
   describe('the Redis cache', () => {
     it('serves reads from the cache and drops a product when its stock changes', async () => {
-      expect((await client.getProduct({ sku: 'P-020' })).product?.availableStock).toBe(30);
+      expect((await inventory.client.getProduct({ sku: 'P-020' })).product?.availableStock).toBe(30);
       // A change behind the service's back is not seen: the read above was cached.
-      await tables.setStockDirectly('P-020', 31);
-      expect((await client.getProduct({ sku: 'P-020' })).product?.availableStock).toBe(30);
+      await inventory.tables.setStockDirectly('P-020', 31);
+      expect((await inventory.client.getProduct({ sku: 'P-020' })).product?.availableStock).toBe(30);
 
       // A reservation changes stock through the service, which invalidates after it commits.
       const id = orderId();
-      await client.reserveStock({ orderId: id, items: [{ sku: 'P-020', quantity: 4 }] });
-      expect((await client.getProduct({ sku: 'P-020' })).product?.availableStock).toBe(27);
-      expect((await client.batchGetProducts({ skus: ['P-020'] })).products[0]?.availableStock).toBe(27);
+      await inventory.client.reserveStock({ orderId: id, items: [{ sku: 'P-020', quantity: 4 }] });
+      expect((await inventory.client.getProduct({ sku: 'P-020' })).product?.availableStock).toBe(27);
+      expect((await inventory.client.batchGetProducts({ skus: ['P-020'] })).products[0]?.availableStock).toBe(27);
 
-      await client.releaseReservation({ orderId: id });
-      const listed = (await client.listProducts({ tag: 'gift' })).products.find((p) => p.sku === 'P-020');
+      await inventory.client.releaseReservation({ orderId: id });
+      const listed = (await inventory.client.listProducts({ tag: 'gift' })).products.find((p) => p.sku === 'P-020');
       expect(listed?.availableStock).toBe(31);
     });
 
@@ -148,7 +123,7 @@ describe('InventoryService catalog against Postgres and Redis, as a process', ()
       beforeAll(async () => {
         const redis = new URL(redisUrl());
         proxy = await startTcpProxy(redis.hostname, Number(redis.port));
-        cut = await startInventory(db.url, {
+        cut = await startInventory(inventory.db.url, {
           REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
         });
         cutClient = inventoryClient(cut.grpcAddress);

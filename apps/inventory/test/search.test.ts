@@ -1,7 +1,6 @@
 import { status } from '@grpc/grpc-js';
-import { freshDatabase, type FreshDatabase, type RunningApp } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failure, InventoryTables, inventoryClient, startInventory, type InventoryClient } from './support';
+import { describe, expect, it } from 'vitest';
+import { failure, inventoryFixture, type InventoryClient } from './support';
 
 const PRODUCTS = [
   { sku: 'S-001', stock: 5, tags: ['coffee'], name: 'Ethiopia Yirgacheffe beans', description: 'Jasmine and lemon; a light roast for filter.' },
@@ -12,34 +11,16 @@ const PRODUCTS = [
 ];
 
 describe('SearchProducts: Postgres full-text search with ranking, as a process', () => {
-  let db: FreshDatabase;
-  let app: RunningApp;
-  let client: InventoryClient;
-  let tables: InventoryTables;
-
-  beforeAll(async () => {
-    db = await freshDatabase('inventory_search');
-    app = await startInventory(db.url);
-    client = inventoryClient(app.grpcAddress);
-    tables = new InventoryTables(db.url);
-    await tables.addProducts(PRODUCTS);
-  });
-
-  afterAll(async () => {
-    client?.close();
-    await tables?.close();
-    await app?.stop();
-    await db?.drop();
-  });
+  const inventory = inventoryFixture('inventory_search', PRODUCTS);
 
   const skus = async (request: Parameters<InventoryClient['searchProducts']>[0]) =>
-    (await client.searchProducts(request)).products.map((p) => p.sku);
+    (await inventory.client.searchProducts(request)).products.map((p) => p.sku);
 
   it('matches stemmed words in name and description, a name match ranking first', async () => {
     // "filters" stems to "filter": S-003 has it in its name; S-001 and S-005 in their descriptions.
     expect(await skus({ query: 'filters' })).toEqual(['S-003', 'S-001', 'S-005']);
     expect(await skus({ query: 'roasting' })).toEqual(['S-001', 'S-002']);
-    const [first] = (await client.searchProducts({ query: 'sencha' })).products;
+    const [first] = (await inventory.client.searchProducts({ query: 'sencha' })).products;
     expect(first).toMatchObject({ sku: 'S-004', name: 'Sencha green tea', price: { amountMinor: 1000, currencyCode: 'EUR' }, availableStock: 5 });
   });
 
@@ -60,7 +41,7 @@ describe('SearchProducts: Postgres full-text search with ranking, as a process',
     let pageToken = '';
     let pages = 0;
     do {
-      const page = await client.searchProducts({ query: 'filter', pageSize: 1, pageToken });
+      const page = await inventory.client.searchProducts({ query: 'filter', pageSize: 1, pageToken });
       expect(page.products.length).toBe(1);
       seen.push(...page.products.map((p) => p.sku));
       pageToken = page.nextPageToken;
@@ -70,7 +51,7 @@ describe('SearchProducts: Postgres full-text search with ranking, as a process',
   });
 
   it('refuses an empty or too long query, a negative page_size and a token of another search', async () => {
-    const { nextPageToken } = await client.searchProducts({ query: 'filter', pageSize: 1 });
+    const { nextPageToken } = await inventory.client.searchProducts({ query: 'filter', pageSize: 1 });
     expect(nextPageToken).not.toBe('');
     const cases = [
       { query: '' },
@@ -82,7 +63,7 @@ describe('SearchProducts: Postgres full-text search with ranking, as a process',
       { query: 'filter', tag: 'gear', pageToken: nextPageToken },
     ];
     for (const request of cases) {
-      const error = await failure(client.searchProducts(request));
+      const error = await failure(inventory.client.searchProducts(request));
       expect(error.code, JSON.stringify(request)).toBe(status.INVALID_ARGUMENT);
     }
   });

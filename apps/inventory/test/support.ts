@@ -1,9 +1,10 @@
 import { shopProtos, type ServiceClient } from '@shop/rpc';
 import { testClient } from '@shop/rpc/testing';
 import type { InventoryServiceDefinition } from '@shop/rpc/generated/shop/inventory/v1/InventoryService';
-import { startApp, testAppEnv, type RunningApp } from '@shop/testing';
+import { freshDatabase, startApp, testAppEnv, type FreshDatabase, type RunningApp } from '@shop/testing';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 
 export type InventoryClient = ServiceClient<InventoryServiceDefinition>;
 
@@ -115,6 +116,54 @@ export class InventoryTables {
   close(): Promise<void> {
     return this.pool.end();
   }
+}
+
+export interface InventoryFixture {
+  readonly db: FreshDatabase;
+  readonly app: RunningApp;
+  readonly client: InventoryClient;
+  readonly tables: InventoryTables;
+}
+
+/**
+ * One test file's inventory: a fresh database `name` holding `products`, the service on it as a
+ * process (with `env`), a client and direct access to its tables. Call it in a describe block: it
+ * starts everything in beforeAll and stops it in afterAll; its fields are there once beforeAll ran.
+ */
+export function inventoryFixture(name: string, products: TestProduct[], env: Record<string, string> = {}): InventoryFixture {
+  const parts: { -readonly [K in keyof InventoryFixture]?: InventoryFixture[K] } = {};
+  beforeAll(async () => {
+    parts.db = await freshDatabase(name);
+    parts.app = await startInventory(parts.db.url, env);
+    parts.client = inventoryClient(parts.app.grpcAddress);
+    parts.tables = new InventoryTables(parts.db.url);
+    await parts.tables.addProducts(products);
+  });
+  afterAll(async () => {
+    parts.client?.close();
+    await parts.tables?.close();
+    await parts.app?.stop();
+    await parts.db?.drop();
+  });
+  const get = <K extends keyof InventoryFixture>(key: K): InventoryFixture[K] => {
+    const part = parts[key];
+    if (part === undefined) throw new Error(`inventoryFixture('${name}').${key} used before its beforeAll ran`);
+    return part as InventoryFixture[K];
+  };
+  return {
+    get db() {
+      return get('db');
+    },
+    get app() {
+      return get('app');
+    },
+    get client() {
+      return get('client');
+    },
+    get tables() {
+      return get('tables');
+    },
+  };
 }
 
 /** Polls `probe` until it returns a value: for what happens in the background (the sweeper). */
