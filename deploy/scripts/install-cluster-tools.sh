@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the local Kubernetes control plane the rehearsal (deploy/test/rehearse.sh) runs against:
 # kube-apiserver, kube-controller-manager, kube-scheduler and kubectl from k8s.io/kubernetes, kwok
-# (simulated nodes and pods) from sigs.k8s.io/kwok, all from the Go module proxy; etcd is Debian's
+# (simulated nodes and pods) from sigs.k8s.io/kwok, Flagger's controller from
+# github.com/fluxcd/flagger, all from the Go module proxy; etcd is Debian's
 # `etcd-server` (or `etcd` on PATH). Also fetches, as Go modules, the released CRD manifests of
 # Istio, prometheus-operator and Flagger into $SHOP_TOOLS_DIR/crds.
 #
@@ -53,11 +54,14 @@ build_k8s() {
   echo "kubernetes $K8S_VERSION: building kube-apiserver, kube-controller-manager, kube-scheduler, kubectl ..." >&2
   (cd "$mod" && "$GO" mod tidy)
   local ldflags="-s -w -X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor -X k8s.io/component-base/version.gitTreeState=clean"
-  local b
-  for b in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
-    (cd "$mod" && CGO_ENABLED=0 "$GO" build -trimpath -ldflags="$ldflags" -o "$BIN_DIR/$b.tmp" "k8s.io/kubernetes/cmd/$b")
-    mv "$BIN_DIR/$b.tmp" "$BIN_DIR/$b"
-  done
+  # One `go build` for the four: one action graph, so shared packages compile once and the four
+  # links (single-threaded each) run side by side.
+  local b out="$TOOLS_DIR/k8s-build/out"
+  rm -rf "$out" && mkdir -p "$out"
+  (cd "$mod" && CGO_ENABLED=0 "$GO" build -trimpath -ldflags="$ldflags" -o "$out/" \
+    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
+    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl)
+  for b in kube-apiserver kube-controller-manager kube-scheduler kubectl; do mv "$out/$b" "$BIN_DIR/$b"; done
   echo "kubernetes $K8S_VERSION: built in $((SECONDS - start))s" >&2
 }
 if k8s_up_to_date; then echo "kubernetes $K8S_VERSION: $BIN_DIR"; else build_k8s; fi
@@ -68,13 +72,26 @@ if [ -x "$BIN_DIR/kwok" ] && [ "$(kwok_version)" = "$KWOK_VERSION" ] && [ -d "$T
   echo "kwok $KWOK_VERSION: $BIN_DIR/kwok"
 else
   echo "kwok $KWOK_VERSION: building ..." >&2
+  start=$SECONDS
   GOBIN="$BIN_DIR" CGO_ENABLED=0 "$GO" install -trimpath -ldflags="-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
+  echo "kwok $KWOK_VERSION: built in $((SECONDS - start))s" >&2
   kwokdir="$(module_dir "sigs.k8s.io/kwok@$KWOK_VERSION")"
   rm -rf "$TOOLS_DIR/kwok-stages" && mkdir -p "$TOOLS_DIR/kwok-stages"
   # Nodes come up Ready and keep a heartbeat; pods become Ready, Job pods complete, deletions finish.
   cp "$kwokdir/kustomize/stage/node/fast/node-initialize.yaml" "$kwokdir/kustomize/stage/node/heartbeat/node-heartbeat.yaml" \
     "$kwokdir"/kustomize/stage/pod/fast/pod-*.yaml "$TOOLS_DIR/kwok-stages/"
   chmod -R u+w "$TOOLS_DIR/kwok-stages"
+fi
+
+# Flagger's controller: the rehearsal runs it against the local API server (-mesh-provider=kubernetes).
+flagger_version() { "$GO" version -m "$BIN_DIR/flagger" 2>/dev/null | awk '$1 == "mod" && $2 == "github.com/fluxcd/flagger" { print $3; exit }'; }
+if [ -x "$BIN_DIR/flagger" ] && [ "$(flagger_version)" = "$FLAGGER_VERSION" ]; then
+  echo "flagger $FLAGGER_VERSION: $BIN_DIR/flagger"
+else
+  echo "flagger $FLAGGER_VERSION: building ..." >&2
+  start=$SECONDS
+  GOBIN="$BIN_DIR" CGO_ENABLED=0 "$GO" install -trimpath -ldflags="-s -w" "github.com/fluxcd/flagger/cmd/flagger@$FLAGGER_VERSION"
+  echo "flagger $FLAGGER_VERSION: built in $((SECONDS - start))s" >&2
 fi
 
 # etcd: Debian's etcd-server (the Go-built etcd works too: put it on PATH).

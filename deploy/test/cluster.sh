@@ -138,9 +138,13 @@ NODE
   cluster_wait "the default ServiceAccount" 60 kubectl -n default get serviceaccount default
 }
 
-cluster_stop() {
-  local pid
-  for pid in "${CLUSTER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${CLUSTER_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+cluster_stop() { # last started first: the clients, then the API server, etcd last (an API server
+  # whose etcd is gone spends a minute timing out before it exits)
+  local i pid
+  for ((i = ${#CLUSTER_PIDS[@]} - 1; i >= 0; i--)); do
+    pid="${CLUSTER_PIDS[$i]}"
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   CLUSTER_PIDS=()
 }

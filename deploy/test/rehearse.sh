@@ -11,7 +11,11 @@
 #     value (--reuse-values refused, deploy.sh's plain upgrade applies it); helm rollback;
 #   istio (external databases): server-side dry run; installed without the canaries, the mesh's
 #     hosts, subsets, gateways and principals; upgraded to Flagger's Canaries, which the API
-#     server accepts; canary-verdict.sh reading what Flagger writes (rollback, promotion, timeout);
+#     server accepts; Flagger's controller (with -mesh-provider=kubernetes: no Envoy here) and the
+#     deploy gate (`deploy-gate serve`) running: the Canaries initialised, deploy.sh upgrading to a
+#     new tag (the pipeline's wait timing out while the analysis goes on in the cluster), whose
+#     analysis ends with four apps promoted and payment, failing at that tag, rolled back, as
+#     canary-verdict.sh reads from the status Flagger writes (checked after the production part);
 #   production (no mesh, Ingress): installed by deploy/scripts/deploy.sh, as cd.yml does;
 # and after each step: every Secret/ConfigMap a pod references exists, the hooks ran in their
 # order (the API server's audit log), every app runs the expected tag.
@@ -29,12 +33,13 @@ ASSERT=(python3 "$ROOT/deploy/test/assert-cluster.py")
 # shellcheck source=deploy/test/cluster.sh
 source "$ROOT/deploy/test/cluster.sh"
 
-for tool in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok helm openssl python3; do
+for tool in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok flagger helm prometheus openssl python3; do
   command -v "$tool" >/dev/null 2>&1 || {
-    echo "rehearse: $tool is missing: run .ci/provision (or deploy/scripts/install-cluster-tools.sh; etcd: apt-get install etcd-server)" >&2
+    echo "rehearse: $tool is missing: run .ci/provision (or deploy/scripts/install-cluster-tools.sh; etcd: apt-get install etcd-server; prometheus: apt-get install prometheus)" >&2
     exit 1
   }
 done
+[ -f "$ROOT/dist/tools/deploy-gate/main.cjs" ] || { echo "rehearse: the deploy gate is not built: npx nx build deploy-gate (nx run deploy:test builds it first)" >&2; exit 1; }
 [ -d "$SHOP_TOOLS_DIR/crds" ] || { echo "rehearse: no CRDs in $SHOP_TOOLS_DIR/crds: run deploy/scripts/install-cluster-tools.sh" >&2; exit 1; }
 
 WORK="$(mktemp -d)"
@@ -151,48 +156,113 @@ check "helm install istio (canaries off) --wait" helm_ns install shop "$CHART" -
 check "hooks in order: pre-install migrations before any Deployment" "${ASSERT[@]}" hooks "$AUDIT" "$NS" "$t" install external 1.0.0
 check "every Secret and ConfigMap a pod references exists" "${ASSERT[@]}" refs "$NS"
 check "the mesh's hosts, subsets, gateways and principals exist" "${ASSERT[@]}" mesh "$NS"
-check "helm upgrade to Flagger's Canaries (the istio value set as is)" helm_ns upgrade shop "$CHART" -f "$VALUES/istio.yaml" --set image.tag=1.1.0 --wait --timeout 2m
-check "the API server holds a Canary per app, and the chart's Services/VirtualServices/DestinationRules are gone" bash -c \
-  "[ \$(kubectl -n $NS get canaries.flagger.app -o name | wc -l) -eq 5 ] && [ -z \"\$(kubectl -n $NS get virtualservices.networking.istio.io,destinationrules.networking.istio.io -o name)\" ] && ! kubectl -n $NS get service shop-gateway 2>/dev/null | grep -q gateway"
-check "the deploy gate is up, with every app's gate definition" bash -c \
-  "kubectl -n $NS rollout status deployment/deploy-gate --timeout 60s && [ \$(kubectl -n $NS get configmap deploy-gate -o go-template='{{len .data}}') -eq 5 ]"
-check "every Secret and ConfigMap a pod references exists" "${ASSERT[@]}" refs "$NS"
-
-# canary-verdict.sh reads what Flagger writes: each status below is one Flagger sets.
-flagger_status() { # canary, phase, weight
-  kubectl -n "$NS" patch canaries.flagger.app "$1" --subresource status --type merge \
-    -p "{\"status\":{\"phase\":\"$2\",\"canaryWeight\":$3,\"failedChecks\":0,\"lastTransitionTime\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}}"
+# Flagger's controller runs here too, against this API server, with -mesh-provider=kubernetes: no
+# Envoy serves the mesh's routes here, so Flagger shifts no traffic (its kubernetes provider manages
+# the -primary/-canary Deployments and Services and runs the blue/green form of the analysis, 10
+# iterations); the rest is the production path: the chart's Canaries, their initialisation, the
+# analysis steps at which Flagger posts to the deploy gate (`deploy-gate serve`, a local process),
+# promotion on PASS, rollback on FAIL, and deploy.sh and canary-verdict.sh reading the status
+# Flagger writes. kwok's pods run nothing, so the gate judges a real Prometheus scraping
+# pod-metrics.py, which serves the series those pods would: every version healthy except payment
+# at 1.2.0, which fails 30% of its calls. One analysis, then: four apps promoted, payment rolled
+# back; it runs in the cluster while the production part below runs.
+flagger_start() {
+  local prometheus_port gate_port metrics_port
+  prometheus_port="$(free_port)"; gate_port="$(free_port)"; metrics_port="$(free_port)"
+  cluster_run pod-metrics python3 "$ROOT/deploy/test/pod-metrics.py" "$metrics_port" "$NS" 1.0.0=0 1.1.0=0 1.2.0=0 payment@1.2.0=0.3
+  printf 'global: { scrape_interval: 1s, evaluation_interval: 1s }\nscrape_configs:\n  - job_name: pods\n    honor_labels: true\n    static_configs: [{ targets: ["127.0.0.1:%s"] }]\n' \
+    "$metrics_port" >"$WORK/prometheus.yaml"
+  cluster_run prometheus prometheus --config.file "$WORK/prometheus.yaml" --storage.tsdb.path "$WORK/prometheus" \
+    --web.listen-address "127.0.0.1:$prometheus_port"
+  # The chart's gate definitions, judged over 20 s instead of minutes.
+  mkdir -p "$WORK/gates"
+  for f in "$CHART"/gates/*.yaml; do sed 's/^window: .*/window: 20s/' "$f" >"$WORK/gates/$(basename "$f")"; done
+  cluster_run deploy-gate "$ROOT/node_modules/.bin/node" "$ROOT/dist/tools/deploy-gate/main.cjs" serve --port "$gate_port" \
+    --definitions "$WORK/gates" --prometheus-url "http://127.0.0.1:$prometheus_port"
+  cluster_run flagger flagger -kubeconfig "$KUBECONFIG" -mesh-provider kubernetes -namespace "$NS" \
+    -metrics-server "http://127.0.0.1:$prometheus_port" -port "$(free_port)" -control-loop-interval 2s -log-level info
+  cluster_wait prometheus 60 curl -fsS "http://127.0.0.1:$prometheus_port/-/ready" &&
+    cluster_wait "the deploy gate" 60 curl -fsS "http://127.0.0.1:$gate_port/healthz" || return 1
+  # The istio value set, with Flagger's shortest analysis interval (10 s) and the local gate.
+  python3 - "$VALUES/istio.yaml" "http://127.0.0.1:$gate_port/gate" >"$WORK/istio-flagger.yaml" <<'PY'
+import sys, yaml
+values = yaml.safe_load(open(sys.argv[1]))
+values["canary"].update({"analysis": {"interval": "10s", "threshold": 2, "stepWeights": [50]}, "gate": {"url": sys.argv[2]}})
+yaml.safe_dump(values, sys.stdout)
+PY
 }
-verdict() { # expected exit code, expected text
+canaries_are() { # phase, app...: each of these Canaries reaches the phase (within 5 minutes)
+  local phase="$1" i app ok; shift
+  for ((i = 0; i < 300; i++)); do
+    ok=1
+    for app in "$@"; do
+      [ "$(kubectl -n "$NS" get canaries.flagger.app "$app" -o jsonpath='{.status.phase}')" = "$phase" ] || ok=0
+    done
+    [ "$ok" = 1 ] && return 0
+    sleep 1
+  done
+  kubectl -n "$NS" get canaries.flagger.app
+  return 1
+}
+primaries_at() { # tag, app...: each <app>-primary runs it, and each app's own Deployment is scaled to 0 (within 30 s)
+  local i
+  for ((i = 0; i < 30; i++)); do primaries_are "$@" >/dev/null && return 0; sleep 1; done
+  primaries_are "$@"
+}
+primaries_are() {
+  local tag="$1" app image; shift
+  for app in "$@"; do
+    image="$(kubectl -n "$NS" get deployment "$app-primary" -o jsonpath='{.spec.template.spec.containers[0].image}')"
+    [[ "$image" == *":$tag" ]] || { echo "$app-primary runs $image, expected tag $tag"; return 1; }
+    [ "$(kubectl -n "$NS" get deployment "$app" -o jsonpath='{.spec.replicas}')" = 0 ] || { echo "$app is not scaled to 0"; return 1; }
+  done
+}
+APPS=(gateway user inventory payment order)
+HEALTHY=(gateway user inventory order)
+deploy_exits() { # expected exit code, expected verdict, tag, VERDICT_TIMEOUT
   local code=0
-  VERDICT_TIMEOUT=3 VERDICT_POLL=1 GITHUB_STEP_SUMMARY="$WORK/summary.md" "$SCRIPTS/canary-verdict.sh" "$NS" shop "$since" >"$WORK/verdict.txt" 2>&1 || code=$?
+  env NAMESPACE="$NS" TAG="$3" HELM_TIMEOUT=2m VERDICT_TIMEOUT="$4" VERDICT_POLL=2 GITHUB_STEP_SUMMARY="$WORK/summary.md" \
+    "$SCRIPTS/deploy.sh" "$WORK/istio-flagger.yaml" >"$WORK/deploy.txt" 2>&1 || code=$?
+  cat "$WORK/deploy.txt"
+  [ "$code" -eq "$1" ] && grep -q "$2" "$WORK/deploy.txt" && grep -q "$2" "$WORK/summary.md"
+}
+verdict_exits() { # expected exit code, expected verdict, since
+  local code=0
+  VERDICT_TIMEOUT=300 VERDICT_POLL=2 GITHUB_STEP_SUMMARY="$WORK/summary.md" "$SCRIPTS/canary-verdict.sh" "$NS" shop "$3" >"$WORK/verdict.txt" 2>&1 || code=$?
   cat "$WORK/verdict.txt"
   [ "$code" -eq "$1" ] && grep -q "$2" "$WORK/verdict.txt" && grep -q "$2" "$WORK/summary.md"
 }
-analysing() {
-  local app
-  for app in gateway user inventory payment order; do flagger_status "$app" Progressing 10; done
-  verdict 2 'TIMED OUT'
+initialised() { canaries_are Initialized "${APPS[@]}" && primaries_at 1.1.0 "${APPS[@]}"; }
+tcp_pool_refused() { # what the chart leaves out, and why: Flagger's CRD has no connectionPool.tcp
+  local out
+  out="$(kubectl -n "$NS" get canaries.flagger.app payment -o json | python3 -c '
+import json, sys
+c = json.load(sys.stdin)
+c["metadata"] = {"name": "payment-tcp", "namespace": c["metadata"]["namespace"]}
+c.pop("status", None)
+c["spec"]["service"]["trafficPolicy"]["connectionPool"]["tcp"] = {"maxConnections": 1000}
+print(json.dumps(c))' | kubectl apply --dry-run=server --validate=strict -f - 2>&1)" && { echo "accepted: $out"; return 1; }
+  echo "$out"
+  grep -q 'unknown field "spec.service.trafficPolicy.connectionPool.tcp"' <<<"$out"
 }
-promoted() {
-  local app image
-  for app in gateway user inventory payment order; do
-    flagger_status "$app" Succeeded 0
-    # What a promotion leaves: <app>-primary running the target's image.
-    image="$(kubectl -n "$NS" get deployment "$app" -o jsonpath='{.spec.template.spec.containers[0].image}')"
-    kubectl -n "$NS" create deployment "$app-primary" --image="$image"
-  done
-  verdict 0 PROMOTED
+gate_answered() { # the gate's log: PASS for the healthy apps, FAIL for payment
+  grep -q '"verdict":"PASS"' "$WORK/cluster/deploy-gate.log" &&
+    grep '"verdict":"FAIL"' "$WORK/cluster/deploy-gate.log" | grep -q '"service":"payment"'
 }
-rolled_back() {
-  flagger_status payment Failed 0
-  verdict 1 'ROLLED BACK'
-}
+check "Flagger's controller, the deploy gate and its Prometheus start" flagger_start
+check "helm upgrade to Flagger's Canaries (the istio value set, analysis every 10s, the local gate)" \
+  helm_ns upgrade shop "$CHART" -f "$WORK/istio-flagger.yaml" --set image.tag=1.1.0 --wait --timeout 2m
+check "the API server holds a Canary per app, and the chart's Services/VirtualServices/DestinationRules are gone" bash -c \
+  "[ \$(kubectl -n $NS get canaries.flagger.app -o name | wc -l) -eq 5 ] && [ -z \"\$(kubectl -n $NS get virtualservices.networking.istio.io,destinationrules.networking.istio.io -o name)\" ]"
+check "the deploy gate is up in the release, with every app's gate definition" bash -c \
+  "kubectl -n $NS rollout status deployment/deploy-gate --timeout 60s && [ \$(kubectl -n $NS get configmap deploy-gate -o go-template='{{len .data}}') -eq 5 ]"
+check "Flagger initialises every Canary: <app>-primary at 1.1.0, <app> scaled to 0" initialised
+check "canary-verdict.sh on the initialised release: nothing to analyse (exit 0)" verdict_exits 0 PROMOTED "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+check "a Canary with trafficPolicy.connectionPool.tcp is refused (not in Flagger's CRD, fluxcd/flagger#1639)" tcp_pool_refused
+check "every Secret and ConfigMap a pod references exists (Flagger's -primary copies too)" "${ASSERT[@]}" refs "$NS"
 since="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-sleep 1
-check "canary-verdict.sh: analysis still running -> timed out (exit 2)" analysing
-check "canary-verdict.sh: every canary promoted -> exit 0, in the job summary" promoted
-check "canary-verdict.sh: one rolled back -> exit 1, in the job summary" rolled_back
+check "deploy.sh 1.2.0: the pipeline stops waiting while Flagger analyses -> timed out (exit 2)" deploy_exits 2 'TIMED OUT' 1.2.0 1
+FLAGGER_NS="$NS"
 
 echo "--- production: no mesh, Ingress, external databases, by deploy.sh as cd.yml runs it"
 NS=shop-production
@@ -221,5 +291,13 @@ PY
 check "deploy.sh fails a release that never becomes ready" fails env NAMESPACE="$NS" TAG=2.0.2 HELM_TIMEOUT=30s "$SCRIPTS/deploy.sh" "$WORK/unschedulable.yaml"
 check "... and Helm rolled it back: every app at 2.0.1 again, the release deployed" bash -c \
   "${ASSERT[*]} images $NS 2.0.1 && helm -n $NS status shop -o json | python3 -c 'import json,sys; sys.exit(json.load(sys.stdin)[\"info\"][\"status\"] != \"deployed\")'"
+
+echo "--- istio, meanwhile in the cluster: Flagger's analysis of 1.2.0 went on without the pipeline"
+NS="$FLAGGER_NS"
+check "canary-verdict.sh: payment's canary failed the gate and Flagger rolled it back (exit 1, in the job summary)" verdict_exits 1 'ROLLED BACK' "$since"
+check "payment-primary still at 1.1.0, payment's canary scaled to 0" primaries_at 1.1.0 payment
+healthy_promoted() { canaries_are Succeeded "${HEALTHY[@]}" && primaries_at 1.2.0 "${HEALTHY[@]}"; }
+check "the four healthy canaries passed every step and Flagger promoted them: their -primary at 1.2.0" healthy_promoted
+check "the gate answered Flagger's webhooks: PASS, and FAIL for payment" gate_answered
 
 [ "$failed" -eq 0 ]
