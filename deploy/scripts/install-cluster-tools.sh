@@ -66,15 +66,20 @@ build_k8s() {
 }
 if k8s_up_to_date; then echo "kubernetes $K8S_VERSION: $BIN_DIR"; else build_k8s; fi
 
+# The module version in a binary's build info (what `go install <pkg>@<version>` recorded).
+module_version() { "$GO" version -m "$BIN_DIR/$1" 2>/dev/null | awk -v m="$2" '$1 == "mod" && $2 == m { print $3; exit }'; }
+go_install() { # name, package, version
+  local start=$SECONDS
+  echo "$1 $3: building ..." >&2
+  GOBIN="$BIN_DIR" CGO_ENABLED=0 "$GO" install -trimpath -ldflags="-s -w" "$2@$3"
+  echo "$1 $3: built in $((SECONDS - start))s" >&2
+}
+
 # kwok and its stage files (node initialise/heartbeat, pod ready/complete/delete) from its module.
-kwok_version() { "$GO" version -m "$BIN_DIR/kwok" 2>/dev/null | awk '$1 == "mod" && $2 == "sigs.k8s.io/kwok" { print $3; exit }'; }
-if [ -x "$BIN_DIR/kwok" ] && [ "$(kwok_version)" = "$KWOK_VERSION" ] && [ -d "$TOOLS_DIR/kwok-stages" ]; then
+if [ -x "$BIN_DIR/kwok" ] && [ "$(module_version kwok sigs.k8s.io/kwok)" = "$KWOK_VERSION" ] && [ -d "$TOOLS_DIR/kwok-stages" ]; then
   echo "kwok $KWOK_VERSION: $BIN_DIR/kwok"
 else
-  echo "kwok $KWOK_VERSION: building ..." >&2
-  start=$SECONDS
-  GOBIN="$BIN_DIR" CGO_ENABLED=0 "$GO" install -trimpath -ldflags="-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
-  echo "kwok $KWOK_VERSION: built in $((SECONDS - start))s" >&2
+  go_install kwok sigs.k8s.io/kwok/cmd/kwok "$KWOK_VERSION"
   kwokdir="$(module_dir "sigs.k8s.io/kwok@$KWOK_VERSION")"
   rm -rf "$TOOLS_DIR/kwok-stages" && mkdir -p "$TOOLS_DIR/kwok-stages"
   # Nodes come up Ready and keep a heartbeat; pods become Ready, Job pods complete, deletions finish.
@@ -84,14 +89,10 @@ else
 fi
 
 # Flagger's controller: the rehearsal runs it against the local API server (-mesh-provider=kubernetes).
-flagger_version() { "$GO" version -m "$BIN_DIR/flagger" 2>/dev/null | awk '$1 == "mod" && $2 == "github.com/fluxcd/flagger" { print $3; exit }'; }
-if [ -x "$BIN_DIR/flagger" ] && [ "$(flagger_version)" = "$FLAGGER_VERSION" ]; then
+if [ -x "$BIN_DIR/flagger" ] && [ "$(module_version flagger github.com/fluxcd/flagger)" = "$FLAGGER_VERSION" ]; then
   echo "flagger $FLAGGER_VERSION: $BIN_DIR/flagger"
 else
-  echo "flagger $FLAGGER_VERSION: building ..." >&2
-  start=$SECONDS
-  GOBIN="$BIN_DIR" CGO_ENABLED=0 "$GO" install -trimpath -ldflags="-s -w" "github.com/fluxcd/flagger/cmd/flagger@$FLAGGER_VERSION"
-  echo "flagger $FLAGGER_VERSION: built in $((SECONDS - start))s" >&2
+  go_install flagger github.com/fluxcd/flagger/cmd/flagger "$FLAGGER_VERSION"
 fi
 
 # etcd: Debian's etcd-server (the Go-built etcd works too: put it on PATH).
