@@ -18,8 +18,8 @@ export const SYSTEM_APPS: readonly AppName[] = ['user', 'inventory', 'payment', 
  */
 export function singleClientEnv(appEnv: Record<string, string> = { LOG_LEVEL: 'warn' }): Record<AppName, Record<string, string>> {
   const lifted = { RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_AUTH_PER_ADDRESS: '1000000' };
-  // The sign-up ceiling too: one client makes every shopper of the run.
-  return { user: { ...appEnv, REGISTRATIONS_PER_MINUTE: '1000000' }, inventory: appEnv, payment: appEnv, order: appEnv, gateway: { ...appEnv, ...lifted } };
+  // The sign-up ceiling and the hashing queue's too: one client makes every shopper of the run.
+  return { user: { ...appEnv, REGISTRATIONS_PER_MINUTE: '1000000', SCRYPT_MAX_WAITING: '10000' }, inventory: appEnv, payment: appEnv, order: appEnv, gateway: { ...appEnv, ...lifted } };
 }
 
 /** The apps that own a database. */

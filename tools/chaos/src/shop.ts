@@ -35,7 +35,7 @@ import { startBalancer, type Balancer } from './balancer';
 const singleClient = singleClientEnv();
 const DRILL_ENV: Record<AppName, Record<string, string>> = {
   ...singleClient,
-  user: { ...singleClient.user, SCRYPT_LOG2_N: '10', LOGIN_MAX_FAILURES_PER_ADDRESS: '100000' },
+  user: { ...singleClient.user, SCRYPT_LOG2_N: '10', LOGIN_FREE_FAILURES_PER_ADDRESS: '100000' },
   order: {
     ...singleClient.order,
     CURRENCY_CODE: 'EUR',

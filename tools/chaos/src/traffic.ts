@@ -76,7 +76,7 @@ export async function signUp(gatewayUrl: string, name: string): Promise<Account>
   const post = (path: string) =>
     fetch(`${gatewayUrl}/api/v1/auth/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials) });
   const registered = await post('register');
-  if (registered.status !== 201) throw new Error(`${name} could not register: ${registered.status} ${await registered.text()}`);
+  if (registered.status !== 202) throw new Error(`${name} could not register: ${registered.status} ${await registered.text()}`);
   const login = await post('login');
   if (login.status !== 200) throw new Error(`${name} could not log in: ${login.status} ${await login.text()}`);
   return { ...credentials, token: ((await login.json()) as { accessToken: string }).accessToken };
