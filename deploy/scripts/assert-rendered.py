@@ -60,6 +60,9 @@ Rules on one render:
     before the new code (expand/contract), never the old one's;
   * an app whose config.ts reads FLAGS_FILE (`...flagsEnv`) has it set to flags.json of the flags
     ConfigMap, mounted read-only as a directory (so the kubelet refreshes it); no other app has it;
+  * a production profile (SHOP_PROFILE) speaks gRPC over mutual TLS only: the mesh's
+    (GRPC_MESH_MTLS with Istio's PeerAuthentication) or the app's own certificate (GRPC_TLS_DIR on
+    a read-only Secret volume with tls.crt, tls.key, ca.crt);
   * every app container has SERVICE_VERSION equal to its image tag; the gateway has a TRUST_PROXY
     other than false whenever an Ingress or Istio is in front of it;
   * Flagger (canary.enabled): one Canary per app, its target the app's Deployment, whose selector
@@ -470,6 +473,7 @@ def check_apps(code, by_kind, configmaps, services, calls):
                 fail(f"{name}: {key} (read by apps/{app}/src/config.ts) must come from a Secret")
         check_flags_mount(code, app, d, env, configmaps)
         check_key_file(code, app, d, env)
+        check_transport(d, env, mesh=bool(by_kind.get("PeerAuthentication")))
         # Downstream addresses: exactly the callees, each the callee's Service and gRPC port.
         addrs = {k: v for k, v in env.items() if k.endswith("_ADDR")}
         want = {f"{callee.upper()}_ADDR" for callee in calls.get(app, set())}
@@ -531,6 +535,26 @@ def check_key_file(code, app, deployment, env):
         return
     if not any(i["path"] == file for i in secret.get("items") or []) or secret.get("defaultMode", 0o644) & 0o007:
         fail(f"{name}: {secret.get('secretName')} must project only the key as {file}, unreadable by others (defaultMode)")
+
+
+def check_transport(deployment, env, mesh):
+    """A production profile speaks gRPC only over mutual TLS: the mesh's (GRPC_MESH_MTLS, with Istio's
+    STRICT PeerAuthentication rendered) or the app's own certificate (GRPC_TLS_DIR on a read-only
+    Secret volume holding tls.crt, tls.key and ca.crt)."""
+    if env.get("SHOP_PROFILE") != "production":
+        return
+    name, spec = ref(deployment), deployment["spec"]["template"]["spec"]
+    if env.get("GRPC_MESH_MTLS") == "true":
+        if not mesh:
+            fail(f"{name}: GRPC_MESH_MTLS without a mesh: gRPC would go in clear")
+        return
+    path = env.get("GRPC_TLS_DIR")
+    (c,) = spec["containers"]
+    mount = next((m for m in c.get("volumeMounts", []) if path and m["mountPath"] == path), None)
+    secret = next((v.get("secret") for v in spec.get("volumes", []) if mount and v["name"] == mount["name"]), None)
+    files = {i["path"] for i in (secret or {}).get("items") or []}
+    if not path or not mount or mount.get("readOnly") is not True or not secret or not {"tls.crt", "tls.key", "ca.crt"} <= files:
+        fail(f"{name}: a production profile without a mesh needs GRPC_TLS_DIR on a read-only Secret volume with tls.crt, tls.key, ca.crt")
 
 
 def check_services(code, by_kind):

@@ -266,8 +266,24 @@ FLAGGER_NS="$NS"
 
 echo "--- production: no mesh, Ingress, external databases, by deploy.sh as cd.yml runs it"
 NS=shop-production
+# What cert-manager's Certificates would leave (deploy/README.md): per app a kubernetes.io/tls Secret
+# with the CA's ca.crt, issued for the app's Service host.
+grpc_tls_secrets() {
+  local dir="$WORK/grpc-tls-$NS" app host
+  mkdir -p "$dir"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=shop-grpc-ca -keyout "$dir/ca.key" -out "$dir/ca.crt" 2>/dev/null
+  for app in gateway user inventory payment order; do
+    host="shop-$app.$NS.svc.cluster.local"
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=$host" -keyout "$dir/$app.key" -out "$dir/$app.csr" 2>/dev/null
+    printf 'subjectAltName=DNS:%s,DNS:shop-%s\n' "$host" "$app" >"$dir/$app.ext"
+    openssl x509 -req -in "$dir/$app.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 1 -extfile "$dir/$app.ext" -out "$dir/$app.crt" 2>/dev/null
+    kubectl -n "$NS" create secret generic "shop-$app-grpc-tls" --type=kubernetes.io/tls \
+      --from-file=tls.crt="$dir/$app.crt" --from-file=tls.key="$dir/$app.key" --from-file=ca.crt="$dir/ca.crt" || return 1
+  done
+}
 check "create the documented Secrets" "$SCRIPTS/create-secrets.sh" "$NS"
 check "create the documented external database Secrets" external_secrets
+check "create each app's gRPC certificate Secret (as cert-manager would: the production profile has no mesh)" grpc_tls_secrets
 check "server-side dry run of the production value set" bash -c \
   "helm template shop '$CHART' -n $NS -f '$VALUES/production.yaml' | kubectl apply -n $NS --dry-run=server --validate=strict -f -"
 t="$(now)"

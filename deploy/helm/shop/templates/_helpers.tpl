@@ -112,6 +112,21 @@ app.kubernetes.io/component: {{ .component | default "server" }}
 
 {{- define "shop.flagsDir" -}}/etc/shop/flags{{- end }}
 
+{{/*
+gRPC mutual TLS by the apps themselves (libs/rpc/src/credentials.ts): a production profile without
+a mesh. Each app mounts <namePrefix><app>-grpc-tls, a Secret in cert-manager's layout (tls.crt,
+tls.key, ca.crt) issued for its Service's host name (values.yaml, grpcTls).
+*/}}
+{{- define "shop.grpcTls" -}}
+{{- and (eq .Values.profile "production") (not .Values.istio.enabled) -}}
+{{- end }}
+
+{{- define "shop.grpcTlsDir" -}}/etc/shop/grpc-tls{{- end }}
+
+{{- define "shop.grpcTlsSecret" -}}
+{{- printf "%s-grpc-tls" (include "shop.fullname" .) -}}
+{{- end }}
+
 {{/* Where the app that signs tokens (shop.topology: jwt private) finds its key. */}}
 {{- define "shop.jwtKeyDir" -}}/etc/shop/jwt{{- end }}
 
@@ -221,6 +236,9 @@ data:
   {{- if $root.Values.istio.enabled }}
   {{- /* STRICT mTLS by the sidecars: what a production profile requires of every gRPC hop. */}}
   GRPC_MESH_MTLS: "true"
+  {{- else if eq (include "shop.grpcTls" $root) "true" }}
+  # No mesh: the app's own certificate (shop.deployment mounts its Secret) for mutual TLS.
+  GRPC_TLS_DIR: {{ include "shop.grpcTlsDir" $root | quote }}
   {{- end }}
   SHUTDOWN_DRAIN_MS: {{ $root.Values.shutdown.drainMs | quote }}
   SHUTDOWN_TIMEOUT_MS: {{ $root.Values.shutdown.timeoutMs | quote }}
@@ -446,6 +464,9 @@ spec:
             {{- if eq (.facts.jwt | default "") "private" }}
             - { name: jwt, mountPath: {{ include "shop.jwtKeyDir" $root }}, readOnly: true }
             {{- end }}
+            {{- if eq (include "shop.grpcTls" $root) "true" }}
+            - { name: grpc-tls, mountPath: {{ include "shop.grpcTlsDir" $root }}, readOnly: true }
+            {{- end }}
             {{- if .facts.flags }}
             # The whole directory, not a subPath: the kubelet refreshes a directory mount when the
             # ConfigMap changes (a subPath mount never changes), and the app re-reads the file.
@@ -461,6 +482,16 @@ spec:
             secretName: {{ $root.Values.secrets.jwt.existingSecret }}
             # Only the private key, readable by the pod's group (fsGroup) and nobody else.
             items: [{ key: {{ $root.Values.secrets.jwt.privateKeyKey }}, path: private.pem }]
+            defaultMode: 0440
+        {{- end }}
+        {{- if eq (include "shop.grpcTls" $root) "true" }}
+        - name: grpc-tls
+          secret:
+            secretName: {{ include "shop.grpcTlsSecret" . }}
+            items:
+              - { key: tls.crt, path: tls.crt }
+              - { key: tls.key, path: tls.key }
+              - { key: ca.crt, path: ca.crt }
             defaultMode: 0440
         {{- end }}
         {{- if .facts.flags }}
