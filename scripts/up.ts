@@ -92,8 +92,12 @@ function redact(url: string): string {
   return parsed.toString();
 }
 
-process.once('SIGINT', () => void stop(0));
-process.once('SIGTERM', () => void stop(0));
+// Every signal, not once: Ctrl-C reaches this process from the terminal and again through npm, and a
+// second SIGINT must not kill it halfway through stopping the apps (they run in process groups of
+// their own, so the terminal's signal does not stop them). Run under `node --import tsx`, not the tsx
+// CLI, whose signal relay SIGKILLs a child that is slow to acknowledge.
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   void stop(1);

@@ -4,6 +4,7 @@
 // and Ctrl-C (SIGINT to its process group) stops all of it.
 import { eventually, repoRoot } from '@shop/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const UP_TIMEOUT_MS = 240_000;
@@ -104,14 +105,57 @@ describe('npm run observe', () => {
   });
 
   it('stops everything on Ctrl-C', async () => {
+    // Everything it started, the apps, Prometheus and the collector among them (they run in process
+    // groups of their own, which the terminal's signal does not reach).
+    const started = descendants(child.pid!);
+    expect(started.length).toBeGreaterThanOrEqual(9);
     // What a terminal does: SIGINT to every process of the foreground group.
     process.kill(-child.pid!, 'SIGINT');
-    const gone = await eventually(() => !groupAlive(child.pid!), 60_000);
-    // The group ends when up.ts exits, which it does once it has stopped what it started (the apps,
-    // Prometheus and the collector run in groups of their own; Postgres and redis-server in this one).
-    expect(gone, `processes left 60 s after Ctrl-C:\n${output.slice(-3000)}`).toBe(true);
+    const gone = await eventually(() => !groupAlive(child.pid!) && started.every((pid) => !alive(pid)), 60_000);
+    const left = started.filter(alive).map((pid) => `${pid}: ${commandOf(pid)}`);
+    expect(gone, `processes left 60 s after Ctrl-C:\n${left.join('\n')}\n${output.slice(-3000)}`).toBe(true);
   }, 70_000);
 });
+
+/** Every process below `root` now (children, theirs, ...), from /proc. */
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // "pid (command) state ppid ...": the command may hold spaces and parentheses.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: number[] = [];
+  for (let queue = [root]; queue.length > 0; ) {
+    const next = children.get(queue.shift()!) ?? [];
+    found.push(...next);
+    queue.push(...next);
+  }
+  return found;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z '); // a zombie has exited
+  } catch {
+    return false;
+  }
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').slice(0, 200);
+  } catch {
+    return '?';
+  }
+}
 
 /** Is any process of the group led by `pid` still running? */
 function groupAlive(pid: number): boolean {
