@@ -127,6 +127,33 @@ describe('a shopper', () => {
   });
 });
 
+describe('sessions', () => {
+  it('refresh with a single-use refresh token, and end at logout', async () => {
+    const email = uniqueEmail();
+    const password = strongPassword();
+    secrets.add(password);
+    expect((await api().post('/api/v1/auth/register', { json: { email, password }, clientIp: uniqueIp() })).status).toBe(202);
+    const login = await api().post('/api/v1/auth/login', { json: { email, password }, clientIp: uniqueIp() });
+    const first: string = login.body.refreshToken;
+    secrets.add(first).add(login.body.accessToken);
+
+    const refreshed = await api().post('/api/v1/auth/refresh', { json: { refreshToken: first }, clientIp: uniqueIp() });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.headers.get('cache-control')).toBe('no-store');
+    expect(refreshed.body).toMatchObject({ tokenType: 'Bearer', user: { email } });
+    secrets.add(refreshed.body.refreshToken).add(refreshed.body.accessToken);
+    expect((await api().get('/api/v1/me', { token: refreshed.body.accessToken })).body).toMatchObject({ email });
+
+    // Spent: the same refresh token again is refused (and ends its family).
+    const spent = await api().post('/api/v1/auth/refresh', { json: { refreshToken: first }, clientIp: uniqueIp() });
+    expect([spent.status, spent.body.type]).toEqual([401, PROBLEM('unauthenticated')]);
+    const next = await api().post('/api/v1/auth/login', { json: { email, password }, clientIp: uniqueIp() });
+    expect((await api().post('/api/v1/auth/logout', { json: { refreshToken: next.body.refreshToken }, clientIp: uniqueIp() })).status).toBe(204);
+    const revoked = await api().post('/api/v1/auth/refresh', { json: { refreshToken: next.body.refreshToken }, clientIp: uniqueIp() });
+    expect([revoked.status, revoked.body.type]).toEqual([401, PROBLEM('unauthenticated')]);
+  });
+});
+
 describe('Idempotency-Key on checkout', () => {
   it('replays the first response for the same key and body, and creates one order', async () => {
     const shopper = await system.shopper();

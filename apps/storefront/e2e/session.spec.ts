@@ -15,18 +15,45 @@ async function expired(token: string): Promise<string> {
     .sign(key);
 }
 
-test('an expired session sends the shopper to log in, and the cart is still there afterwards', async ({ page, api }, testInfo) => {
+/** The session the storefront keeps in localStorage. */
+const storedSession = (page: import('@playwright/test').Page) =>
+  page.evaluate(() => JSON.parse(localStorage.getItem('shop.session') ?? '{}') as { accessToken: string; refreshToken: string });
+
+/** Replaces the stored access token by the same one expired (as after ACCESS_TOKEN_TTL_SECONDS). */
+async function expireAccessToken(page: import('@playwright/test').Page): Promise<void> {
+  const stale = await expired((await storedSession(page)).accessToken);
+  await page.evaluate((token) => {
+    const session = JSON.parse(localStorage.getItem('shop.session') ?? '{}');
+    localStorage.setItem('shop.session', JSON.stringify({ ...session, accessToken: token }));
+  }, stale);
+}
+
+test('an expired access token is refreshed without the shopper noticing', async ({ page, api }) => {
+  const shopper = await api.newShopper();
+  await api.setQuantity(shopper, 'BOK-003', 1);
+  await logIn(page, shopper, '/cart');
+  const before = await storedSession(page);
+  await expireAccessToken(page);
+  await page.reload();
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByRole('link', { name: 'The Tea Book' })).toBeVisible();
+  const after = await storedSession(page);
+  expect(after.accessToken).not.toBe(before.accessToken);
+  // Rotated: the refresh token used is spent, and the gateway refuses it from now on.
+  expect(after.refreshToken).not.toBe(before.refreshToken);
+  expect((await page.request.post('/api/v1/auth/refresh', { data: { refreshToken: before.refreshToken } })).status()).toBe(401);
+});
+
+test('a session that can no longer be refreshed sends the shopper to log in, and the cart is still there afterwards', async ({ page, api }, testInfo) => {
   const shopper = await api.newShopper();
   await api.setQuantity(shopper, 'BOK-003', 2);
   await logIn(page, shopper, '/cart');
   await expect(page.getByRole('link', { name: 'The Tea Book' })).toBeVisible();
 
-  // The stored token expires (as it would after ACCESS_TOKEN_TTL_SECONDS): the gateway refuses it.
-  const stale = await expired(await page.evaluate(() => JSON.parse(localStorage.getItem('shop.session') ?? '{}').accessToken as string));
-  await page.evaluate((token) => {
-    const session = JSON.parse(localStorage.getItem('shop.session') ?? '{}');
-    localStorage.setItem('shop.session', JSON.stringify({ ...session, accessToken: token }));
-  }, stale);
+  // The shopper logged out elsewhere (the session is revoked) and the access token has expired.
+  const { refreshToken } = await storedSession(page);
+  expect((await page.request.post('/api/v1/auth/logout', { data: { refreshToken } })).status()).toBe(204);
+  await expireAccessToken(page);
   await page.reload();
   await expect(page).toHaveURL(/\/login\?next=%2Fcart&expired=1$/);
   await expect(page.getByText('Your session has expired. Log in again: your cart is kept.')).toBeVisible();
@@ -49,8 +76,13 @@ test('a wrong password is said plainly; logging out ends the session', async ({ 
   await expect(page.getByText('Wrong email or password.')).toBeVisible();
 
   await logIn(page, shopper);
+  const { refreshToken } = await storedSession(page);
+  const loggedOut = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/logout'));
   await page.getByRole('button', { name: 'Log out' }).click();
+  expect((await loggedOut).status()).toBe(204);
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
+  // Revoked at the server, not only forgotten by the browser.
+  expect((await page.request.post('/api/v1/auth/refresh', { data: { refreshToken } })).status()).toBe(401);
   await page.reload();
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
   await page.goto('/orders');

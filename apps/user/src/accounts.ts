@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { HashingSlots } from './hashing-slots';
 import type { LoginThrottle } from './login-throttle';
 import { hashPassword, needsRehash, verifyPassword, type ScryptParams } from './passwords';
+import type { RefreshToken, RefreshTokens } from './refresh-tokens';
 import type { RegistrationRate } from './registration-rate';
 import type { AccessToken, AccessTokenIssuer, DeviceTokens } from './tokens';
 import type { UserRecord, UsersRepository } from './users-repository';
@@ -15,9 +16,14 @@ export interface User {
   createdAt: Date;
 }
 
-export interface LoginResult {
+export interface Session {
   user: User;
   accessToken: AccessToken;
+  /** Single use: exchanged by refresh() for the next access token and the next refresh token. */
+  refreshToken: RefreshToken;
+}
+
+export interface LoginResult extends Session {
   /** Shown at the next login, it lets this client past delays that others' failures caused. */
   deviceToken: string;
 }
@@ -28,6 +34,7 @@ const LOGIN_FAILED = 'email or password is incorrect';
 export interface AccountsDeps {
   users: UsersRepository;
   tokens: AccessTokenIssuer;
+  refreshTokens: RefreshTokens;
   devices: DeviceTokens;
   throttle: LoginThrottle;
   registrations: RegistrationRate;
@@ -76,7 +83,23 @@ export class Accounts {
 
     await throttle.succeeded(attempt);
     await this.upgradeHash(user, password);
-    return { user: profile(user), accessToken: await tokens.issue(user.id), deviceToken: await devices.issue(user.id) };
+    return {
+      user: profile(user),
+      accessToken: await tokens.issue(user.id),
+      refreshToken: await this.deps.refreshTokens.issue(user.id),
+      deviceToken: await devices.issue(user.id),
+    };
+  }
+
+  /** The next access token for a refresh token, which is used up (see RefreshTokens). */
+  async refresh(refreshToken: string): Promise<Session> {
+    const { userId, next } = await this.deps.refreshTokens.rotate(refreshToken);
+    return { user: await this.getUser(userId), accessToken: await this.deps.tokens.issue(userId), refreshToken: next };
+  }
+
+  /** Ends the session the refresh token belongs to. */
+  async logout(refreshToken: string): Promise<void> {
+    await this.deps.refreshTokens.revoke(refreshToken);
   }
 
   async getUser(id: string): Promise<User> {

@@ -24,8 +24,10 @@ export const userConfig = z.object({
    * directory): jwt-private.pem and jwt-public.pem; the gateway reads the public one from here.
    */
   JWT_KEY_DIR: z.string().min(1).default('.shop/keys'),
-  /** Lifetime of an access token: short, since it cannot be revoked before it expires. */
+  /** Lifetime of an access token: short, since it cannot be revoked before it expires (refresh tokens can). */
   ACCESS_TOKEN_TTL_SECONDS: integer(30, 3600).default(15 * 60),
+  /** Lifetime of a refresh token (each is single use; every refresh gives the next one). */
+  REFRESH_TOKEN_TTL_SECONDS: integer(300, 90 * 24 * 3600).default(30 * 24 * 3600),
   /** Lifetime of a device token (a client that logged in before skips delays others caused). */
   DEVICE_TOKEN_TTL_SECONDS: integer(3600, 2 * 365 * 24 * 3600).default(365 * 24 * 3600),
 

@@ -2,7 +2,7 @@ import { parseRequest, toTimestamp, type UnaryHandlers } from '@shop/rpc';
 import type { User as UserMessage } from '@shop/rpc/generated/shop/user/v1/User';
 import type { UserServiceDefinition } from '@shop/rpc/generated/shop/user/v1/UserService';
 import { z } from 'zod';
-import type { Accounts, User } from './accounts';
+import type { Accounts, Session, User } from './accounts';
 import { rateLimitAddress } from '@shop/ratelimit';
 import { passwordLength, passwordPolicyViolation, PASSWORD_MAX_LENGTH } from './passwords';
 
@@ -57,6 +57,7 @@ const loginRequest = z.object({
   // Opaque here; Accounts checks it. Bounded so a caller cannot make us parse megabytes.
   deviceToken: z.string().max(2048, 'must be at most 2048 characters'),
 });
+const refreshTokenRequest = z.object({ refreshToken: z.string().min(1, 'is required').max(256, 'must be at most 256 characters') });
 const getUserRequest = z.object({
   userId: z
     .string()
@@ -75,13 +76,19 @@ export function userServiceHandlers(accounts: Accounts): UnaryHandlers<UserServi
 
     async Login(request) {
       const { email, password, clientIp, deviceToken } = parseRequest(loginRequest, request, 'LoginRequest');
-      const { user, accessToken, deviceToken: nextDeviceToken } = await accounts.login(email, password, clientIp, deviceToken);
-      return {
-        accessToken: accessToken.token,
-        expiresAt: toTimestamp(accessToken.expiresAt),
-        user: toMessage(user),
-        deviceToken: nextDeviceToken,
-      };
+      const session = await accounts.login(email, password, clientIp, deviceToken);
+      return { ...sessionMessage(session), deviceToken: session.deviceToken };
+    },
+
+    async Refresh(request) {
+      const { refreshToken } = parseRequest(refreshTokenRequest, request, 'RefreshRequest');
+      return sessionMessage(await accounts.refresh(refreshToken));
+    },
+
+    async Logout(request) {
+      const { refreshToken } = parseRequest(refreshTokenRequest, request, 'LogoutRequest');
+      await accounts.logout(refreshToken);
+      return {};
     },
 
     async GetUser(request) {
@@ -102,4 +109,14 @@ function normaliseEmail(address: string): string {
 
 function toMessage(user: User): UserMessage {
   return { id: user.id, email: user.email, createdAt: toTimestamp(user.createdAt) };
+}
+
+function sessionMessage(session: Session) {
+  return {
+    accessToken: session.accessToken.token,
+    expiresAt: toTimestamp(session.accessToken.expiresAt),
+    refreshToken: session.refreshToken.token,
+    refreshExpiresAt: toTimestamp(session.refreshToken.expiresAt),
+    user: toMessage(session.user),
+  };
 }

@@ -7,6 +7,7 @@ import { userServiceHandlers } from './handlers';
 import { HashingSlots } from './hashing-slots';
 import { LoginThrottle } from './login-throttle';
 import { scryptParams } from './passwords';
+import { RefreshTokens } from './refresh-tokens';
 import { RegistrationRate } from './registration-rate';
 import { loadSigningKey } from './signing-key';
 import { AccessTokenIssuer, DeviceTokens } from './tokens';
@@ -26,6 +27,7 @@ void runGrpcService({
     const accounts = await Accounts.create({
       users: new UsersRepository(app.db),
       tokens: new AccessTokenIssuer(signingKey, config.ACCESS_TOKEN_TTL_SECONDS),
+      refreshTokens: new RefreshTokens(app.db, config.REFRESH_TOKEN_TTL_SECONDS),
       devices: new DeviceTokens(signingKey, config.DEVICE_TOKEN_TTL_SECONDS),
       throttle: new LoginThrottle(app.redis, {
         freeFailuresPerAccount: config.LOGIN_FREE_FAILURES_PER_ACCOUNT,

@@ -315,6 +315,52 @@ describe('login delays', () => {
   });
 });
 
+describe('refresh tokens', () => {
+  it('rotate: each works once and gives the next; reusing a used one revokes the whole family', async () => {
+    const { email, password, user } = await register();
+    const first = await login(email, password);
+    expect(first.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(fromTimestamp(first.refreshExpiresAt)!.getTime()).toBeGreaterThan(Date.now());
+
+    const second = await client.refresh({ refreshToken: first.refreshToken });
+    expect(second.user!.id).toBe(user.id);
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    const { payload } = await verify(second.accessToken, await publicKey());
+    expect(payload.sub).toBe(user.id);
+    const third = await client.refresh({ refreshToken: second.refreshToken });
+
+    // The first token again: a copy leaked. Refused, and so is the family's newest.
+    expect((await failure(client.refresh({ refreshToken: first.refreshToken }))).code).toBe(status.UNAUTHENTICATED);
+    expect((await failure(client.refresh({ refreshToken: third.refreshToken }))).code).toBe(status.UNAUTHENTICATED);
+    // Another login is another family, untouched.
+    const other = await login(email, password);
+    await expect(client.refresh({ refreshToken: other.refreshToken })).resolves.toHaveProperty('accessToken');
+  });
+
+  it('logout revokes the session; it is idempotent and says nothing about unknown tokens', async () => {
+    const { email, password } = await register();
+    const session = await login(email, password);
+    const next = await client.refresh({ refreshToken: session.refreshToken });
+    await client.logout({ refreshToken: next.refreshToken });
+    await client.logout({ refreshToken: next.refreshToken });
+    expect((await failure(client.refresh({ refreshToken: next.refreshToken }))).code).toBe(status.UNAUTHENTICATED);
+    await expect(client.logout({ refreshToken: 'not-a-token-anyone-has' })).resolves.toEqual({});
+    expect((await failure(client.refresh({ refreshToken: 'not-a-token-anyone-has' }))).code).toBe(status.UNAUTHENTICATED);
+  });
+
+  it('stores only a digest of each token', async () => {
+    const { email, password, user } = await register();
+    const { refreshToken } = await login(email, password);
+    secrets.add(refreshToken);
+    const { rows } = await sql.query<{ token_hash: Buffer }>('SELECT token_hash FROM refresh_tokens WHERE user_id = $1', [user.id]);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.token_hash).toHaveLength(32);
+      expect(row.token_hash.toString('base64url')).not.toBe(refreshToken);
+    }
+  });
+});
+
 describe('abuse of the hashing work', () => {
   it('bounds concurrent password hashes under a flood: the excess is refused at once as a quota refusal, nothing else fails', async () => {
     const bounded = await startApp('user', {

@@ -1,4 +1,4 @@
-import { AccessToken, Credentials, Registration, RegistrationAccepted, User, userJson } from '../schemas/auth';
+import { AccessToken, Credentials, RefreshedToken, RefreshTokenBody, Registration, RegistrationAccepted, User, userJson } from '../schemas/auth';
 import { timestampJson } from '../schemas/common';
 import { defineRoute } from './route';
 
@@ -42,16 +42,44 @@ export const authRoutes = [
       const login = await users.login({ email: body.email, password: body.password, clientIp, deviceToken: body.deviceToken ?? '' });
       return {
         status: 200,
-        body: {
-          accessToken: login.accessToken,
-          tokenType: 'Bearer',
-          expiresAt: timestampJson(login.expiresAt),
-          user: userJson(login.user),
-          deviceToken: login.deviceToken,
-        },
+        body: { ...sessionJson(login), deviceToken: login.deviceToken },
         // A token is a credential: no cache may keep it.
         headers: { 'Cache-Control': 'no-store' },
       };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/auth/refresh',
+    operationId: 'refresh',
+    summary: 'Exchange a refresh token for a new access token (and the next refresh token)',
+    tag: 'auth',
+    auth: false,
+    limit: 'auth',
+    budget: 'request',
+    request: { body: RefreshTokenBody },
+    responses: { 200: { description: 'New tokens; the refresh token sent is used up.', schema: RefreshedToken } },
+    errors: ['unauthenticated'],
+    async handle({ body }, { users }) {
+      const refreshed = await users.refresh({ refreshToken: body.refreshToken });
+      return { status: 200, body: sessionJson(refreshed), headers: { 'Cache-Control': 'no-store' } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/auth/logout',
+    operationId: 'logout',
+    summary: "End the refresh token's session",
+    tag: 'auth',
+    auth: false,
+    limit: 'auth',
+    budget: 'request',
+    request: { body: RefreshTokenBody },
+    responses: { 204: { description: 'The session can no longer be refreshed (its access tokens expire within minutes).' } },
+    errors: [],
+    async handle({ body }, { users }) {
+      await users.logout({ refreshToken: body.refreshToken });
+      return { status: 204 };
     },
   }),
   defineRoute({
@@ -72,3 +100,21 @@ export const authRoutes = [
     },
   }),
 ];
+
+/** The tokens of a login or a refresh, as the API answers them. */
+function sessionJson(session: {
+  accessToken: string;
+  expiresAt?: Parameters<typeof timestampJson>[0];
+  refreshToken: string;
+  refreshExpiresAt?: Parameters<typeof timestampJson>[0];
+  user?: Parameters<typeof userJson>[0];
+}) {
+  return {
+    accessToken: session.accessToken,
+    tokenType: 'Bearer' as const,
+    expiresAt: timestampJson(session.expiresAt),
+    refreshToken: session.refreshToken,
+    refreshExpiresAt: timestampJson(session.refreshExpiresAt),
+    user: userJson(session.user),
+  };
+}

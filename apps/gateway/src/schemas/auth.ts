@@ -48,15 +48,24 @@ export const User = z
   .object({ id: z.uuid(), email: z.string(), createdAt: Timestamp.nullable() })
   .meta({ id: 'User', description: 'An account; never carries a password.' });
 
-export const AccessToken = z
-  .object({
-    accessToken: z.string().meta({ description: 'Send as "Authorization: Bearer <accessToken>".' }),
-    tokenType: z.literal('Bearer'),
-    expiresAt: Timestamp.nullable(),
-    user: User,
-    deviceToken: z.string().meta({ description: 'Keep it on this client and send it with the next login (not a credential: the password is still needed).' }),
-  })
-  .meta({ id: 'AccessToken' });
+const SessionTokens = z.object({
+  accessToken: z.string().meta({ description: 'Send as "Authorization: Bearer <accessToken>". Short-lived (minutes).' }),
+  tokenType: z.literal('Bearer'),
+  expiresAt: Timestamp.nullable(),
+  refreshToken: z.string().meta({ description: 'Exchange it at /auth/refresh for the next access token, before or when this one expires. Single use: each refresh answers the next one.' }),
+  refreshExpiresAt: Timestamp.nullable(),
+  user: User,
+});
+
+export const AccessToken = SessionTokens.extend({
+  deviceToken: z.string().meta({ description: 'Keep it on this client and send it with the next login (not a credential: the password is still needed).' }),
+}).meta({ id: 'AccessToken' });
+
+export const RefreshedToken = SessionTokens.meta({ id: 'RefreshedToken' });
+
+export const RefreshTokenBody = z
+  .strictObject({ refreshToken: z.string().min(1).max(256).meta({ description: 'The refreshToken of the last login or refresh. Never logged.' }) })
+  .meta({ id: 'RefreshTokenBody' });
 
 export function userJson(user: User__Output | null | undefined): z.infer<typeof User> {
   if (!user) throw new Error('the user service answered without a user');

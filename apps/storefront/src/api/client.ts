@@ -19,7 +19,10 @@ export interface ApiResponse<T> {
 export interface ApiClientOptions {
   /** '' in the browser: the API is on the storefront's own origin. */
   baseUrl?: string;
-  token(): string | undefined;
+  /** The access token for the next authenticated call (refreshed first when it is about to expire). */
+  token(): string | undefined | Promise<string | undefined>;
+  /** Asked once when the API refuses a token: true when a new one is in place and the call may be retried. */
+  refresh?(): Promise<boolean>;
   fetch?: typeof fetch;
 }
 
@@ -38,14 +41,24 @@ export class ApiClient {
   }
 
   async request<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    try {
+      return await this.send<T>(path, options);
+    } catch (error) {
+      // A refused token may only have expired: refresh once and retry, else the session is over.
+      if (!(error instanceof ApiError && error.status === 401 && options.auth)) throw error;
+      if (this.options.refresh && (await this.options.refresh())) return this.send<T>(path, options, true);
+      this.sessionOver();
+      throw error;
+    }
+  }
+
+  private async send<T>(path: string, options: RequestOptions, retried = false): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.auth) {
-      const token = this.options.token();
-      if (!token) {
-        this.sessionOver();
-        throw new ApiError(401, 'unauthenticated', { title: 'Unauthenticated' });
-      }
+      const token = await this.options.token();
+      // No session: answered like a refused token (request() then tries a refresh or ends the session).
+      if (!token) throw new ApiError(401, 'unauthenticated', { title: 'Unauthenticated' });
       headers['authorization'] = `Bearer ${token}`;
     }
     const doFetch = this.options.fetch ?? fetch;
@@ -62,7 +75,7 @@ export class ApiClient {
     }
     if (!response.ok) {
       const error = await errorFromResponse(response);
-      if (error.status === 401 && options.auth) this.sessionOver();
+      if (error.status === 401 && options.auth && retried) this.sessionOver();
       throw error;
     }
     const body = (response.status === 204 ? undefined : await response.json()) as T;

@@ -12,6 +12,7 @@ export type Product = Schemas['Product'];
 export type ProductPage = Schemas['ProductPage'];
 export type User = Schemas['User'];
 export type AccessToken = Schemas['AccessToken'];
+export type RefreshedToken = Schemas['RefreshedToken'];
 export type CartItem = Schemas['CartItem'];
 export type Cart = Schemas['Cart'];
 export type Order = Schemas['Order'];

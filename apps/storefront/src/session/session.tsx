@@ -2,7 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { ApiClient } from '../api/client';
-import type { AccessToken } from '../api/types';
+import { ApiError } from '../api/problems';
+import type { AccessToken, RefreshedToken } from '../api/types';
 import { sessionStore, type Session } from './session-store';
 
 interface SessionContext {
@@ -19,10 +20,14 @@ const USER_DATA = new Set(['cart', 'orders', 'order']);
 
 const Context = createContext<SessionContext | undefined>(undefined);
 
+/** Refresh this long before the access token expires, so that no call is sent with a dying one. */
+const REFRESH_MARGIN_MS = 30_000;
+
 /**
- * Who is shopping, and the API client that speaks for them. A refused token (expired or revoked)
- * ends the session and sends the shopper to log in, back to the same page afterwards; the cart lives
- * on the server, so it is all still there.
+ * Who is shopping, and the API client that speaks for them. The access token is refreshed before
+ * it expires (and once more if the API refuses it anyway); when the refresh token is refused too
+ * (revoked by a logout elsewhere, reused, or expired) the session ends and the shopper is sent to
+ * log in, back to the same page afterwards; the cart lives on the server, so it is all still there.
  */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState(() => sessionStore.load());
@@ -37,7 +42,36 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryClient.removeQueries({ predicate: (query) => USER_DATA.has(String(query.queryKey[0])) });
   }, [queryClient]);
 
-  const [api] = useState(() => new ApiClient({ token: () => sessionStore.load()?.accessToken }));
+  const [api] = useState(() => {
+    const anonymous = new ApiClient({ token: () => undefined });
+    const fresh = (session: ReturnType<typeof sessionStore.load>) =>
+      session?.expiresAt === undefined || session.expiresAt - REFRESH_MARGIN_MS > Date.now();
+    // One refresh at a time: a refresh token works once, so concurrent calls must share it.
+    let inFlight: Promise<boolean> | undefined;
+    const refresh = (): Promise<boolean> =>
+      (inFlight ??= (async () => {
+        const current = sessionStore.load();
+        if (!current?.refreshToken) return false;
+        try {
+          const { body } = await anonymous.request<RefreshedToken>('/auth/refresh', { method: 'POST', body: { refreshToken: current.refreshToken } });
+          setSession(sessionStore.save(body));
+          return true;
+        } catch (error) {
+          // Another tab may have refreshed first, using the token up: its new session is ours too.
+          if (error instanceof ApiError && error.status === 401) return fresh(sessionStore.load()) && sessionStore.load()?.refreshToken !== current.refreshToken;
+          throw error; // an outage, not a verdict: the session stays
+        }
+      })().finally(() => {
+        inFlight = undefined;
+      }));
+    return new ApiClient({
+      token: async () => {
+        if (!fresh(sessionStore.load())) await refresh().catch(() => false);
+        return sessionStore.load()?.accessToken;
+      },
+      refresh,
+    });
+  });
   // A refused token ends the session; log in again and come back to this page.
   useEffect(
     () =>
@@ -70,6 +104,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       logOut: () => {
         setExpired(false);
+        const refreshToken = sessionStore.load()?.refreshToken;
+        // Revoke the session at the server too; best effort (it would expire on its own).
+        if (refreshToken) void api.request('/auth/logout', { method: 'POST', body: { refreshToken } }).catch(() => undefined);
         end();
       },
     }),

@@ -40,6 +40,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchange a refresh token for a new access token (and the next refresh token) */
+        post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the refresh token's session */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -226,6 +260,10 @@ export interface components {
             /** @description The deviceToken of this client's last login to the account, if any: it skips the wait that others' failed attempts put on the account. */
             deviceToken?: string;
         };
+        RefreshTokenBody: {
+            /** @description The refreshToken of the last login or refresh. Never logged. */
+            refreshToken: string;
+        };
         SetQuantity: {
             /**
              * @description Units of the sku; DELETE the item to remove it.
@@ -280,11 +318,14 @@ export interface components {
             traceId?: string;
         };
         AccessToken: {
-            /** @description Send as "Authorization: Bearer <accessToken>". */
+            /** @description Send as "Authorization: Bearer <accessToken>". Short-lived (minutes). */
             accessToken: string;
             /** @constant */
             tokenType: "Bearer";
             expiresAt: string | null;
+            /** @description Exchange it at /auth/refresh for the next access token, before or when this one expires. Single use: each refresh answers the next one. */
+            refreshToken: string;
+            refreshExpiresAt: string | null;
             user: components["schemas"]["User"];
             /** @description Keep it on this client and send it with the next login (not a credential: the password is still needed). */
             deviceToken: string;
@@ -295,6 +336,17 @@ export interface components {
             id: string;
             email: string;
             createdAt: string | null;
+        };
+        RefreshedToken: {
+            /** @description Send as "Authorization: Bearer <accessToken>". Short-lived (minutes). */
+            accessToken: string;
+            /** @constant */
+            tokenType: "Bearer";
+            expiresAt: string | null;
+            /** @description Exchange it at /auth/refresh for the next access token, before or when this one expires. Single use: each refresh answers the next one. */
+            refreshToken: string;
+            refreshExpiresAt: string | null;
+            user: components["schemas"]["User"];
         };
         ProductPage: {
             products: components["schemas"]["Product"][];
@@ -515,6 +567,213 @@ export interface operations {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large (https://shop.example/problems/payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type (https://shop.example/problems/unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests (https://shop.example/problems/rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error (https://shop.example/problems/internal) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable (https://shop.example/problems/unavailable) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (until a tripped circuit breaker lets calls through again). */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout (https://shop.example/problems/timeout) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshTokenBody"];
+            };
+        };
+        responses: {
+            /** @description New tokens; the refresh token sent is used up. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Limit"?: string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
+                    /** @description The limit and its window, e.g. 300;w=60. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshedToken"];
+                };
+            };
+            /** @description Invalid Request (https://shop.example/problems/validation); Malformed JSON (https://shop.example/problems/malformed-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated (https://shop.example/problems/unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large (https://shop.example/problems/payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type (https://shop.example/problems/unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests (https://shop.example/problems/rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error (https://shop.example/problems/internal) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable (https://shop.example/problems/unavailable) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (until a tripped circuit breaker lets calls through again). */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout (https://shop.example/problems/timeout) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshTokenBody"];
+            };
+        };
+        responses: {
+            /** @description The session can no longer be refreshed (its access tokens expire within minutes). */
+            204: {
+                headers: {
+                    /** @description Requests allowed in the window (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Limit"?: string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
+                    /** @description The limit and its window, e.g. 300;w=60. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid Request (https://shop.example/problems/validation); Malformed JSON (https://shop.example/problems/malformed-json) */
+            400: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -21,6 +21,14 @@ export interface LoginResponse {
    * LoginRequest.device_token).
    */
   'deviceToken'?: (string);
+  /**
+   * Exchanged by Refresh for the next access token; single use.
+   */
+  'refreshToken'?: (string);
+  /**
+   * When refresh_token stops being accepted.
+   */
+  'refreshExpiresAt'?: (_google_protobuf_Timestamp | null);
 }
 
 export interface LoginResponse__Output {
@@ -41,4 +49,12 @@ export interface LoginResponse__Output {
    * LoginRequest.device_token).
    */
   'deviceToken': (string);
+  /**
+   * Exchanged by Refresh for the next access token; single use.
+   */
+  'refreshToken': (string);
+  /**
+   * When refresh_token stops being accepted.
+   */
+  'refreshExpiresAt': (_google_protobuf_Timestamp__Output | null);
 }

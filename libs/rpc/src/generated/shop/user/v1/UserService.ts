@@ -6,6 +6,10 @@ import type { GetUserRequest as _shop_user_v1_GetUserRequest, GetUserRequest__Ou
 import type { GetUserResponse as _shop_user_v1_GetUserResponse, GetUserResponse__Output as _shop_user_v1_GetUserResponse__Output } from '../../../shop/user/v1/GetUserResponse';
 import type { LoginRequest as _shop_user_v1_LoginRequest, LoginRequest__Output as _shop_user_v1_LoginRequest__Output } from '../../../shop/user/v1/LoginRequest';
 import type { LoginResponse as _shop_user_v1_LoginResponse, LoginResponse__Output as _shop_user_v1_LoginResponse__Output } from '../../../shop/user/v1/LoginResponse';
+import type { LogoutRequest as _shop_user_v1_LogoutRequest, LogoutRequest__Output as _shop_user_v1_LogoutRequest__Output } from '../../../shop/user/v1/LogoutRequest';
+import type { LogoutResponse as _shop_user_v1_LogoutResponse, LogoutResponse__Output as _shop_user_v1_LogoutResponse__Output } from '../../../shop/user/v1/LogoutResponse';
+import type { RefreshRequest as _shop_user_v1_RefreshRequest, RefreshRequest__Output as _shop_user_v1_RefreshRequest__Output } from '../../../shop/user/v1/RefreshRequest';
+import type { RefreshResponse as _shop_user_v1_RefreshResponse, RefreshResponse__Output as _shop_user_v1_RefreshResponse__Output } from '../../../shop/user/v1/RefreshResponse';
 import type { RegisterRequest as _shop_user_v1_RegisterRequest, RegisterRequest__Output as _shop_user_v1_RegisterRequest__Output } from '../../../shop/user/v1/RegisterRequest';
 import type { RegisterResponse as _shop_user_v1_RegisterResponse, RegisterResponse__Output as _shop_user_v1_RegisterResponse__Output } from '../../../shop/user/v1/RegisterResponse';
 
@@ -70,6 +74,62 @@ export interface UserServiceClient extends grpc.Client {
   login(argument: _shop_user_v1_LoginRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shop_user_v1_LoginResponse__Output>): grpc.ClientUnaryCall;
   login(argument: _shop_user_v1_LoginRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_LoginResponse__Output>): grpc.ClientUnaryCall;
   login(argument: _shop_user_v1_LoginRequest, callback: grpc.requestCallback<_shop_user_v1_LoginResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Logout revokes the refresh token's family. Access tokens already issued
+   * stay valid until they expire (minutes).
+   * 
+   * Idempotency: idempotent; an unknown token is not an error.
+   * 
+   * Errors: INVALID_ARGUMENT (missing token).
+   */
+  Logout(argument: _shop_user_v1_LogoutRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_LogoutResponse__Output>): grpc.ClientUnaryCall;
+  Logout(argument: _shop_user_v1_LogoutRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shop_user_v1_LogoutResponse__Output>): grpc.ClientUnaryCall;
+  Logout(argument: _shop_user_v1_LogoutRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_LogoutResponse__Output>): grpc.ClientUnaryCall;
+  Logout(argument: _shop_user_v1_LogoutRequest, callback: grpc.requestCallback<_shop_user_v1_LogoutResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Logout revokes the refresh token's family. Access tokens already issued
+   * stay valid until they expire (minutes).
+   * 
+   * Idempotency: idempotent; an unknown token is not an error.
+   * 
+   * Errors: INVALID_ARGUMENT (missing token).
+   */
+  logout(argument: _shop_user_v1_LogoutRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_LogoutResponse__Output>): grpc.ClientUnaryCall;
+  logout(argument: _shop_user_v1_LogoutRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shop_user_v1_LogoutResponse__Output>): grpc.ClientUnaryCall;
+  logout(argument: _shop_user_v1_LogoutRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_LogoutResponse__Output>): grpc.ClientUnaryCall;
+  logout(argument: _shop_user_v1_LogoutRequest, callback: grpc.requestCallback<_shop_user_v1_LogoutResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Refresh exchanges a refresh token for a new access token and the next
+   * refresh token of its family. Each refresh token works once: reusing one
+   * revokes its whole family (a copy has leaked).
+   * 
+   * Idempotency: none; a retry of a Refresh whose answer was lost is a reuse
+   * and ends the session. Never retried automatically.
+   * 
+   * Errors: INVALID_ARGUMENT (missing token), UNAUTHENTICATED (unknown,
+   * used, revoked or expired token: one message for all).
+   */
+  Refresh(argument: _shop_user_v1_RefreshRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_RefreshResponse__Output>): grpc.ClientUnaryCall;
+  Refresh(argument: _shop_user_v1_RefreshRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shop_user_v1_RefreshResponse__Output>): grpc.ClientUnaryCall;
+  Refresh(argument: _shop_user_v1_RefreshRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_RefreshResponse__Output>): grpc.ClientUnaryCall;
+  Refresh(argument: _shop_user_v1_RefreshRequest, callback: grpc.requestCallback<_shop_user_v1_RefreshResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Refresh exchanges a refresh token for a new access token and the next
+   * refresh token of its family. Each refresh token works once: reusing one
+   * revokes its whole family (a copy has leaked).
+   * 
+   * Idempotency: none; a retry of a Refresh whose answer was lost is a reuse
+   * and ends the session. Never retried automatically.
+   * 
+   * Errors: INVALID_ARGUMENT (missing token), UNAUTHENTICATED (unknown,
+   * used, revoked or expired token: one message for all).
+   */
+  refresh(argument: _shop_user_v1_RefreshRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_RefreshResponse__Output>): grpc.ClientUnaryCall;
+  refresh(argument: _shop_user_v1_RefreshRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shop_user_v1_RefreshResponse__Output>): grpc.ClientUnaryCall;
+  refresh(argument: _shop_user_v1_RefreshRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_RefreshResponse__Output>): grpc.ClientUnaryCall;
+  refresh(argument: _shop_user_v1_RefreshRequest, callback: grpc.requestCallback<_shop_user_v1_RefreshResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Register creates an account unless one has the email (case-insensitively),
@@ -137,6 +197,29 @@ export interface UserServiceHandlers extends grpc.UntypedServiceImplementation {
   Login: grpc.handleUnaryCall<_shop_user_v1_LoginRequest__Output, _shop_user_v1_LoginResponse>;
   
   /**
+   * Logout revokes the refresh token's family. Access tokens already issued
+   * stay valid until they expire (minutes).
+   * 
+   * Idempotency: idempotent; an unknown token is not an error.
+   * 
+   * Errors: INVALID_ARGUMENT (missing token).
+   */
+  Logout: grpc.handleUnaryCall<_shop_user_v1_LogoutRequest__Output, _shop_user_v1_LogoutResponse>;
+  
+  /**
+   * Refresh exchanges a refresh token for a new access token and the next
+   * refresh token of its family. Each refresh token works once: reusing one
+   * revokes its whole family (a copy has leaked).
+   * 
+   * Idempotency: none; a retry of a Refresh whose answer was lost is a reuse
+   * and ends the session. Never retried automatically.
+   * 
+   * Errors: INVALID_ARGUMENT (missing token), UNAUTHENTICATED (unknown,
+   * used, revoked or expired token: one message for all).
+   */
+  Refresh: grpc.handleUnaryCall<_shop_user_v1_RefreshRequest__Output, _shop_user_v1_RefreshResponse>;
+  
+  /**
    * Register creates an account unless one has the email (case-insensitively),
    * and answers the same either way, after the same work: it cannot be used to
    * learn which emails have accounts.
@@ -155,5 +238,7 @@ export interface UserServiceHandlers extends grpc.UntypedServiceImplementation {
 export interface UserServiceDefinition extends grpc.ServiceDefinition {
   GetUser: MethodDefinition<_shop_user_v1_GetUserRequest, _shop_user_v1_GetUserResponse, _shop_user_v1_GetUserRequest__Output, _shop_user_v1_GetUserResponse__Output>
   Login: MethodDefinition<_shop_user_v1_LoginRequest, _shop_user_v1_LoginResponse, _shop_user_v1_LoginRequest__Output, _shop_user_v1_LoginResponse__Output>
+  Logout: MethodDefinition<_shop_user_v1_LogoutRequest, _shop_user_v1_LogoutResponse, _shop_user_v1_LogoutRequest__Output, _shop_user_v1_LogoutResponse__Output>
+  Refresh: MethodDefinition<_shop_user_v1_RefreshRequest, _shop_user_v1_RefreshResponse, _shop_user_v1_RefreshRequest__Output, _shop_user_v1_RefreshResponse__Output>
   Register: MethodDefinition<_shop_user_v1_RegisterRequest, _shop_user_v1_RegisterResponse, _shop_user_v1_RegisterRequest__Output, _shop_user_v1_RegisterResponse__Output>
 }
