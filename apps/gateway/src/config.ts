@@ -1,5 +1,4 @@
 import { durationMs, grpcTarget, integer, redisEnv, serviceEnv, z } from '@shop/config';
-import { flagsEnv } from '@shop/flags';
 import { join } from 'node:path';
 
 /**
@@ -35,8 +34,6 @@ const pem = z
 /** Everything gateway reads from its environment; the defaults run it on a laptop. */
 export const gatewayConfig = z.object({
   ...serviceEnv({ port: 8080, adminPort: 9080 }),
-  /** Run-time flags (src/limits/flags.ts): the rate limits below, tuned without a restart. */
-  ...flagsEnv,
   ...redisEnv('redis://127.0.0.1:6379'),
   USER_ADDR: grpcTarget('dns:///127.0.0.1:50051'),
   INVENTORY_ADDR: grpcTarget('dns:///127.0.0.1:50052'),

@@ -1,5 +1,4 @@
 import { databaseEnv, durationMs, serviceEnv, z } from '@shop/config';
-import { flagsEnv } from '@shop/flags';
 import { status } from '@shop/rpc';
 import { PROCESSOR_NAMES } from './processor';
 
@@ -18,8 +17,6 @@ export const paymentConfig = z.object({
    * and approves any other valid card: refused when SHOP_PROFILE=production.
    */
   PAYMENT_PROCESSOR: z.enum(PROCESSOR_NAMES, { error: `expected one of ${PROCESSOR_NAMES.join(', ')}` }).default('simulator'),
-  /** Run-time flags (see src/flags.ts): the fault settings below, changed without a restart. */
-  ...flagsEnv,
 
   /*
    * Fault injection for demos and resilience tests; off by default. Applied to Charge and Refund

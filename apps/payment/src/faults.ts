@@ -1,6 +1,5 @@
-import { currentContext, DeadlineExceededError } from '@shop/context';
+import { pauseWithinDeadline } from '@shop/flags';
 import { DomainError, status } from '@shop/rpc';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 /*
  * Fault injection for demos and resilience tests (PAYMENT_FAULT_* in config.ts), off by default.
@@ -36,25 +35,11 @@ export function faultInjector(source: FaultSource, random: () => number = Math.r
     const settings = source.current();
     if (settings.latencyMs > 0) {
       source.injected?.('latency');
-      await pause(settings.latencyMs);
+      await pauseWithinDeadline(settings.latencyMs);
     }
     if (settings.errorRate > 0 && random() < settings.errorRate) {
       source.injected?.('error');
       throw new InjectedFaultError(settings.errorCode);
     }
   };
-}
-
-/**
- * Waits `ms`, but no longer than the call has: the call's signal fires at its deadline and when the
- * caller cancels, so injected latency never holds a connection or a pool slot past the budget.
- */
-async function pause(ms: number): Promise<void> {
-  const signal = currentContext()?.signal;
-  try {
-    await sleep(ms, undefined, signal ? { signal } : {});
-  } catch (error) {
-    if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DeadlineExceededError();
-    throw error;
-  }
 }

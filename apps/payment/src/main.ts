@@ -3,7 +3,6 @@ import { runGrpcService } from '@shop/service';
 import { join } from 'node:path';
 import { exitWithConfigErrors } from '@shop/config';
 import { paymentConfig, paymentConfigRefusals } from './config';
-import { RuntimeFlags } from '@shop/flags';
 import { faultInjector } from './faults';
 import { faultSource, paymentFlags } from './flags';
 import { paymentHandlers } from './handlers';
@@ -20,17 +19,11 @@ void runGrpcService({
     const refusals = paymentConfigRefusals(app.config);
     if (refusals.length > 0) exitWithConfigErrors(refusals);
     const defined = paymentFlags(app.config);
-    const flags = await RuntimeFlags.open({
-      path: app.config.FLAGS_FILE,
-      flags: Object.values(defined),
-      logger: app.logger,
-      registry: app.metrics.registry,
-    });
-    app.onShutdown(() => flags.close());
+    await app.flags.define(Object.values(defined));
     const payments = new Payments({
       repository: new PaymentRepository(app.db),
       processor: cardProcessor(app.config.PAYMENT_PROCESSOR),
-      injectFault: faultInjector(faultSource(flags, defined, app.config)),
+      injectFault: faultInjector(faultSource(app.flags, defined, app.config)),
       metrics: paymentMetrics(app.metrics.registry),
       logger: app.logger,
     });

@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { eventually, freshDatabase, startApp, type FreshDatabase, type RunningApp } from '@shop/testing';
+import { eventually, freshDatabase, startApp, startOtlpReceiver, type FreshDatabase, type OtlpReceiver, type RunningApp } from '@shop/testing';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ let dir: string;
 let flagsFile: string;
 let app: RunningApp;
 let client: PaymentClient;
+let otlp: OtlpReceiver;
 
 /** flagd's file format: one variant per value, the default variant in force. */
 function flags(values: Record<string, unknown>): string {
@@ -36,13 +37,16 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'shop-flags-'));
   flagsFile = join(dir, 'flags.json');
   await writeFile(flagsFile, flags({ 'payment-failure-ratio': 0, 'payment-latency-ms': 0 }));
-  app = await startApp('payment', { mode: 'source', env: { DATABASE_URL: db.url, FLAGS_FILE: flagsFile } });
+  otlp = await startOtlpReceiver();
+  const tracing = { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '100' };
+  app = await startApp('payment', { mode: 'source', env: { DATABASE_URL: db.url, FLAGS_FILE: flagsFile, ...tracing } });
   client = paymentClient(app.grpcAddress);
 });
 
 afterAll(async () => {
   client?.close();
   await app?.stop();
+  await otlp?.close();
   await db?.drop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -67,5 +71,21 @@ describe('payment fault flags', () => {
     expect(await eventually(async () => (await metric('feature_flag_value', 'payment-failure-ratio')) === 0, 20_000)).toBe(true);
     await expect(client.charge(chargeRequest())).resolves.toHaveProperty('payment');
     expect(app.process.logs.filter((log) => log['msg'] === 'payment listening')).toHaveLength(1); // never restarted
+  });
+
+  it("show in the request's trace and in the metrics: the payment latency and the chassis' database latency", { timeout: 60_000 }, async () => {
+    await writeFile(flagsFile, flags({ 'payment-failure-ratio': 0, 'payment-latency-ms': 20, 'db-latency-ms': 30 }));
+    expect(await eventually(async () => (await metric('feature_flag_value', 'db-latency-ms')) === 30, 20_000)).toBe(true);
+    expect(await metric('feature_flag_value', 'payment-latency-ms')).toBe(20);
+    await expect(client.charge(chargeRequest())).resolves.toHaveProperty('payment');
+
+    const flagged = (key: string) =>
+      otlp.spans.some((span) => span.service === 'payment' && span.events.some((event) => event.name === 'feature_flag.evaluation' && event.attributes['feature_flag.key'] === key));
+    expect(await eventually(async () => flagged('payment-latency-ms') && flagged('db-latency-ms'), 10_000)).toBe(true);
+    const event = otlp.spans.flatMap((span) => span.events).find((candidate) => candidate.attributes['feature_flag.key'] === 'db-latency-ms');
+    expect(event?.attributes['feature_flag.result.value']).toBe('30');
+
+    await writeFile(flagsFile, flags({ 'payment-failure-ratio': 0, 'payment-latency-ms': 0 }));
+    expect(await eventually(async () => (await metric('feature_flag_value', 'db-latency-ms')) === 0, 20_000)).toBe(true); // unset: the default, off
   });
 });

@@ -57,6 +57,20 @@ describe('createBreaker', () => {
     expect(retryAfterMs).toBeLessThanOrEqual(200);
   });
 
+  it('takes new thresholds at run time (the run-time flags of an operator)', async () => {
+    const b = breaker('payment', new Registry(), 60_000);
+    const failing = fakeCall(() => Promise.reject(grpcError(status.UNAVAILABLE)));
+    b.setThresholds({ errorThresholdPercentage: 100 }); // never more than 100% failures: never opens
+    for (let i = 0; i < 8; i++) await expect(b.fire(failing.run)).rejects.toMatchObject({ code: status.UNAVAILABLE });
+    expect(b.state()).toBe('closed');
+
+    b.setThresholds({ errorThresholdPercentage: 50, resetTimeoutMs: 300 });
+    await expect(b.fire(failing.run)).rejects.toMatchObject({ code: status.UNAVAILABLE });
+    expect(b.state()).toBe('open');
+    const err = await b.fire(failing.run).catch((e: unknown) => e);
+    expect((err as { retryAfterMs: number }).retryAfterMs).toBeLessThanOrEqual(300); // the new reset timeout
+  });
+
   it('counts every kind of target failure and errors without a gRPC code', async () => {
     for (const failure of [grpcError(status.DEADLINE_EXCEEDED), grpcError(status.INTERNAL), grpcError(status.RESOURCE_EXHAUSTED), new Error('ECONNRESET')]) {
       const b = breaker(`t-${failure.message}`);

@@ -26,6 +26,8 @@ export interface Breaker {
   /** Runs `fn` unless the circuit is open; its result or error passes through unchanged. */
   fire<T>(fn: () => Promise<T>): Promise<T>;
   state(): BreakerState;
+  /** Changes thresholds in force (run-time settings), for the calls from now on. */
+  setThresholds(thresholds: { errorThresholdPercentage?: number; resetTimeoutMs?: number }): void;
   shutdown(): void;
 }
 
@@ -100,8 +102,9 @@ type Action = () => Promise<unknown>;
 /** One breaker per downstream target, shared by every call to it. */
 export function createBreaker(options: BreakerOptions): Breaker {
   const { target, registry } = options;
-  const resetTimeoutMs = options.resetTimeoutMs ?? 5000;
-  const breaker = new CircuitBreaker<[Action], unknown>((fn) => fn(), {
+  let resetTimeoutMs = options.resetTimeoutMs ?? 5000;
+  // opossum keeps this very object as its options and reads the thresholds from it when it uses them.
+  const settings: CircuitBreaker.Options = {
     name: target,
     timeout: options.timeoutMs ?? false,
     errorThresholdPercentage: options.errorThresholdPercentage ?? 50,
@@ -112,7 +115,8 @@ export function createBreaker(options: BreakerOptions): Breaker {
     // Neither is read here; both cost work on every call or a timer per breaker.
     rollingPercentilesEnabled: false,
     enableSnapshots: false,
-  });
+  };
+  const breaker = new CircuitBreaker<[Action], unknown>((fn) => fn(), settings);
 
   const metrics = metricsFor(registry);
   const stateGauge = metrics.state.labels({ target });
@@ -153,6 +157,10 @@ export function createBreaker(options: BreakerOptions): Breaker {
     state() {
       if (breaker.opened) return 'open';
       return breaker.halfOpen ? 'half-open' : 'closed';
+    },
+    setThresholds(thresholds) {
+      if (thresholds.errorThresholdPercentage !== undefined) settings.errorThresholdPercentage = thresholds.errorThresholdPercentage;
+      if (thresholds.resetTimeoutMs !== undefined) settings.resetTimeout = resetTimeoutMs = thresholds.resetTimeoutMs;
     },
     shutdown() {
       breaker.shutdown();

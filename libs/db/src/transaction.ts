@@ -1,4 +1,5 @@
 import { DeadlineExceededError, raceBudget, remainingMs, throwIfExpired } from '@shop/context';
+import { faultFlags, injectLatency } from '@shop/flags';
 import type pg from 'pg';
 import { connectionIsBroken, isRetryableTransactionError, SqlState, sqlState } from './errors';
 
@@ -151,6 +152,7 @@ interface Lease {
 
 /** Checks out a connection, waiting no longer than the call's remaining budget. */
 async function checkout(pool: pg.Pool): Promise<Lease> {
+  await injectLatency(faultFlags.dbLatencyMs); // the db-latency-ms fault flag; nothing while it is off
   const connecting = pool.connect();
   let client: pg.PoolClient;
   try {

@@ -33,11 +33,18 @@ export interface FlagsOptions {
   flags: readonly Flag<number | boolean | string>[];
   logger: Logger;
   registry: Registry;
+  /**
+   * What flagd's targeting rules may test, e.g. `{ service: 'order' }`: one file for the whole
+   * system can then set a flag for one app alone (`{ "if": [{ "==": [{ "var": "service" }, "order"] }, "on", "off"] }`).
+   */
+  context?: Record<string, string>;
 }
 
 type Value = number | boolean | string;
 
 export class RuntimeFlags {
+  /** The process's flags, once the app has opened them: what the chassis' fault hooks read. */
+  static current: RuntimeFlags | undefined;
   private readonly values = new Map<string, Value>();
   private readonly watchers = new Map<string, Array<(value: Value) => void>>();
   private readonly refused: Counter<'flag'>;
@@ -63,7 +70,8 @@ export class RuntimeFlags {
   }
 
   static async open(options: FlagsOptions): Promise<RuntimeFlags> {
-    const flags = new RuntimeFlags(options);
+    const flags = new RuntimeFlags({ ...options, flags: [...options.flags] });
+    RuntimeFlags.current = flags;
     if (options.path) {
       await OpenFeature.setProviderAndWait(new FlagdProvider({ resolverType: 'in-process', offlineFlagSourcePath: options.path }));
       flags.client = OpenFeature.getClient();
@@ -72,6 +80,16 @@ export class RuntimeFlags {
       options.logger.info({ path: options.path, flags: Object.fromEntries(flags.values) }, 'run-time flags loaded');
     }
     return flags;
+  }
+
+  /** Adds an app's own flags to the chassis' (one set per process), evaluated from the file at once. */
+  async define(flags: readonly Flag<Value>[]): Promise<void> {
+    for (const flag of flags) {
+      if (this.values.has(flag.key)) throw new Error(`flag ${flag.key} is defined twice`);
+      this.values.set(flag.key, flag.defaultValue);
+      (this.options.flags as Flag<Value>[]).push(flag);
+      await this.evaluate(flag);
+    }
   }
 
   /** The value in force (the last good one). */
@@ -101,6 +119,7 @@ export class RuntimeFlags {
   }
 
   async close(): Promise<void> {
+    if (RuntimeFlags.current === this) RuntimeFlags.current = undefined;
     await OpenFeature.close();
   }
 
@@ -114,7 +133,7 @@ export class RuntimeFlags {
   private async evaluate(flag: Flag<Value>): Promise<void> {
     const client = this.client;
     if (!client) return;
-    const details: EvaluationDetails<Value> = await evaluateTyped(client, flag);
+    const details: EvaluationDetails<Value> = await evaluateTyped(client, flag, this.options.context ?? {});
     // Not in the file: the default. Anything else the provider could not resolve keeps the last good value.
     const value = details.errorCode === 'FLAG_NOT_FOUND' ? flag.defaultValue : details.errorCode ? undefined : details.value;
     const parsed = value === undefined ? undefined : flag.schema.safeParse(value);
@@ -136,11 +155,11 @@ export class RuntimeFlags {
 }
 
 /** The provider checks the value's type against the default's: a mismatch is an error, not a cast. */
-function evaluateTyped(client: Client, flag: Flag<Value>): Promise<EvaluationDetails<Value>> {
+function evaluateTyped(client: Client, flag: Flag<Value>, context: Record<string, string>): Promise<EvaluationDetails<Value>> {
   const { key, defaultValue } = flag;
-  if (typeof defaultValue === 'number') return client.getNumberDetails(key, defaultValue);
-  if (typeof defaultValue === 'boolean') return client.getBooleanDetails(key, defaultValue);
-  return client.getStringDetails(key, defaultValue);
+  if (typeof defaultValue === 'number') return client.getNumberDetails(key, defaultValue, context);
+  if (typeof defaultValue === 'boolean') return client.getBooleanDetails(key, defaultValue, context);
+  return client.getStringDetails(key, defaultValue, context);
 }
 
 /** The setting that points an app at its flags file (a mounted ConfigMap in Kubernetes); unset: defaults only. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineFlag, RuntimeFlags } from '../src';
+import { defineFlag, faultFlags, followHogs, injectLatency, RuntimeFlags } from '../src';
 
 const ratio = defineFlag({ key: 'ratio', defaultValue: 0, schema: z.number().min(0).max(1), description: 'a share' });
 const limit = defineFlag({ key: 'limit', defaultValue: 100, schema: z.number().int().min(1), description: 'a limit' });
@@ -46,6 +46,54 @@ describe('RuntimeFlags', () => {
     } finally {
       await flags.close();
     }
+  });
+});
+
+describe('flags an app adds to the chassis, and the chassis fault flags', () => {
+  it('evaluates flags defined after opening, refuses a second definition, and injects latency only while a flag asks for it', async () => {
+    const path = join(dir, 'chassis.json');
+    await writeFile(path, file({ ratio: 0.5, 'db-latency-ms': 40, 'memory-hog-mb': 32 }));
+    const registry = new Registry();
+    const flags = await RuntimeFlags.open({ path, flags: Object.values(faultFlags), logger, registry });
+    const stopHogs = followHogs(flags);
+    try {
+      await flags.define([ratio]);
+      expect(flags.get(ratio)).toBe(0.5);
+      await expect(flags.define([ratio])).rejects.toThrow('flag ratio is defined twice');
+      expect(RuntimeFlags.current).toBe(flags);
+
+      expect(injectLatency(faultFlags.redisLatencyMs)).toBeUndefined(); // off: no promise, no cost
+      const paused = injectLatency(faultFlags.dbLatencyMs);
+      expect(paused).toBeInstanceOf(Promise);
+      await paused;
+      // The memory hog holds what the flag asks for, as resident buffers.
+      expect(process.memoryUsage().arrayBuffers).toBeGreaterThanOrEqual(32 * 2 ** 20);
+      expect(await registry.metrics()).toMatch(/^feature_flag_value\{flag="memory-hog-mb"\} 32$/m);
+    } finally {
+      stopHogs();
+      await flags.close();
+    }
+    expect(RuntimeFlags.current).toBeUndefined();
+  });
+});
+
+describe('targeting', () => {
+  it("sets a flag for one app alone from one file, by the app's name in the evaluation context", async () => {
+    const path = join(dir, 'targeted.json');
+    const targeted = {
+      state: 'ENABLED',
+      variants: { hog: 50, off: 0 },
+      defaultVariant: 'off',
+      targeting: { if: [{ '==': [{ var: 'service' }, 'order'] }, 'hog', 'off'] },
+    };
+    await writeFile(path, JSON.stringify({ flags: { 'cpu-hog-percent': targeted } }));
+    const values: number[] = [];
+    for (const service of ['order', 'inventory']) {
+      const flags = await RuntimeFlags.open({ path, flags: [faultFlags.cpuHogPercent], context: { service }, logger, registry: new Registry() });
+      values.push(flags.get(faultFlags.cpuHogPercent));
+      await flags.close();
+    }
+    expect(values).toEqual([50, 0]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { raceBudget, throwIfExpired } from '@shop/context';
+import { faultFlags, injectLatency } from '@shop/flags';
 import { redisCommandMetrics, type Registry } from '@shop/metrics';
 import { Redis } from 'ioredis';
 import { meterCommands } from './metering';
@@ -65,7 +66,8 @@ export function createRedis(options: RedisOptions): Redis {
  */
 export async function withRedisBudget<T>(fn: () => Promise<T>, timeoutMs?: number): Promise<T> {
   throwIfExpired('the Redis command');
-  return raceBudget(fn(), 'Redis', timeoutMs);
+  const injected = injectLatency(faultFlags.redisLatencyMs); // the redis-latency-ms fault flag; undefined while it is off
+  return raceBudget(injected ? injected.then(fn) : fn(), 'Redis', timeoutMs);
 }
 
 /** Readiness probe: does Redis answer PING within `timeoutMs`? Never throws. */

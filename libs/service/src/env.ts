@@ -1,4 +1,5 @@
 import { durationMs, integer, z, type ShopProfile } from '@shop/config';
+import { flagsEnv } from '@shop/flags';
 
 /** Settings every service has, beyond what its own schema declares. */
 export function chassisEnv(spec: { database?: unknown }) {
@@ -45,6 +46,8 @@ export function chassisEnv(spec: { database?: unknown }) {
       .enum(['true', 'false'])
       .default(spec.database ? 'true' : 'false')
       .transform((value) => value === 'true'),
+    /** Run-time flags (@shop/flags): the chassis' faults and settings, and the app's own. */
+    ...flagsEnv,
   };
 }
 
@@ -66,6 +69,7 @@ export interface ChassisConfig {
   GRPC_TLS_DIR?: string;
   GRPC_MESH_MTLS: boolean;
   GRPC_REFLECTION?: boolean | undefined;
+  FLAGS_FILE?: string | undefined;
 }
 
 /** A production profile never sends gRPC in clear: grpc-js mTLS or a mesh's, one of them declared. */

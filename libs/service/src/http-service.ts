@@ -3,6 +3,7 @@ import { DeadlineExceededError, openContext } from '@shop/context';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { requestBudgetFlag } from './flags';
 import { requestLog } from './request-log';
 import { exitOnStartupFailure, ServiceRuntime, type BaseSpec, type RunningService, type ServiceContext } from './runtime';
 
@@ -36,7 +37,9 @@ async function start<S extends z.ZodObject<{ REQUEST_BUDGET_MS: z.ZodType<number
   const app = express();
   app.disable('x-powered-by');
   const draining = keepAliveDrain();
-  app.use(draining.middleware, requestLog(runtime.logger), observe(runtime), requestBudget(runtime.config.REQUEST_BUDGET_MS));
+  const budget = requestBudgetFlag(runtime.config.REQUEST_BUDGET_MS);
+  await runtime.flags.define([budget]);
+  app.use(draining.middleware, requestLog(runtime.logger), observe(runtime), requestBudget(() => runtime.flags.get(budget)));
   await spec.register(runtime.contextWith({ express: app }));
   app.use(notFound);
   app.use(internalError(runtime));
@@ -73,9 +76,10 @@ function observe(runtime: ServiceRuntime<unknown>): RequestHandler {
  * applies it to every request with REQUEST_BUDGET_MS; a route whose work needs another budget (the
  * gateway's checkout) applies it again, which replaces the context for that route.
  */
-export function requestBudget(budgetMs: number): RequestHandler {
+export function requestBudget(budgetMs: number | (() => number)): RequestHandler {
+  const budget = typeof budgetMs === 'number' ? () => budgetMs : budgetMs;
   return (_req, res, next) => {
-    const opened = openContext(Date.now() + budgetMs, 'request budget spent');
+    const opened = openContext(Date.now() + budget(), 'request budget spent');
     res.once('close', () => {
       opened.close();
       if (!res.writableFinished) opened.cancel(new DeadlineExceededError('client went away'));

@@ -1,6 +1,7 @@
 import { createBreaker, type Breaker } from '@shop/breakers';
 import { exitWithConfigErrors, LOG_LEVELS, loadConfig, z } from '@shop/config';
 import { checkDatabase, createPool, migrate, poolStats } from '@shop/db';
+import { faultFlags, followHogs, RuntimeFlags } from '@shop/flags';
 import { createLogger, type Logger } from '@shop/logging';
 import {
   createDiagnostics,
@@ -18,6 +19,7 @@ import type { ServiceDefinition } from '@grpc/grpc-js';
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 import { chassisEnv, transportRefusals, type ChassisConfig } from './env';
+import { operationalFlags, type OperationalFlags } from './flags';
 import { startWorker, type Worker, type WorkerOptions } from './worker';
 
 type ShopProtos = ReturnType<typeof shopProtos>['grpcObject'];
@@ -52,6 +54,8 @@ export interface ServiceContext<C> {
   readonly db: Pool;
   /** The app's Redis client; only when the spec declares `redis`. */
   readonly redis: Redis;
+  /** Run-time flags (FLAGS_FILE): the chassis' faults and settings; an app adds its own with `define`. */
+  readonly flags: RuntimeFlags;
   /**
    * A client for a downstream service: deadline propagation, retries for idempotent methods, a
    * circuit breaker named after the target, client-side RED metrics. Closed on shutdown.
@@ -80,6 +84,8 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
   private ready = false;
   private readinessTimer: NodeJS.Timeout | undefined;
   private adminClose: (() => Promise<void>) | undefined;
+  flags!: RuntimeFlags;
+  settings!: OperationalFlags;
 
   private constructor(
     readonly name: string,
@@ -117,6 +123,15 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
       runtime.tls = readTlsDirectory(config.GRPC_TLS_DIR);
       logger.info({ dir: config.GRPC_TLS_DIR }, 'gRPC mutual TLS on');
     }
+    runtime.settings = operationalFlags(config);
+    runtime.flags = await RuntimeFlags.open({
+      path: config.FLAGS_FILE,
+      flags: [...Object.values(faultFlags), ...Object.values(runtime.settings)],
+      context: { service: spec.name },
+      logger,
+      registry: runtime.metrics.registry,
+    });
+    runtime.closers.push(followHogs(runtime.flags));
     if (spec.database) {
       if (config.MIGRATE_ON_START) await runMigrations(spec, config, logger);
       const pool = createPool({
@@ -164,6 +179,7 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
       config: this.config,
       logger: this.logger,
       metrics: this.metrics,
+      flags: this.flags,
       get db() {
         return db();
       },
@@ -206,6 +222,9 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
         volumeThreshold: this.config.BREAKER_VOLUME_THRESHOLD,
         errorThresholdPercentage: this.config.BREAKER_ERROR_THRESHOLD_PERCENT,
       });
+      const tuned = breaker;
+      this.flags.watch(this.settings.breakerErrorThresholdPercent, (errorThresholdPercentage) => tuned.setThresholds({ errorThresholdPercentage }));
+      this.flags.watch(this.settings.breakerResetTimeoutMs, (resetTimeoutMs) => tuned.setThresholds({ resetTimeoutMs }));
       this.breakers.set(target, breaker);
       this.closers.push(() => breaker?.shutdown());
     }
@@ -290,6 +309,7 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
         const { forced } = await stopListener(this.config.SHUTDOWN_TIMEOUT_MS);
         for (const hook of this.hooks) await this.quietly(hook);
         this.closers.forEach((close) => close());
+        await this.quietly(() => this.flags.close());
         await this.quietly(() => this.pool?.end());
         await this.quietly(async () => void (await this.redisClient?.quit()));
         await this.quietly(() => this.adminClose?.());

@@ -7,12 +7,18 @@ export interface ReceivedSpan {
   spanId: string;
   parentSpanId: string;
   name: string;
+  /** Span events (e.g. `feature_flag.evaluation`) with their string attributes. */
+  events: Array<{ name: string; attributes: Record<string, string> }>;
 }
+
+type OtlpAttributes = Array<{ key: string; value: { stringValue?: string } }>;
 
 interface OtlpJson {
   resourceSpans?: Array<{
     resource?: { attributes?: Array<{ key: string; value: { stringValue?: string } }> };
-    scopeSpans?: Array<{ spans?: Array<{ traceId: string; spanId: string; parentSpanId?: string; name: string }> }>;
+    scopeSpans?: Array<{
+      spans?: Array<{ traceId: string; spanId: string; parentSpanId?: string; name: string; events?: Array<{ name: string; attributes?: OtlpAttributes }> }>;
+    }>;
   }>;
 }
 
@@ -43,6 +49,10 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
                 spanId: span.spanId,
                 parentSpanId: span.parentSpanId ?? '',
                 name: span.name,
+                events: (span.events ?? []).map((event) => ({
+                  name: event.name,
+                  attributes: Object.fromEntries((event.attributes ?? []).map((a) => [a.key, a.value.stringValue ?? ''])),
+                })),
               });
             }
           }

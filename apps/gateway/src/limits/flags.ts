@@ -20,10 +20,9 @@ export async function applyLimitFlags(app: HttpServiceApp<GatewayConfig>, limite
     user: limit('gateway-rate-limit-per-user', config.RATE_LIMIT_PER_USER, 'Requests per signed-in user and window.'),
     auth: limit('gateway-rate-limit-auth-per-address', config.RATE_LIMIT_AUTH_PER_ADDRESS, 'Login and register requests per address and window.'),
   };
-  const runtime = await RuntimeFlags.open({ path: config.FLAGS_FILE, flags: Object.values(flags), logger: app.logger, registry: app.metrics.registry });
-  app.onShutdown(() => runtime.close());
-  for (const name of ['address', 'user', 'auth'] as const) runtime.watch(flags[name], (points) => setPoints(limiters[name], points));
-  return runtime;
+  await app.flags.define(Object.values(flags));
+  for (const name of ['address', 'user', 'auth'] as const) app.flags.watch(flags[name], (points) => setPoints(limiters[name], points));
+  return app.flags;
 }
 
 /** The shared limiter and its per-replica insurance take the same number. */
