@@ -74,7 +74,8 @@ const reserveStockRequest = z.object({
 const orderIdRequest = z.object({ orderId });
 
 /** gRPC mapping: validate the request, call the domain, shape the response. */
-export function inventoryHandlers(catalog: Catalog, reservations: Reservations): UnaryHandlers<InventoryServiceDefinition> {
+/** `injectFault` throws for the calls a fault flag fails (see faults.ts); it runs before any stock is touched. */
+export function inventoryHandlers(catalog: Catalog, reservations: Reservations, injectFault: () => void = () => undefined): UnaryHandlers<InventoryServiceDefinition> {
   return {
     async ListProducts(request) {
       const page = await catalog.listProducts(parseRequest(listProductsRequest, request, 'ListProductsRequest'));
@@ -95,6 +96,7 @@ export function inventoryHandlers(catalog: Catalog, reservations: Reservations):
     },
     async ReserveStock(request) {
       const { orderId, items } = parseRequest(reserveStockRequest, request, 'ReserveStockRequest');
+      injectFault();
       return { reservation: toReservationMessage(await reservations.reserve(orderId, items)) };
     },
     async CommitReservation(request) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Catalog } from './catalog/catalog';
 import { ProductCache } from './catalog/product-cache';
 import { inventoryConfig, REDIS_KEY_PREFIX } from './config';
+import { failureInjector, failureRatio } from './faults';
 import { inventoryHandlers } from './handlers';
 import { Reservations } from './reservations/reservations';
 import { sweeper } from './reservations/sweeper';
@@ -19,8 +20,9 @@ if (process.argv[2] === 'seed') {
     config: inventoryConfig,
     database: { migrationsDir },
     redis: { keyPrefix: REDIS_KEY_PREFIX },
-    register: (app) => {
+    register: async (app) => {
       const { config } = app;
+      await app.flags.define([failureRatio]);
       const cache = new ProductCache(app.redis, {
         namespace: config.CATALOG_CACHE_NAMESPACE,
         ttlMs: config.CATALOG_CACHE_TTL_MS,
@@ -35,7 +37,7 @@ if (process.argv[2] === 'seed') {
       });
       app.server.addService(
         app.protos.shop.inventory.v1.InventoryService.service,
-        inventoryHandlers(new Catalog(app.db, cache), reservations),
+        inventoryHandlers(new Catalog(app.db, cache), reservations, failureInjector(app.flags)),
       );
 
       app.startWorker(
