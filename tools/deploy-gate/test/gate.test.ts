@@ -12,16 +12,25 @@ import { startPrometheus, type RunningPrometheus } from './support/prometheus';
 
 /**
  * The gate against a real Prometheus scraping real payment processes every second: one stable and
- * three canaries (healthy, erroring by fault injection, slow by injected latency), told apart by
- * the target labels Prometheus adds, as the ServiceMonitor adds the pod's `track` in a cluster.
+ * three canaries (healthy, erroring by fault injection, slow by injected latency, each set by
+ * payment's run-time fault flags in a flags file of its own), told apart by the target labels
+ * Prometheus adds, as the ServiceMonitor adds the pod's `track` in a cluster.
  */
 type Canary = 'healthy' | 'erroring' | 'slow';
-const CANARIES: Record<Canary, Record<string, string>> = {
+const CANARIES: Record<Canary, Record<string, number>> = {
   healthy: {},
-  // Applied after validation, so INVALID_ARGUMENT stays INVALID_ARGUMENT.
-  erroring: { PAYMENT_FAULT_ERROR_RATE: '0.3', PAYMENT_FAULT_ERROR_CODE: 'UNAVAILABLE' },
-  slow: { PAYMENT_FAULT_LATENCY_MS: '400' },
+  // Applied after validation, so INVALID_ARGUMENT stays INVALID_ARGUMENT; the code is PAYMENT_FAULT_ERROR_CODE's default, UNAVAILABLE.
+  erroring: { 'payment-failure-ratio': 0.3 },
+  slow: { 'payment-latency-ms': 400 },
 };
+
+/** A flags file (flagd's format) that sets `values`. */
+async function flagsFile(dir: string, name: string, values: Record<string, number>): Promise<string> {
+  const file = join(dir, `${name}-flags.json`);
+  const flags = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { state: 'ENABLED', variants: { on: value }, defaultVariant: 'on' }]));
+  await writeFile(file, JSON.stringify({ flags }));
+  return file;
+}
 const CALLS = 200;
 const GATE = join(repoRoot(), 'dist', 'tools', 'deploy-gate', 'main.cjs');
 
@@ -74,12 +83,13 @@ describe('deploy gate against a real Prometheus', () => {
     if (!existsSync(GATE)) throw new Error(`${GATE} is missing: run \`nx build deploy-gate\` (nx test deploy-gate does)`);
     dir = await mkdtemp(join(tmpdir(), 'deploy-gate-it-'));
     db = await freshDatabase('deploy_gate');
-    const start = (env: Record<string, string>) => startApp('payment', { mode: 'source', env: { DATABASE_URL: db.url, LOG_LEVEL: 'warn', ...env } });
+    const start = async (name: string, flags: Record<string, number>) =>
+      startApp('payment', { mode: 'source', env: { DATABASE_URL: db.url, LOG_LEVEL: 'warn', FLAGS_FILE: await flagsFile(dir, name, flags) } });
     [stable, canaries.healthy, canaries.erroring, canaries.slow] = await Promise.all([
-      start({}),
-      start(CANARIES.healthy),
-      start(CANARIES.erroring),
-      start(CANARIES.slow),
+      start('stable', {}),
+      start('healthy', CANARIES.healthy),
+      start('erroring', CANARIES.erroring),
+      start('slow', CANARIES.slow),
     ]);
     // A few calls before Prometheus first scrapes, so that every series (each code, each bucket)
     // exists from the first sample: increase() cannot see what a series held when it appeared.
