@@ -58,7 +58,8 @@ Rules on one render:
     references nothing the release creates as an ordinary object (it does not exist yet); a
     migration Job runs the image (and tag) of its app's Deployment, so the new code's migration runs
     before the new code (expand/contract), never the old one's;
-  * an app whose config.ts reads FLAGS_FILE (`...flagsEnv`) has it set to flags.json of the flags
+  * an app whose config reads FLAGS_FILE (`...flagsEnv` in its config.ts, or in the chassis's
+    libs/service/src/env.ts for every app) has it set to flags.json of the flags
     ConfigMap, mounted read-only as a directory (so the kubelet refreshes it); no other app has it;
   * a production profile (SHOP_PROFILE) speaks gRPC over mutual TLS only: the mesh's
     (GRPC_MESH_MTLS with Istio's PeerAuthentication) or the app's own certificate (GRPC_TLS_DIR on
@@ -144,8 +145,11 @@ class Code:
         if not setup:
             sys.exit("assert-rendered: tools/loadgen/src/options.ts: no default of --setup-timeout")
         self.loadgen_setup_default = setup.group(1)
-        # The apps that take run-time flags: their config spreads @shop/flags' `flagsEnv` (FLAGS_FILE).
-        self.flag_apps = {a for a, text in self.config.items() if re.search(r"^\s*\.\.\.flagsEnv\b", text, re.M)}
+        # The apps that take run-time flags: their config, or the chassis's (every app), spreads
+        # @shop/flags' `flagsEnv` (FLAGS_FILE).
+        spreads_flags = lambda text: re.search(r"^\s*\.\.\.flagsEnv\b", text, re.M)  # noqa: E731
+        chassis = (root / "libs" / "service" / "src" / "env.ts").read_text()
+        self.flag_apps = set(self.apps) if spreads_flags(chassis) else {a for a, t in self.config.items() if spreads_flags(t)}
         # Each app's Redis key prefix: `redis: { keyPrefix: '<p>' }` in main.ts, or a constant of its config.ts.
         self.redis_prefix = {}
         for app, text in main.items():
@@ -497,10 +501,10 @@ def check_flags_mount(code, app, deployment, env, configmaps):
     path = env.get("FLAGS_FILE")
     if app not in code.flag_apps:
         if path:
-            fail(f"{name}: FLAGS_FILE set, but apps/{app}/src/config.ts reads no flags")
+            fail(f"{name}: FLAGS_FILE set, but {app} reads no flags")
         return
     if not path:
-        fail(f"{name}: apps/{app}/src/config.ts reads FLAGS_FILE, its ConfigMap does not set it")
+        fail(f"{name}: {app} reads FLAGS_FILE (its config or the chassis's), its ConfigMap does not set it")
         return
     directory, _, key = path.rpartition("/")
     mount = next((m for m in c.get("volumeMounts", []) if m["mountPath"] == directory), None)

@@ -9,7 +9,6 @@ gateway:
   redis: true
   calls: [user, inventory, order]
   jwt: public
-  flags: true
 user:
   protocol: grpc
   database: true
@@ -26,7 +25,6 @@ payment:
   database: true
   redis: false
   calls: []
-  flags: true
 order:
   protocol: grpc
   database: true
@@ -254,10 +252,8 @@ data:
   # variable (which child processes, crash reports and /proc/<pid>/environ readers would see).
   JWT_PRIVATE_KEY_FILE: {{ include "shop.jwtKeyFile" $root | quote }}
   {{- end }}
-  {{- if .facts.flags }}
-  # The run-time flags (templates/flags.yaml), mounted by the Deployment.
+  # The run-time flags (templates/flags.yaml; the chassis reads them), mounted by the Deployment.
   FLAGS_FILE: {{ include "shop.flagsFile" $root | quote }}
-  {{- end }}
   {{- if .facts.database }}
   # The migration hook Job migrates; pods never race it at start-up.
   MIGRATE_ON_START: "false"
@@ -467,11 +463,9 @@ spec:
             {{- if eq (include "shop.grpcTls" $root) "true" }}
             - { name: grpc-tls, mountPath: {{ include "shop.grpcTlsDir" $root }}, readOnly: true }
             {{- end }}
-            {{- if .facts.flags }}
             # The whole directory, not a subPath: the kubelet refreshes a directory mount when the
             # ConfigMap changes (a subPath mount never changes), and the app re-reads the file.
             - { name: flags, mountPath: {{ include "shop.flagsDir" $root }}, readOnly: true }
-            {{- end }}
       volumes:
         # The root filesystem is read-only; the apps write nothing, /tmp is for the runtime's odds and ends.
         - name: tmp
@@ -494,10 +488,8 @@ spec:
               - { key: ca.crt, path: ca.crt }
             defaultMode: 0440
         {{- end }}
-        {{- if .facts.flags }}
         - name: flags
           configMap: { name: {{ include "shop.flagsConfigMap" $root }} }
-        {{- end }}
 {{- end }}
 
 {{- define "shop.hpa" -}}
