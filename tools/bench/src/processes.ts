@@ -25,7 +25,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
  */
 export async function startServer(kind: string, env: Record<string, string> = {}): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'servers.ts'), kind], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ADMIN_PORT: '0', ...env },
+    env: { SHOP_PROFILE: 'local', ...process.env, HOST: '127.0.0.1', PORT: '0', ADMIN_PORT: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {

@@ -92,7 +92,11 @@ export class Shopper {
       try {
         return await call();
       } catch (error) {
-        const waitMs = Math.min(error instanceof RequestFailed && error.kind === 'http_429' ? (error.retryAfterSeconds ?? 1) : 0, 30) * 1000;
+        // Sign-up and login are safe to repeat (register answers alike and never makes a second
+        // account): wait as told on 429, a second on 503/504 (password hashing is slow when busy).
+        const kind = error instanceof RequestFailed ? error.kind : '';
+        const waitSeconds = kind === 'http_429' ? ((error as RequestFailed).retryAfterSeconds ?? 1) : kind === 'http_503' || kind === 'http_504' ? 1 : 0;
+        const waitMs = Math.min(waitSeconds, 30) * 1000;
         if (waitMs === 0 || Date.now() + waitMs > deadline) throw error;
         await sleep(waitMs);
       }
