@@ -101,6 +101,26 @@ export const FAULTS: readonly Fault[] = [
     },
   },
   {
+    name: `inventory failing half its reservations for ${OUTAGE_MS / 1000} s (fault flag)`,
+    short: false,
+    async inject({ shop, recovered }) {
+      await shop.setFlags({ 'inventory-failure-ratio': 0.5 }, 'inventory');
+      await sleep(OUTAGE_MS);
+      await shop.setFlags({ 'inventory-failure-ratio': 0 }, 'inventory');
+      await recovered(Date.now());
+    },
+  },
+  {
+    name: `every database round trip 300 ms slower for ${OUTAGE_MS / 1000} s (fault flag)`,
+    short: false,
+    async inject({ shop, recovered }) {
+      await shop.setFlags({ 'db-latency-ms': 300 }, 'order');
+      await sleep(OUTAGE_MS);
+      await shop.setFlags({ 'db-latency-ms': 0 }, 'order');
+      await recovered(Date.now());
+    },
+  },
+  {
     name: 'rolling restart of every app (new replica ready, then SIGTERM to the old)',
     short: false,
     async inject({ shop, recovered }) {

@@ -20,7 +20,7 @@ import {
   type RunningApp,
   type SystemOptions,
 } from '@shop/local-system';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -87,11 +87,14 @@ export class ChaosShop {
     const balancers = Object.fromEntries(await Promise.all(SYSTEM_APPS.map(async (app) => [app, await startBalancer()] as const))) as Record<AppName, Balancer>;
     const shop = new ChaosShop(dir, balancers, postgres, postgresPort, redis, redisPort, gatewayRedis, gatewayRedisPort);
     try {
+      writeFileSync(shop.flagsFile, JSON.stringify({ flags: {} }));
+      const flagged = {} as Record<AppName, Record<string, string>>;
+      for (const app of SYSTEM_APPS) flagged[app] = { ...DRILL_ENV[app], FLAGS_FILE: shop.flagsFile };
       shop.wiring = {
         databases: systemDatabases(postgres.url),
         redisUrl: redis.url,
         jwtKeyDir: join(dir, 'keys'),
-        env: { ...DRILL_ENV, gateway: { ...DRILL_ENV.gateway, REDIS_URL: gatewayRedis.url } },
+        env: { ...flagged, gateway: { ...flagged.gateway, REDIS_URL: gatewayRedis.url } },
       };
       log('loading the demo catalog');
       await runAppCommand('inventory', 'seed', { mode: 'built', env: shop.envOf('inventory') });
@@ -103,6 +106,31 @@ export class ChaosShop {
       throw error;
     }
     return shop;
+  }
+
+  /** The run-time flags file every app follows (FLAGS_FILE). */
+  get flagsFile(): string {
+    return join(this.dir, 'flags.json');
+  }
+
+  /**
+   * Sets run-time flags for the whole system (every flag not named goes back to its default) and
+   * waits until `app` has them in force (its feature_flag_value gauge).
+   */
+  async setFlags(values: Record<string, number>, app: AppName): Promise<void> {
+    const flags = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { state: 'ENABLED', variants: { on: value }, defaultVariant: 'on' }]));
+    writeFileSync(this.flagsFile, JSON.stringify({ flags }));
+    const replica = this.replicas[app][0];
+    if (!replica) throw new Error(`${app} has no replica`);
+    const inForce = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${replica.adminPort}/metrics`)).text();
+      return Object.entries(values).every(([key, value]) => new RegExp(`^feature_flag_value\\{flag="${key}"[^}]*\\} ${value}$`, 'm').test(text));
+    };
+    const deadline = Date.now() + 30_000;
+    while (!(await inForce())) {
+      if (Date.now() > deadline) throw new Error(`${app} did not take the flags ${JSON.stringify(values)} within 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 
   get gatewayUrl(): string {
