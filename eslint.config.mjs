@@ -1,8 +1,10 @@
 import nx from '@nx/eslint-plugin';
 
 // The architecture as lint rules. Apps and tools depend on libs only, libs never on apps; the libs
-// are layered: context, config, logging, metrics, tracing, ratelimit at the bottom (layer:base);
-// db, redis, rpc and breakers above them (layer:io); service on top (layer:service). @shop/testing
+// are layered: context, config, logging, metrics, tracing, ratelimit, breakers at the bottom
+// (layer:base); db, redis and rpc above them (layer:io); service on top (layer:service). Layers bind
+// production code: a test is a leaf nothing imports, so it may exercise its lib together with the
+// libs that configure it in production (breakers with rpc's failure rule). @shop/testing
 // (type:testing) and the local system runner (type:runner) stay out of production code: only tests,
 // scripts and tools may use them. scripts/test/module-boundaries.test.ts plants violations and
 // checks that these rules catch them.
@@ -43,7 +45,7 @@ export default [
     // Tests may use the harness and the runner wherever they are; production code never.
     files: TESTS,
     rules: {
-      '@nx/enforce-module-boundaries': boundaries(['type:testing', 'type:runner']),
+      '@nx/enforce-module-boundaries': boundaries(['type:testing', 'type:runner', 'layer:io', 'layer:service']),
       // Tests assert on shapes they just checked; `!` there says "the previous expect holds".
       '@typescript-eslint/no-non-null-assertion': 'off',
     },

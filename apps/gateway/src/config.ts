@@ -1,4 +1,4 @@
-import { durationMs, grpcTarget, integer, redisEnv, serviceEnv, z } from '@shop/config';
+import { durationMs, grpcTarget, integer, serviceEnv, z } from '@shop/config';
 import { join } from 'node:path';
 
 /**
@@ -34,7 +34,6 @@ const pem = z
 /** Everything gateway reads from its environment; the defaults run it on a laptop. */
 export const gatewayConfig = z.object({
   ...serviceEnv({ port: 8080, adminPort: 9080 }),
-  ...redisEnv('redis://127.0.0.1:6379'),
   USER_ADDR: grpcTarget('dns:///127.0.0.1:50051'),
   INVENTORY_ADDR: grpcTarget('dns:///127.0.0.1:50052'),
   ORDER_ADDR: grpcTarget('dns:///127.0.0.1:50054'),
@@ -53,7 +52,7 @@ export const gatewayConfig = z.object({
    */
   STOREFRONT_DIR: z.string().default(join(__dirname, '..', 'storefront')),
 
-  /** Default budget of a request, opened by the chassis (@shop/service/http): the deadline of every gRPC call it makes. */
+  /** Budget of a request (every route but checkout's): the deadline of every gRPC call it makes. */
   REQUEST_BUDGET_MS: durationMs(5_000),
   /** Budget of checkout (POST /orders), which runs the whole saga; the order service answers PENDING before it runs out. */
   CHECKOUT_BUDGET_MS: durationMs(10_000),
@@ -83,9 +82,6 @@ export const gatewayConfig = z.object({
    * required unless SHOP_PROFILE=local, where a built-in key stands in.
    */
   IDEMPOTENCY_FINGERPRINT_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
-
-  /** Keeps this gateway's Redis keys apart from another deployment (or test) sharing the server. */
-  REDIS_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected letters, digits, _ or -').default('edge'),
 });
 
 export type GatewayConfig = z.output<typeof gatewayConfig>;

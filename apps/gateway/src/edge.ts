@@ -1,8 +1,9 @@
+import type { RedisSpec } from '@shop/service';
 import type { HttpServiceApp } from '@shop/service/http';
 import helmet from 'helmet';
 import { AccessTokenVerifier } from './auth/access-tokens';
 import { exitWithConfigErrors } from '@shop/config';
-import { profileSettings, type GatewayConfig } from './config';
+import { profileSettings, type gatewayConfig } from './config';
 import { cors } from './http/cors';
 import { serveStorefront } from './http/storefront';
 import { IdempotencyStore } from './idempotency';
@@ -13,8 +14,11 @@ import { API_PREFIX, API_ROUTES } from './routes';
 import { apiRouter } from './routes/mount';
 import type { Downstream } from './routes/route';
 
+/** The gateway as the chassis runs it: its config, Redis, no database. */
+export type GatewayApp = HttpServiceApp<typeof gatewayConfig, undefined, RedisSpec>;
+
 /** The HTTP edge on the chassis's Express app (which already logs and measures every request): security headers, CORS, the API, the storefront. */
-export async function registerEdge(app: HttpServiceApp<GatewayConfig>): Promise<void> {
+export async function registerEdge(app: GatewayApp): Promise<void> {
   const { config, logger, express } = app;
   const settings = profileSettings(config);
   if ('refusals' in settings) exitWithConfigErrors(settings.refusals);
@@ -25,7 +29,6 @@ export async function registerEdge(app: HttpServiceApp<GatewayConfig>): Promise<
 
   const verifier = await AccessTokenVerifier.load(config, logger);
   const limiters = createRateLimiters(app.redis, {
-    namespace: config.REDIS_NAMESPACE,
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
     perAddress: config.RATE_LIMIT_PER_ADDRESS,
     perUser: config.RATE_LIMIT_PER_USER,
@@ -40,10 +43,21 @@ export async function registerEdge(app: HttpServiceApp<GatewayConfig>): Promise<
     API_PREFIX,
     apiRouter({
       routes: API_ROUTES,
-      downstream: downstreamOf(app, settings.fingerprintKey),
+      downstream: downstreamOf(app),
+      stores: {
+        idempotency: new IdempotencyStore(
+          app.redis,
+          {
+            ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
+            claimTtlSeconds: config.IDEMPOTENCY_CLAIM_TTL_SECONDS,
+            fingerprintKey: settings.fingerprintKey,
+          },
+          app.logger,
+        ),
+      },
       verifier,
       limiters,
-      checkoutBudgetMs: config.CHECKOUT_BUDGET_MS,
+      budgets: { request: config.REQUEST_BUDGET_MS, checkout: config.CHECKOUT_BUDGET_MS },
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       logger,
     }),
@@ -56,7 +70,7 @@ export async function registerEdge(app: HttpServiceApp<GatewayConfig>): Promise<
  * depend on different things (Redis, Postgres): with separate breakers a Redis outage that fails
  * carts does not cut off order reads.
  */
-function downstreamOf(app: HttpServiceApp<GatewayConfig>, fingerprintKey: string): Downstream {
+function downstreamOf(app: GatewayApp): Downstream {
   const { config } = app;
   const protos = app.protos.shop;
   return {
@@ -64,15 +78,5 @@ function downstreamOf(app: HttpServiceApp<GatewayConfig>, fingerprintKey: string
     inventory: app.client(protos.inventory.v1.InventoryService, { target: config.INVENTORY_ADDR, name: 'inventory' }),
     orders: app.client(protos.order.v1.OrderService, { target: config.ORDER_ADDR, name: 'order' }),
     carts: app.client(protos.order.v1.CartService, { target: config.ORDER_ADDR, name: 'cart' }),
-    idempotency: new IdempotencyStore(
-      app.redis,
-      {
-        ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
-        claimTtlSeconds: config.IDEMPOTENCY_CLAIM_TTL_SECONDS,
-        namespace: config.REDIS_NAMESPACE,
-        fingerprintKey,
-      },
-      app.logger,
-    ),
   };
 }

@@ -43,7 +43,6 @@ export interface IdempotencyOptions {
   ttlSeconds: number;
   /** Life of a claim whose checkout failed or is still PENDING: the body check only, briefly. */
   claimTtlSeconds: number;
-  namespace: string;
   fingerprintKey: string;
 }
 
@@ -60,7 +59,7 @@ export class IdempotencyStore {
    * still makes the key create one order, only the body check and exact replay are lost meanwhile.
    */
   async begin(userId: string, key: string, body: PlaceOrder): Promise<Attempt> {
-    const redisKey = `${this.options.namespace}:idem:${userId}:${key}`;
+    const redisKey = `idem:${userId}:${key}`;
     const fingerprint = this.fingerprint(body);
     let existing: IdempotencyRecord | undefined;
     try {

@@ -99,9 +99,10 @@ describe('the OpenAPI document', () => {
     const router = apiRouter({
       routes: API_ROUTES,
       downstream: {} as never,
+      stores: {} as never,
       verifier: {} as never,
       limiters: { address: {}, user: {}, auth: {} } as never,
-      checkoutBudgetMs: 1,
+      budgets: { request: 1, checkout: 1 },
       bodyLimitBytes: 1024,
       logger: {} as never,
     });

@@ -1,5 +1,5 @@
 import { createBreaker } from '@shop/breakers';
-import { Metadata, QuotaExceededError, status, toStatus } from '@shop/rpc';
+import { isTargetFailure, Metadata, QuotaExceededError, status, toStatus } from '@shop/rpc';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { toProblem } from '../src/http/error-handler';
@@ -40,7 +40,7 @@ describe('gRPC status → problem', () => {
 
   it("takes Retry-After from an open breaker's retryAfterMs, else a small default", async () => {
     expect(toProblem(grpcError(status.UNAVAILABLE)).options.headers).toEqual({ 'Retry-After': '1' });
-    const breaker = createBreaker({ target: 'inventory', registry: new Registry(), resetTimeoutMs: 30_000, volumeThreshold: 1 });
+    const breaker = createBreaker({ target: 'inventory', registry: new Registry(), resetTimeoutMs: 30_000, volumeThreshold: 1, isFailure: isTargetFailure });
     try {
       await breaker.fire(() => Promise.reject(grpcError(status.UNAVAILABLE))).catch(() => undefined);
       const open = await breaker.fire(async () => 'never').catch((error: unknown) => error);

@@ -1,10 +1,8 @@
-import { databaseEnv, durationMs, integer, redisEnv, serviceEnv, z } from '@shop/config';
+import { durationMs, integer, serviceEnv, z } from '@shop/config';
 
-/** Everything inventory reads from its environment; the defaults run it on a laptop. */
+/** What inventory reads from its environment beyond the chassis's settings; the defaults run it on a laptop. */
 export const inventoryConfig = z.object({
   ...serviceEnv({ port: 50052, adminPort: 9052 }),
-  ...databaseEnv('postgres://postgres:postgres@127.0.0.1:5432/shop_inventory'),
-  ...redisEnv('redis://127.0.0.1:6379'),
   /** How long a HELD reservation keeps its stock before the sweeper returns it. */
   RESERVATION_TTL_MS: integer(1_000, 24 * 60 * 60_000).default(15 * 60_000),
   /** How often the sweeper looks for expired holds (each replica runs one; SKIP LOCKED shares the work). */
@@ -32,5 +30,10 @@ export const inventoryConfig = z.object({
 
 export type InventoryConfig = z.output<typeof inventoryConfig>;
 
-/** Every Redis key of this app starts with this (the chassis applies it to the client). */
+/*
+ * The database and Redis of the spec in main.ts (the chassis adds DATABASE_URL, REDIS_URL and
+ * REDIS_KEY_PREFIX for them); constants here because `main.cjs seed` reads the same settings.
+ */
 export const REDIS_KEY_PREFIX = 'inventory:';
+export const LOCAL_DATABASE_URL = 'postgres://postgres:postgres@127.0.0.1:5432/shop_inventory';
+export const LOCAL_REDIS_URL = 'redis://127.0.0.1:6379';

@@ -3,9 +3,10 @@ import { runGrpcService } from '@shop/service';
 import { join } from 'node:path';
 import { Catalog } from './catalog/catalog';
 import { ProductCache } from './catalog/product-cache';
-import { inventoryConfig, REDIS_KEY_PREFIX } from './config';
+import { inventoryConfig, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, REDIS_KEY_PREFIX } from './config';
 import { failureInjector, failureRatio } from './faults';
 import { inventoryHandlers } from './handlers';
+import { inventoryMetrics } from './metrics';
 import { Reservations } from './reservations/reservations';
 import { sweeper } from './reservations/sweeper';
 import { runSeedCommand } from './seed/seed';
@@ -18,8 +19,8 @@ if (process.argv[2] === 'seed') {
   void runGrpcService({
     name: 'inventory',
     config: inventoryConfig,
-    database: { migrationsDir },
-    redis: { keyPrefix: REDIS_KEY_PREFIX },
+    database: { migrationsDir, defaultUrl: LOCAL_DATABASE_URL },
+    redis: { keyPrefix: REDIS_KEY_PREFIX, defaultUrl: LOCAL_REDIS_URL },
     register: async (app) => {
       const { config } = app;
       await app.flags.define([failureRatio]);
@@ -33,7 +34,7 @@ if (process.argv[2] === 'seed') {
         db: app.db,
         ttlMs: config.RESERVATION_TTL_MS,
         onStockChanged: (skus) => cache.invalidate(skus),
-        registry: app.metrics.registry,
+        metrics: inventoryMetrics(app.metrics.registry),
       });
       app.server.addService(
         app.protos.shop.inventory.v1.InventoryService.service,

@@ -1,10 +1,10 @@
 import './instrumentation'; // first: tracing must patch modules before anything loads them
-import { Counter } from '@shop/metrics';
 import { runGrpcService } from '@shop/service';
 import { join } from 'node:path';
 import { CartStore, Carts } from './cart';
 import { orderConfig } from './config';
 import { cartServiceHandlers, orderServiceHandlers } from './handlers';
+import { orderMetrics } from './metrics';
 import { Orders } from './orders';
 import { RecoveryWorker } from './recovery';
 import { OrderRepository } from './repository';
@@ -13,8 +13,8 @@ import { CheckoutSaga } from './saga';
 void runGrpcService({
   name: 'order',
   config: orderConfig,
-  database: { migrationsDir: join(__dirname, 'migrations') },
-  redis: { keyPrefix: 'order:' },
+  database: { migrationsDir: join(__dirname, 'migrations'), defaultUrl: 'postgres://postgres:postgres@127.0.0.1:5432/shop_order' },
+  redis: { keyPrefix: 'order:', defaultUrl: 'redis://127.0.0.1:6379' },
   register: (app) => {
     const { config } = app;
     const downstream = { defaultTimeoutMs: config.DOWNSTREAM_TIMEOUT_MS };
@@ -28,13 +28,7 @@ void runGrpcService({
       name: 'payment',
       ...downstream,
     });
-    const outcomes = new Counter({
-      name: 'orders_total',
-      help: 'Orders that came to rest, by outcome (confirmed, failed, cancelled).',
-      labelNames: ['outcome'] as const,
-      registers: [app.metrics.registry],
-    });
-    for (const outcome of ['confirmed', 'failed', 'cancelled']) outcomes.inc({ outcome }, 0);
+    const metrics = orderMetrics(app.metrics.registry);
 
     const carts = new CartStore(app.redis, {
       ttlSeconds: config.CART_TTL_SECONDS,
@@ -47,7 +41,7 @@ void runGrpcService({
       inventory,
       payment,
       logger: app.logger,
-      outcomes,
+      outcomes: metrics.outcomes,
       settings: { leaseMs: config.ORDER_LEASE_MS, staleMs: config.RECOVERY_STALE_MS, maxBackoffMs: config.RECOVERY_MAX_BACKOFF_MS },
       onConfirmed: (order) => carts.clear(order.userId),
     });
@@ -76,7 +70,7 @@ void runGrpcService({
         batchSize: config.RECOVERY_BATCH_SIZE,
         batchTimeoutMs: config.RECOVERY_BATCH_TIMEOUT_MS,
       },
-      app.metrics.registry,
+      metrics,
     );
     app.startWorker(recovery.worker());
   },

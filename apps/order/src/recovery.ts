@@ -1,9 +1,9 @@
 import type { Logger } from '@shop/logging';
-import { Gauge, type Registry } from '@shop/metrics';
 import type { WorkerOptions } from '@shop/service';
 import { randomUUID } from 'node:crypto';
 import type { OrderRepository } from './repository';
 import type { CheckoutSaga } from './saga';
+import type { OrderMetrics } from './metrics';
 
 export interface RecoverySettings {
   intervalMs: number;
@@ -21,28 +21,13 @@ const STOP_WAIT_MS = 3_000;
  * one UPDATE over SELECT ... FOR UPDATE SKIP LOCKED, so replicas share the work without overlap.
  */
 export class RecoveryWorker {
-  private readonly inFlight: Gauge;
-  private readonly oldestInFlight: Gauge;
-
   constructor(
     private readonly repository: OrderRepository,
     private readonly saga: CheckoutSaga,
     private readonly logger: Logger,
     private readonly settings: RecoverySettings,
-    registry: Registry,
-  ) {
-    // The saga backlog, measured once per recovery tick: alerts watch the age of the oldest.
-    this.inFlight = new Gauge({
-      name: 'orders_in_flight',
-      help: 'Orders whose saga has not come to rest (checkout or cancellation under way, or waiting for recovery).',
-      registers: [registry],
-    });
-    this.oldestInFlight = new Gauge({
-      name: 'orders_in_flight_oldest_seconds',
-      help: 'Age of the oldest order whose saga has not come to rest; 0 when there is none.',
-      registers: [registry],
-    });
-  }
+    private readonly metrics: Pick<OrderMetrics, 'inFlight' | 'oldestInFlight'>,
+  ) {}
 
   /** What app.startWorker runs: one batch per tick under its deadline, a bounded stop. */
   worker(): WorkerOptions {
@@ -59,8 +44,8 @@ export class RecoveryWorker {
   async runOnce(): Promise<number> {
     const driver = randomUUID();
     const backlog = await this.repository.backlog();
-    this.inFlight.set(backlog.count);
-    this.oldestInFlight.set(backlog.oldestSeconds);
+    this.metrics.inFlight.set(backlog.count);
+    this.metrics.oldestInFlight.set(backlog.oldestSeconds);
     const due = await this.repository.claimDue(driver, this.settings.batchSize, this.saga.leaseTerms().leaseMs);
     if (due.length > 0) this.logger.info({ orders: due.length }, 'recovering stalled orders');
     await Promise.all(

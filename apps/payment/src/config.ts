@@ -1,4 +1,4 @@
-import { databaseEnv, durationMs, serviceEnv, z } from '@shop/config';
+import { durationMs, serviceEnv, z } from '@shop/config';
 import { status } from '@shop/rpc';
 import { PROCESSOR_NAMES } from './processor';
 
@@ -8,10 +8,9 @@ const FAULT_CODE_NAMES = Object.keys(status).filter((name) => Number.isNaN(Numbe
   ...string[],
 ];
 
-/** Everything payment reads from its environment; the defaults run it on a laptop. */
+/** What payment reads from its environment beyond the chassis's settings; the defaults run it on a laptop. */
 export const paymentConfig = z.object({
   ...serviceEnv({ port: 50053, adminPort: 9053 }),
-  ...databaseEnv('postgres://postgres:postgres@127.0.0.1:5432/shop_payment'),
   /**
    * The card processor charges go to (src/processor.ts). `simulator` answers by test card numbers
    * and approves any other valid card: refused when SHOP_PROFILE=production.

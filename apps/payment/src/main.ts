@@ -14,7 +14,7 @@ import { PaymentRepository } from './repository';
 void runGrpcService({
   name: 'payment',
   config: paymentConfig,
-  database: { migrationsDir: join(__dirname, 'migrations') },
+  database: { migrationsDir: join(__dirname, 'migrations'), defaultUrl: 'postgres://postgres:postgres@127.0.0.1:5432/shop_payment' },
   register: async (app) => {
     const refusals = paymentConfigRefusals(app.config);
     if (refusals.length > 0) exitWithConfigErrors(refusals);

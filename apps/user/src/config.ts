@@ -1,10 +1,8 @@
-import { databaseEnv, integer, redisEnv, serviceEnv, z } from '@shop/config';
+import { integer, serviceEnv, z } from '@shop/config';
 
-/** Everything user reads from its environment; the defaults run it on a laptop. */
+/** What user reads from its environment beyond the chassis's settings; the defaults run it on a laptop. */
 export const userConfig = z.object({
   ...serviceEnv({ port: 50051, adminPort: 9051 }),
-  ...databaseEnv('postgres://postgres:postgres@127.0.0.1:5432/shop_user'),
-  ...redisEnv('redis://127.0.0.1:6379'),
 
   /**
    * The token signing key: an Ed25519 private key as PKCS8 PEM (a Kubernetes Secret in a cluster).

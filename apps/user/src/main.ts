@@ -16,8 +16,8 @@ import { UsersRepository } from './users-repository';
 void runGrpcService({
   name: 'user',
   config: userConfig,
-  database: { migrationsDir: join(__dirname, 'migrations') },
-  redis: { keyPrefix: 'user:' },
+  database: { migrationsDir: join(__dirname, 'migrations'), defaultUrl: 'postgres://postgres:postgres@127.0.0.1:5432/shop_user' },
+  redis: { keyPrefix: 'user:', defaultUrl: 'redis://127.0.0.1:6379' },
   register: async (app) => {
     const { config } = app;
     if (config.SCRYPT_LOG2_N < 17) {

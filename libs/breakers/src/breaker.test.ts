@@ -1,7 +1,7 @@
 import { Metadata, status } from '@grpc/grpc-js';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { QuotaExceededError, toStatus } from '@shop/rpc';
+import { isTargetFailure, QuotaExceededError, toStatus } from '@shop/rpc';
 import { createBreaker, isCircuitOpenError, type Breaker } from './index';
 
 /** An error as grpc-js reports a failed call. */
@@ -20,7 +20,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('createBreaker', () => {
   const breakers: Breaker[] = [];
   function breaker(target: string, registry = new Registry(), resetTimeoutMs = 200) {
-    const b = createBreaker({ target, registry, resetTimeoutMs });
+    const b = createBreaker({ target, registry, resetTimeoutMs, isFailure: isTargetFailure });
     breakers.push(b);
     return b;
   }

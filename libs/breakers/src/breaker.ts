@@ -1,7 +1,6 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import type { EventEmitter } from 'node:events';
 import CircuitBreaker from 'opossum';
-import { quotaRefusalOf } from '@shop/rpc';
 import { Counter, Gauge, type Registry } from 'prom-client';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -10,6 +9,12 @@ export interface BreakerOptions {
   /** The downstream, e.g. its channel target `dns:///catalog:50051`; labels metrics and errors. */
   target: string;
   registry: Registry;
+  /**
+   * Does this error say the target is unhealthy? Only such failures count toward opening; any
+   * other error is an answer (a caller's mistake, a limiter's refusal) and counts as a success.
+   * @shop/rpc's isTargetFailure is the rule for gRPC calls.
+   */
+  isFailure(err: unknown): boolean;
   /** Off by default: each call carries its own gRPC deadline, which is the timer that matters. */
   timeoutMs?: number | false;
   /** Open when more than this share of calls in the window failed. */
@@ -35,24 +40,6 @@ export interface Breaker {
 export interface CircuitOpenError extends ServiceError {
   /** Until the breaker lets a trial call through; the gateway turns it into Retry-After. */
   retryAfterMs: number;
-}
-
-// Statuses that say the target is unhealthy (or overloaded). Every other status is an answer: the
-// target is up and said no to this request, which must not cut off everyone else's requests. A
-// RESOURCE_EXHAUSTED that carries a QuotaFailure is such an answer too (a limiter refused this
-// caller, e.g. too many failed logins for one account), not overload.
-const TARGET_FAILURES: ReadonlySet<number> = new Set([
-  status.UNAVAILABLE,
-  status.DEADLINE_EXCEEDED,
-  status.INTERNAL,
-  status.RESOURCE_EXHAUSTED,
-]);
-
-/** Does this error count against the target's health? Errors without a gRPC status do. */
-export function isTargetFailure(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code !== 'number') return true;
-  return TARGET_FAILURES.has(code) && quotaRefusalOf(err) === undefined;
 }
 
 export function isCircuitOpenError(err: unknown): err is CircuitOpenError {
@@ -111,7 +98,7 @@ export function createBreaker(options: BreakerOptions): Breaker {
     volumeThreshold: options.volumeThreshold ?? 5,
     rollingCountTimeout: options.rollingCountTimeoutMs ?? 10_000,
     resetTimeout: resetTimeoutMs,
-    errorFilter: (err: unknown) => !isTargetFailure(err),
+    errorFilter: (err: unknown) => !options.isFailure(err),
     // Neither is read here; both cost work on every call or a timer per breaker.
     rollingPercentilesEnabled: false,
     enableSnapshots: false,

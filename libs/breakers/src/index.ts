@@ -1,2 +1,2 @@
-export { createBreaker, isCircuitOpenError, isTargetFailure } from './breaker';
+export { createBreaker, isCircuitOpenError } from './breaker';
 export type { Breaker, BreakerOptions, BreakerState, CircuitOpenError } from './breaker';

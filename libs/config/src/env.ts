@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
 /*
- * Reusable pieces of app schemas. Each fragment is a zod shape, so an app composes its schema with
+ * Reusable pieces of app schemas (@shop/service adds databaseEnv/redisEnv itself for an app whose
+ * spec declares a database or Redis). Each fragment is a zod shape, so an app composes its schema with
  * spreads and gets one flat, typed config object:
  *
  *   const Config = z.object({
  *     ...serviceEnv({ port: 50051, adminPort: 9461 }),
- *     ...databaseEnv('postgres://shop:shop@127.0.0.1:5432/orders'),
  *     CATALOG_ADDR: grpcTarget('dns:///127.0.0.1:50052'),
  *   });
  *   export const config = loadConfig(Config);

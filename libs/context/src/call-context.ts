@@ -57,23 +57,31 @@ export interface OpenedContext {
 /**
  * Opens a call context that ends at `deadline` (epoch ms; `Infinity` for none): its signal aborts
  * with DeadlineExceededError when the deadline passes or `cancel` is called. The gRPC server, the
- * HTTP edge and background work (withTimeout) all open their contexts here.
+ * HTTP edge and background work (withTimeout) all open their contexts here. Opened inside another
+ * context it only tightens it: it ends no later than the outer deadline, and is cancelled with it.
  */
 export function openContext(deadline: number, expired = 'deadline exceeded'): OpenedContext {
+  const outer = storage.getStore();
   const controller = new AbortController();
+  const cancel = (reason: unknown) => {
+    if (!controller.signal.aborted) controller.abort(reason);
+  };
+  const end = Math.min(deadline, outer?.deadline ?? Infinity);
   const timer =
-    deadline === Infinity
-      ? undefined
-      : setTimeout(() => controller.abort(new DeadlineExceededError(expired)), Math.max(0, deadline - Date.now()));
+    end === Infinity ? undefined : setTimeout(() => cancel(new DeadlineExceededError(expired)), Math.max(0, end - Date.now()));
   timer?.unref();
-  const context: CallContext = { deadline, signal: controller.signal };
+  const onOuterAbort = () => cancel(outer?.signal.reason);
+  if (outer?.signal.aborted) onOuterAbort();
+  else outer?.signal.addEventListener('abort', onOuterAbort, { once: true });
+  const context: CallContext = { deadline: end, signal: controller.signal };
   return {
     context,
     run: (fn) => storage.run(context, fn),
-    cancel: (reason) => {
-      if (!controller.signal.aborted) controller.abort(reason);
+    cancel,
+    close: () => {
+      clearTimeout(timer);
+      outer?.signal.removeEventListener('abort', onOuterAbort);
     },
-    close: () => clearTimeout(timer),
   };
 }
 

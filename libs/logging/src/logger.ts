@@ -66,3 +66,12 @@ export function createLogger({ service, level, destination }: LoggerOptions): Lo
   };
   return destination === undefined ? pino(options) : pino(options, destination);
 }
+
+/**
+ * Ends the process with `code` once every line the logger has buffered is written: a
+ * `process.exit` straight after a log call can lose that line when stdout is asynchronous.
+ */
+export async function exitAfterFlush(logger: Logger, code: number): Promise<never> {
+  await new Promise<void>((resolve) => logger.flush(() => resolve()));
+  process.exit(code);
+}

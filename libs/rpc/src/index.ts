@@ -1,6 +1,7 @@
 export * from './errors';
 export { quotaRefusalOf, type QuotaRefusal } from './error-details';
 export { isDependencyOutage } from './outages';
+export { isTargetFailure } from './target-health';
 export * from './protos';
 export * from './metrics';
 export { GrpcServer, serviceNameOf, methodNameOf, type GrpcServerOptions, type MethodNames, type UnaryHandlers } from './server';

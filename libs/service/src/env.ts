@@ -1,8 +1,54 @@
-import { durationMs, integer, z, type ShopProfile } from '@shop/config';
+import { databaseEnv, durationMs, integer, redisEnv, z, type ShopProfile } from '@shop/config';
 import { flagsEnv } from '@shop/flags';
 
+/** A service that owns a Postgres database. */
+export interface DatabaseSpec {
+  migrationsDir: string;
+  /** DATABASE_URL's default: where the database is on a laptop. */
+  defaultUrl: string;
+}
+
+/** A service that uses Redis. */
+export interface RedisSpec {
+  /** REDIS_KEY_PREFIX's default: every key of this app starts with it (the client applies it). */
+  keyPrefix: string;
+  /** REDIS_URL's default. */
+  defaultUrl: string;
+}
+
+/**
+ * The whole schema of a service: its own settings, the chassis's, and DATABASE_URL/REDIS_URL when
+ * (and only when) the spec declares a database or Redis. Exported for commands that read the same
+ * config outside the service (inventory's `seed`).
+ */
+export function configSchema<S extends z.ZodObject, D extends DatabaseSpec | undefined, R extends RedisSpec | undefined>(spec: {
+  config: S;
+  database?: D;
+  redis?: R;
+}): z.ZodType<ConfigOf<S, D, R>> {
+  return spec.config.extend({
+    ...chassisEnv(spec),
+    ...(spec.database ? databaseEnv(spec.database.defaultUrl) : {}),
+    ...(spec.redis ? { ...redisEnv(spec.redis.defaultUrl), REDIS_KEY_PREFIX: keyPrefix(spec.redis.keyPrefix) } : {}),
+  }) as unknown as z.ZodType<ConfigOf<S, D, R>>;
+}
+
+/** The config a service sees: its own schema's output plus what the chassis added for its spec. */
+export type ConfigOf<S extends z.ZodObject, D, R> = z.output<S> &
+  ChassisConfig &
+  (D extends DatabaseSpec ? DatabaseConfig : unknown) &
+  (R extends RedisSpec ? RedisConfig : unknown);
+
+/** Every Redis key of the app starts with it; tests and deployments sharing a server give each their own. */
+function keyPrefix(defaultPrefix: string) {
+  return z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{0,63}:$/, 'expected up to 64 of A-Z a-z 0-9 _ . : - ending in ":"')
+    .default(defaultPrefix);
+}
+
 /** Settings every service has, beyond what its own schema declares. */
-export function chassisEnv(spec: { database?: unknown }) {
+function chassisEnv(spec: { database?: unknown }) {
   return {
     /** How often the app re-checks its own dependencies for readiness. */
     READINESS_INTERVAL_MS: durationMs(2000),
@@ -76,4 +122,14 @@ export interface ChassisConfig {
 export function transportRefusals(config: Pick<ChassisConfig, 'SHOP_PROFILE' | 'GRPC_TLS_DIR' | 'GRPC_MESH_MTLS'>): string[] {
   if (config.SHOP_PROFILE !== 'production' || config.GRPC_TLS_DIR !== undefined || config.GRPC_MESH_MTLS) return [];
   return ['GRPC_TLS_DIR: is required when SHOP_PROFILE=production (mutual TLS between services), unless GRPC_MESH_MTLS=true says a mesh provides it'];
+}
+
+export interface DatabaseConfig {
+  DATABASE_URL: string;
+  DB_POOL_MAX: number;
+}
+
+export interface RedisConfig {
+  REDIS_URL: string;
+  REDIS_KEY_PREFIX: string;
 }

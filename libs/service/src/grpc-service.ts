@@ -1,29 +1,35 @@
 import type { z } from '@shop/config';
 import { GrpcServer, serverCredentials } from '@shop/rpc';
+import type { DatabaseSpec, RedisSpec } from './env';
 import { exitOnStartupFailure, ServiceRuntime, type BaseSpec, type RunningService, type ServiceContext } from './runtime';
 
-export interface GrpcServiceSpec<S extends z.ZodObject> extends BaseSpec<S> {
+export interface GrpcServiceSpec<S extends z.ZodObject, D extends DatabaseSpec | undefined = undefined, R extends RedisSpec | undefined = undefined>
+  extends BaseSpec<S, D, R> {
   /** Adds the app's gRPC services (and starts its workers) once its dependencies are open. */
-  register(app: GrpcServiceApp<z.output<S>>): void | Promise<void>;
+  register(app: GrpcServiceApp<S, D, R>): void | Promise<void>;
 }
 
-export interface GrpcServiceApp<C> extends ServiceContext<C> {
+export type GrpcServiceApp<S extends z.ZodObject, D = undefined, R = undefined> = ServiceContext<S, D, R> & {
   readonly server: GrpcServer;
-}
+};
 
 /**
  * Service defaults for a gRPC app: one call gives it validated config, logs with trace ids, RED
  * metrics and /metrics /healthz /readyz on an admin port, grpc.health.v1 and reflection, readiness
  * from its own dependencies, migrations (`main.cjs migrate`), and graceful shutdown. Tracing starts
- * earlier, in the app's `instrumentation.ts`, because it has to patch modules before they load.
+ * earlier, in the app's `instrumentation.ts`, before the app's modules load.
  */
-export function runGrpcService<S extends z.ZodObject>(spec: GrpcServiceSpec<S>): Promise<RunningService> {
+export function runGrpcService<S extends z.ZodObject, D extends DatabaseSpec | undefined = undefined, R extends RedisSpec | undefined = undefined>(
+  spec: GrpcServiceSpec<S, D, R>,
+): Promise<RunningService> {
   const started = start(spec);
   started.catch(exitOnStartupFailure(spec.name));
   return started;
 }
 
-async function start<S extends z.ZodObject>(spec: GrpcServiceSpec<S>): Promise<RunningService> {
+async function start<S extends z.ZodObject, D extends DatabaseSpec | undefined, R extends RedisSpec | undefined>(
+  spec: GrpcServiceSpec<S, D, R>,
+): Promise<RunningService> {
   const runtime = await ServiceRuntime.open(spec);
   const { config } = runtime;
   const server = new GrpcServer({
@@ -32,7 +38,8 @@ async function start<S extends z.ZodObject>(spec: GrpcServiceSpec<S>): Promise<R
     credentials: serverCredentials(runtime.tls),
     reflection: config.GRPC_REFLECTION ?? config.SHOP_PROFILE === 'local',
   });
-  await spec.register(runtime.contextWith({ server }));
+  // The runtime opened exactly the dependencies the spec declares, which is what the type says.
+  await spec.register(runtime.contextWith({ server }) as GrpcServiceApp<S, D, R>);
 
   const port = await server.listen(runtime.config.HOST, runtime.config.PORT);
   const adminPort = await runtime.startAdmin((ready) => server.setServing(ready));

@@ -5,42 +5,47 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { requestBudgetFlag } from './flags';
 import { requestLog } from './request-log';
+import type { ChassisConfig, ConfigOf, DatabaseSpec, RedisSpec } from './env';
 import { exitOnStartupFailure, ServiceRuntime, type BaseSpec, type RunningService, type ServiceContext } from './runtime';
 
-/**
- * An HTTP service's config declares REQUEST_BUDGET_MS (e.g. `REQUEST_BUDGET_MS: durationMs(5_000)`):
- * the default time budget of a request, which the chassis opens for every request and which becomes
- * the deadline of every gRPC call, SQL statement and Redis command made for it.
- */
-export interface HttpServiceSpec<S extends z.ZodObject<{ REQUEST_BUDGET_MS: z.ZodType<number> }>> extends BaseSpec<S> {
+export interface HttpServiceSpec<S extends z.ZodObject, D extends DatabaseSpec | undefined = undefined, R extends RedisSpec | undefined = undefined>
+  extends BaseSpec<S, D, R> {
+  /**
+   * The budget the chassis opens for every request: the deadline of every gRPC call, SQL statement
+   * and Redis command made for it, and the longest any request may take. Routes may only tighten
+   * it (`requestBudget`), never extend it, so it is the largest budget of any route.
+   */
+  requestBudgetMs(config: ConfigOf<S, D, R>): number;
   /** Adds the app's routes to `app.express`, which already carries budget, metrics and logging. */
-  register(app: HttpServiceApp<z.output<S>>): void | Promise<void>;
+  register(app: HttpServiceApp<S, D, R>): void | Promise<void>;
 }
 
-export interface HttpServiceApp<C> extends ServiceContext<C> {
+export type HttpServiceApp<S extends z.ZodObject, D = undefined, R = undefined> = ServiceContext<S, D, R> & {
   readonly express: Express;
-}
+};
 
 /** The HTTP counterpart of `runGrpcService`: the same defaults for an Express 5 edge. */
-export function runHttpService<S extends z.ZodObject<{ REQUEST_BUDGET_MS: z.ZodType<number> }>>(
-  spec: HttpServiceSpec<S>,
+export function runHttpService<S extends z.ZodObject, D extends DatabaseSpec | undefined = undefined, R extends RedisSpec | undefined = undefined>(
+  spec: HttpServiceSpec<S, D, R>,
 ): Promise<RunningService> {
   const started = start(spec);
   started.catch(exitOnStartupFailure(spec.name));
   return started;
 }
 
-async function start<S extends z.ZodObject<{ REQUEST_BUDGET_MS: z.ZodType<number> }>>(
-  spec: HttpServiceSpec<S>,
+async function start<S extends z.ZodObject, D extends DatabaseSpec | undefined, R extends RedisSpec | undefined>(
+  spec: HttpServiceSpec<S, D, R>,
 ): Promise<RunningService> {
   const runtime = await ServiceRuntime.open(spec);
   const app = express();
   app.disable('x-powered-by');
   const draining = keepAliveDrain();
-  const budget = requestBudgetFlag(runtime.config.REQUEST_BUDGET_MS);
+  // The budget every request opens with: the spec's, tunable at run time (a flag, see ./flags); routes only tighten it.
+  const budget = requestBudgetFlag(spec.requestBudgetMs(runtime.config));
   await runtime.flags.define([budget]);
   app.use(draining.middleware, requestLog(runtime.logger), observe(runtime), requestBudget(() => runtime.flags.get(budget)));
-  await spec.register(runtime.contextWith({ express: app }));
+  // The runtime opened exactly the dependencies the spec declares, which is what the type says.
+  await spec.register(runtime.contextWith({ express: app }) as HttpServiceApp<S, D, R>);
   app.use(notFound);
   app.use(internalError(runtime));
 
@@ -58,7 +63,7 @@ async function start<S extends z.ZodObject<{ REQUEST_BUDGET_MS: z.ZodType<number
 }
 
 /** RED metrics per request, by route template rather than raw path (raw paths are unbounded). */
-function observe(runtime: ServiceRuntime<unknown>): RequestHandler {
+function observe(runtime: ServiceRuntime<ChassisConfig>): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
     res.once('finish', () => {
@@ -73,8 +78,8 @@ function observe(runtime: ServiceRuntime<unknown>): RequestHandler {
 /**
  * Opens the request's call context: its deadline (every gRPC call, SQL statement and Redis command
  * made for the request is bounded by it) and cancellation when the client goes away. The chassis
- * applies it to every request with REQUEST_BUDGET_MS; a route whose work needs another budget (the
- * gateway's checkout) applies it again, which replaces the context for that route.
+ * applies it to every request with the spec's requestBudgetMs; a route applies it again to tighten
+ * that budget for its own work (inside the chassis's context it can only shrink it).
  */
 export function requestBudget(budgetMs: number | (() => number)): RequestHandler {
   const budget = typeof budgetMs === 'number' ? () => budgetMs : budgetMs;
@@ -95,7 +100,7 @@ const notFound: RequestHandler = (req, res) => {
     .json({ type: 'about:blank', title: 'Not Found', status: 404, detail: `no route for ${req.method} ${req.path}` });
 };
 
-function internalError(runtime: ServiceRuntime<unknown>): ErrorRequestHandler {
+function internalError(runtime: ServiceRuntime<ChassisConfig>): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
     if (res.headersSent) return next(error);
     const status = httpStatusOf(error);

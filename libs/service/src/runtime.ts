@@ -1,8 +1,8 @@
 import { createBreaker, type Breaker } from '@shop/breakers';
-import { exitWithConfigErrors, LOG_LEVELS, loadConfig, z } from '@shop/config';
+import { exitWithConfigErrors, LOG_LEVELS, loadConfig, type z } from '@shop/config';
 import { checkDatabase, createPool, migrate, poolStats } from '@shop/db';
 import { faultFlags, followHogs, RuntimeFlags } from '@shop/flags';
-import { createLogger, type Logger } from '@shop/logging';
+import { createLogger, exitAfterFlush as exit, type Logger } from '@shop/logging';
 import {
   createDiagnostics,
   createMetrics,
@@ -13,26 +13,45 @@ import {
   type Metrics,
 } from '@shop/metrics';
 import { checkRedis, createRedis } from '@shop/redis';
-import { channelCredentials, createClient, readTlsDirectory, shopProtos, type ClientOptions, type RpcMetrics, type ServiceClient, type TlsMaterial } from '@shop/rpc';
+import {
+  channelCredentials,
+  createClient,
+  isTargetFailure,
+  readTlsDirectory,
+  shopProtos,
+  type ClientOptions,
+  type RpcMetrics,
+  type ServiceClient,
+  type TlsMaterial,
+} from '@shop/rpc';
 import { shutdownTracing } from '@shop/tracing';
 import type { ServiceDefinition } from '@grpc/grpc-js';
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
-import { chassisEnv, transportRefusals, type ChassisConfig } from './env';
+import {
+  configSchema,
+  transportRefusals,
+  type ChassisConfig,
+  type ConfigOf,
+  type DatabaseConfig,
+  type DatabaseSpec,
+  type RedisConfig,
+  type RedisSpec,
+} from './env';
 import { operationalFlags, type OperationalFlags } from './flags';
 import { startWorker, type Worker, type WorkerOptions } from './worker';
 
 type ShopProtos = ReturnType<typeof shopProtos>['grpcObject'];
 
-export interface BaseSpec<S extends z.ZodObject> {
+export interface BaseSpec<S extends z.ZodObject, D extends DatabaseSpec | undefined = undefined, R extends RedisSpec | undefined = undefined> {
   /** The app's name: service.name in telemetry, the log `service` field, the Postgres application_name. */
   name: string;
-  /** The app's config schema, composed from `serviceEnv`, `databaseEnv`, ... (see `@shop/config`). */
+  /** The app's own config schema (see `@shop/config`); the chassis adds its settings and those of `database`/`redis`. */
   config: S;
-  /** Owns a Postgres database: pool from DATABASE_URL, `migrate` sub-command, readiness check. */
-  database?: { migrationsDir: string };
-  /** Uses Redis: client from REDIS_URL with this key prefix, readiness check. */
-  redis?: { keyPrefix: string };
+  /** Owns a Postgres database: DATABASE_URL/DB_POOL_MAX in config, a pool as `app.db`, `migrate` sub-command, readiness check. */
+  database?: D;
+  /** Uses Redis: REDIS_URL/REDIS_KEY_PREFIX in config, a client as `app.redis`, its state logged. */
+  redis?: R;
 }
 
 /** What runGrpcService and runHttpService resolve with once the service is listening. */
@@ -43,17 +62,13 @@ export interface RunningService {
 }
 
 /** What an app's wiring receives: its config and its open dependencies. */
-export interface ServiceContext<C> {
+export interface ServiceBase<C> {
   readonly name: string;
   /** shop's protos, typed: `app.protos.shop.user.v1.UserService.service`. */
   readonly protos: ShopProtos;
-  readonly config: C & ChassisConfig;
+  readonly config: C;
   readonly logger: Logger;
   readonly metrics: Metrics;
-  /** The app's Postgres pool; only when the spec declares `database`. */
-  readonly db: Pool;
-  /** The app's Redis client; only when the spec declares `redis`. */
-  readonly redis: Redis;
   /** Run-time flags (FLAGS_FILE): the chassis' faults and settings; an app adds its own with `define`. */
   readonly flags: RuntimeFlags;
   /**
@@ -70,8 +85,13 @@ export interface ServiceContext<C> {
   startWorker(options: WorkerOptions): Worker;
 }
 
+/** `db` exists exactly when the spec declares `database`, `redis` when it declares `redis`: checked at compile time. */
+export type ServiceContext<S extends z.ZodObject, D, R> = ServiceBase<ConfigOf<S, D, R>> &
+  (D extends DatabaseSpec ? { readonly db: Pool } : unknown) &
+  (R extends RedisSpec ? { readonly redis: Redis } : unknown);
+
 /** The parts every service shares, whatever it serves: config through telemetry to shutdown. */
-export class ServiceRuntime<C> implements ServiceContext<C> {
+export class ServiceRuntime<C extends ChassisConfig> implements ServiceBase<C> {
   readonly rpcMetrics: RpcMetrics;
   /** gRPC mutual TLS material (GRPC_TLS_DIR); undefined: plaintext. */
   tls: TlsMaterial | undefined;
@@ -89,7 +109,7 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
 
   private constructor(
     readonly name: string,
-    readonly config: C & ChassisConfig,
+    readonly config: C,
     readonly logger: Logger,
     readonly metrics: Metrics,
   ) {
@@ -100,18 +120,19 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
    * Validates config (exiting 78 with every bad variable listed), handles the `migrate` sub-command,
    * and opens the database and Redis.
    */
-  static async open<S extends z.ZodObject>(spec: BaseSpec<S>): Promise<ServiceRuntime<z.output<S>>> {
-    const schema = spec.config.extend(chassisEnv(spec));
-    const config = loadConfig(schema) as unknown as z.output<S> & ChassisConfig & Record<string, unknown>;
+  static async open<S extends z.ZodObject, D extends DatabaseSpec | undefined, R extends RedisSpec | undefined>(
+    spec: BaseSpec<S, D, R>,
+  ): Promise<ServiceRuntime<ConfigOf<S, D, R>>> {
+    const config: ConfigOf<S, D, R> & Partial<DatabaseConfig & RedisConfig> = loadConfig(configSchema(spec));
     const logger = createLogger({ service: spec.name, level: config.LOG_LEVEL });
 
     if (process.argv[2] === 'migrate') {
       try {
         await runMigrations(spec, config, logger);
-        process.exit(0);
+        await exit(logger, 0);
       } catch (error) {
         logger.fatal({ err: error }, 'migration failed');
-        process.exit(1);
+        await exit(logger, 1);
       }
     }
 
@@ -132,21 +153,21 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
       registry: runtime.metrics.registry,
     });
     runtime.closers.push(followHogs(runtime.flags));
-    if (spec.database) {
+    if (spec.database && config.DATABASE_URL) {
       if (config.MIGRATE_ON_START) await runMigrations(spec, config, logger);
       const pool = createPool({
-        connectionString: String(config['DATABASE_URL']),
+        connectionString: config.DATABASE_URL,
         applicationName: spec.name,
-        max: Number(config['DB_POOL_MAX'] ?? 10),
+        max: config.DB_POOL_MAX,
         onError: (error: Error) => logger.warn({ err: error }, 'idle Postgres connection failed'),
       });
       registerPoolMetrics(runtime.metrics.registry, spec.name, () => poolStats(pool));
       runtime.pool = pool;
     }
-    if (spec.redis) {
+    if (spec.redis && config.REDIS_URL) {
       const redis = createRedis({
-        url: String(config['REDIS_URL']),
-        keyPrefix: spec.redis.keyPrefix,
+        url: config.REDIS_URL,
+        keyPrefix: config.REDIS_KEY_PREFIX ?? spec.redis.keyPrefix,
         registry: runtime.metrics.registry,
       });
       redis.on('error', (error: Error) => logger.debug({ err: error }, 'redis connection error'));
@@ -159,20 +180,8 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
     return shopProtos().grpcObject;
   }
 
-  get db(): Pool {
-    if (!this.pool) throw new Error(`${this.name} declares no database`);
-    return this.pool;
-  }
-
-  get redis(): Redis {
-    if (!this.redisClient) throw new Error(`${this.name} declares no redis`);
-    return this.redisClient;
-  }
-
-  /** The context an app's wiring sees, plus what the serving side adds (its server, its protos). */
-  contextWith<E extends object>(extras: E): ServiceContext<C> & E {
-    const db = () => this.db;
-    const redis = () => this.redis;
+  /** The context an app's wiring sees (`db` and `redis` only when declared), plus what the serving side adds. */
+  contextWith<E extends object>(extras: E): ServiceBase<C> & { readonly db?: Pool; readonly redis?: Redis } & E {
     return {
       name: this.name,
       protos: this.protos,
@@ -180,12 +189,8 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
       logger: this.logger,
       metrics: this.metrics,
       flags: this.flags,
-      get db() {
-        return db();
-      },
-      get redis() {
-        return redis();
-      },
+      ...(this.pool ? { db: this.pool } : {}),
+      ...(this.redisClient ? { redis: this.redisClient } : {}),
       client: (service, options) => this.client(service, options),
       onShutdown: (hook) => this.onShutdown(hook),
       startWorker: (options) => this.startWorker(options),
@@ -218,6 +223,7 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
       breaker = createBreaker({
         target,
         registry: this.metrics.registry,
+        isFailure: isTargetFailure,
         resetTimeoutMs: this.config.BREAKER_RESET_TIMEOUT_MS,
         volumeThreshold: this.config.BREAKER_VOLUME_THRESHOLD,
         errorThresholdPercentage: this.config.BREAKER_ERROR_THRESHOLD_PERCENT,
@@ -317,7 +323,7 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
         await this.quietly(shutdownTracing);
       })());
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      process.once(signal, () => void run(signal).then(() => process.exit(0)));
+      process.once(signal, () => void run(signal).then(() => exit(this.logger, 0)));
     }
     return () => run('requested');
   }
@@ -331,12 +337,12 @@ export class ServiceRuntime<C> implements ServiceContext<C> {
   }
 }
 
-async function runMigrations(spec: BaseSpec<z.ZodObject>, config: Record<string, unknown>, logger: Logger) {
-  if (!spec.database) {
+async function runMigrations(spec: { database?: DatabaseSpec }, config: Partial<DatabaseConfig>, logger: Logger) {
+  if (!spec.database || !config.DATABASE_URL) {
     logger.info('no database: nothing to migrate');
     return;
   }
-  const applied = await migrate({ databaseUrl: String(config['DATABASE_URL']), dir: spec.database.migrationsDir });
+  const applied = await migrate({ databaseUrl: config.DATABASE_URL, dir: spec.database.migrationsDir });
   logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
 }
 
@@ -362,8 +368,9 @@ function bindRpcMetrics(metrics: Metrics): RpcMetrics {
 /** Startup failures end the process with one fatal line, not an unhandled rejection. */
 export function exitOnStartupFailure(name: string) {
   return (error: unknown) => {
-    createLogger({ service: name, level: 'info' }).fatal({ err: error }, 'failed to start');
-    process.exit(1);
+    const logger = createLogger({ service: name, level: 'info' });
+    logger.fatal({ err: error }, 'failed to start');
+    void exit(logger, 1);
   };
 }
 

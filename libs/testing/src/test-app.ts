@@ -16,7 +16,7 @@ export function testAppEnv(app: AppName): Record<string, string> {
     user: { SCRYPT_LOG2_N: '10', SCRYPT_MAX_WAITING: '1000', REGISTRATIONS_PER_MINUTE: '1000000' },
     inventory: { CATALOG_CACHE_NAMESPACE: uniqueKeyPrefix('inv').replace(/:$/, '') },
     order: { CURRENCY_CODE: 'EUR' },
-    gateway: { REDIS_NAMESPACE: uniqueKeyPrefix('gw').replaceAll(':', '_').replace(/_$/, '') },
+    gateway: { REDIS_KEY_PREFIX: uniqueKeyPrefix('gw') },
   };
   return { ...(REDIS_APPS.includes(app) ? { REDIS_URL: redisUrl() } : {}), ...own[app] };
 }

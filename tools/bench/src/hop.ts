@@ -3,7 +3,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { createBreaker } from '@shop/breakers';
 import { createMetrics } from '@shop/metrics';
-import { createClient, type RpcMetrics } from '@shop/rpc';
+import { createClient, isTargetFailure, type RpcMetrics } from '@shop/rpc';
 import { loadRelay } from '@shop/rpc/testing';
 import { drive, settings, summarize } from './closed-loop';
 import { startServer } from './processes';
@@ -88,7 +88,7 @@ function clientFor(kind: 'bare' | 'chassis', target: string): Call {
   };
   const client = createClient(definition, {
     target,
-    breaker: createBreaker({ target: 'bench', registry: metrics.registry }),
+    breaker: createBreaker({ target: 'bench', registry: metrics.registry, isFailure: isTargetFailure }),
     metrics: rpcMetrics,
   });
   return () => client.relay(request);

@@ -1,7 +1,6 @@
 import { z } from '@shop/config';
 import { defineFlag, RuntimeFlags } from '@shop/flags';
-import type { HttpServiceApp } from '@shop/service/http';
-import type { GatewayConfig } from '../config';
+import type { GatewayApp } from '../edge';
 import type { RateLimiters } from './rate-limits';
 
 /*
@@ -13,7 +12,7 @@ const limit = (key: string, defaultValue: number, description: string) =>
   defineFlag({ key, defaultValue, schema: z.number().int().min(1).max(1_000_000), description });
 
 /** Opens the gateway's flags and keeps the limiters' points on their values. */
-export async function applyLimitFlags(app: HttpServiceApp<GatewayConfig>, limiters: RateLimiters): Promise<RuntimeFlags> {
+export async function applyLimitFlags(app: GatewayApp, limiters: RateLimiters): Promise<RuntimeFlags> {
   const { config } = app;
   const flags = {
     address: limit('gateway-rate-limit-per-address', config.RATE_LIMIT_PER_ADDRESS, 'Requests per client address and window.'),

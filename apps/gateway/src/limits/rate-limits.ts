@@ -15,7 +15,6 @@ export interface RateLimitSettings {
   perAddress: number;
   perUser: number;
   authPerAddress: number;
-  namespace: string;
 }
 
 export interface RateLimiters {
@@ -26,7 +25,7 @@ export interface RateLimiters {
 
 export function createRateLimiters(redis: Redis, settings: RateLimitSettings): RateLimiters {
   const limiter = (name: string, points: number) => {
-    const options = { keyPrefix: `${settings.namespace}:rl:${name}`, points, duration: settings.windowSeconds };
+    const options = { keyPrefix: `rl:${name}`, points, duration: settings.windowSeconds };
     return new RateLimiterRedis({
       ...options,
       storeClient: redis,

@@ -6,23 +6,23 @@ import type { AccessTokenVerifier } from '../auth/access-tokens';
 import { apiNotFound, problemHandler } from '../http/error-handler';
 import { validateRequest } from '../http/validate';
 import { rateLimit, type RateLimiters } from '../limits/rate-limits';
-import type { Caller, Downstream, Route } from './route';
+import type { Caller, Downstream, EdgeStores, Route } from './route';
 
 export interface ApiOptions {
   routes: readonly Route[];
   downstream: Downstream;
+  stores: EdgeStores;
   verifier: AccessTokenVerifier;
   limiters: RateLimiters;
-  /** Checkout's budget; every other route keeps the request budget the chassis opened (REQUEST_BUDGET_MS). */
-  checkoutBudgetMs: number;
+  /** Each route tightens the chassis's request context to its own budget (REQUEST_BUDGET_MS or CHECKOUT_BUDGET_MS). */
+  budgets: Record<Route['budget'], number>;
   bodyLimitBytes: number;
   logger: Logger;
 }
 
 /**
- * The /api/v1 router. Per route, in this order: its budget, if not the default; the per-address limit (before any
- * work, so floods of bad requests count too); the access token; the per-user limit; validation of
- * every input; the handler. Errors end as problem+json.
+ * The /api/v1 router. Per route, in this order: its budget; the per-address limit (before any
+ * work, so floods of bad requests count too); the access token; the per-user limit; validation of every input; the handler. Errors end as problem+json.
  */
 export function apiRouter(options: ApiOptions): Router {
   const router = express.Router();
@@ -43,7 +43,7 @@ function pipeline(route: Route, options: ApiOptions): RequestHandler[] {
     next();
   };
   const handlers: RequestHandler[] = [
-    ...(route.budget === 'checkout' ? [requestBudget(options.checkoutBudgetMs)] : []),
+    requestBudget(options.budgets[route.budget]),
     byAddress,
     rateLimit(route.limit === 'auth' ? limiters.auth : limiters.address, (_req, res) => addressKeyOf(clientOf(res).clientIp), logger),
   ];
@@ -59,7 +59,7 @@ function pipeline(route: Route, options: ApiOptions): RequestHandler[] {
   handlers.push(async (req, res) => {
     const input = validateRequest(route.request, req);
     const { clientIp, userId } = clientOf(res);
-    const reply = await route.handle({ ...input, clientIp, userId }, options.downstream);
+    const reply = await route.handle({ ...input, clientIp, userId }, options.downstream, options.stores);
     for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
     if (reply.body === undefined) res.status(reply.status).end();
     else res.status(reply.status).json(reply.body);

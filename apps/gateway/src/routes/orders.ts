@@ -26,7 +26,7 @@ export const orderRoutes = [
       202: { description: 'The order, still PENDING when the budget ran out: poll it at Location.', schema: Order, headers: LOCATION },
     },
     errors: ['conflict', 'idempotencyKeyReused'],
-    async handle({ userId, headers, body }, { orders, idempotency }) {
+    async handle({ userId, headers, body }, { orders }, { idempotency }) {
       const key = headers['Idempotency-Key'];
       const attempt = await idempotency.begin(userId, key, body);
       if (attempt.replay) return { ...attempt.replay, headers: { ...attempt.replay.headers, 'Idempotent-Replayed': 'true' } };

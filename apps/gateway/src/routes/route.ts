@@ -17,6 +17,10 @@ export interface Downstream {
   inventory: ServiceClient<InventoryServiceDefinition>;
   orders: ServiceClient<OrderServiceDefinition>;
   carts: ServiceClient<CartServiceDefinition>;
+}
+
+/** What the gateway keeps itself (in its own Redis), beside the services it calls. */
+export interface EdgeStores {
   idempotency: IdempotencyStore;
 }
 
@@ -69,7 +73,7 @@ export interface RouteDefinition<S extends RequestSchemas> {
   responses: Record<number, ResponseSpec>;
   /** Errors this route can answer beyond those every route can (see openapi.ts). */
   errors: ProblemKind[];
-  handle(input: Parsed<S> & Caller, downstream: Downstream): Promise<Reply>;
+  handle(input: Parsed<S> & Caller, downstream: Downstream, stores: EdgeStores): Promise<Reply>;
 }
 
 export type Route = RouteDefinition<RequestSchemas>;

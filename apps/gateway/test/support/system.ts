@@ -14,7 +14,7 @@ export function gatewayTestEnv(): Record<string, string> {
   return {
     REDIS_URL: redisUrl(),
     TRUST_PROXY: 'loopback',
-    REDIS_NAMESPACE: uniqueKeyPrefix('gw').replaceAll(':', '_').replace(/_$/, ''),
+    REDIS_KEY_PREFIX: uniqueKeyPrefix('gw'),
   };
 }
 

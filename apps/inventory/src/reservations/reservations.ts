@@ -1,5 +1,4 @@
 import { withTransaction, type TransactionClient } from '@shop/db';
-import { Counter, type Registry } from '@shop/metrics';
 import { AlreadyExistsError, FailedPreconditionError, NotFoundError, type DomainError } from '@shop/rpc';
 import type { Pool } from 'pg';
 import { boundedQueries } from '../bounded-queries';
@@ -16,13 +15,14 @@ import {
   takeStock,
 } from './reservation-repository';
 import { sameItems, sortedBySku, type Reservation, type ReservationItem } from './reservation';
+import type { InventoryMetrics } from '../metrics';
 
 export interface ReservationsOptions {
   db: Pool;
   ttlMs: number;
   /** Told, after each commit, which products' stock changed (the catalog cache drops them). */
   onStockChanged: (skus: string[]) => Promise<void>;
-  registry: Registry;
+  metrics: InventoryMetrics;
 }
 
 /**
@@ -43,16 +43,7 @@ interface Outcome {
  * never deadlock against each other or the sweeper.
  */
 export class Reservations {
-  private readonly transitions: Counter<'outcome'>;
-
-  constructor(private readonly options: ReservationsOptions) {
-    this.transitions = new Counter({
-      name: 'inventory_reservations_total',
-      help: 'Reservation state changes, by the state reached.',
-      labelNames: ['outcome'],
-      registers: [options.registry],
-    });
-  }
+  constructor(private readonly options: ReservationsOptions) {}
 
   /** All or nothing, idempotent by order_id (see ReserveStock in the proto). */
   async reserve(orderId: string, requested: readonly ReservationItem[]): Promise<Reservation> {
@@ -127,7 +118,7 @@ export class Reservations {
       await setReservationState(tx, orderIds, 'EXPIRED');
       return { expired: orderIds.length, skus: items.map((item) => item.sku) };
     });
-    if (expired > 0) this.transitions.inc({ outcome: 'expired' }, expired);
+    if (expired > 0) this.options.metrics.reservations.inc({ outcome: 'expired' }, expired);
     await this.options.onStockChanged(skus);
     return expired;
   }
@@ -135,7 +126,7 @@ export class Reservations {
   /** Runs one transaction; after it commits, invalidates what changed, then answers or refuses. */
   private async run(step: (tx: TransactionClient) => Promise<Outcome>): Promise<Reservation> {
     const outcome = await withTransaction(this.options.db, step);
-    if (outcome.transition) this.transitions.inc({ outcome: outcome.transition });
+    if (outcome.transition) this.options.metrics.reservations.inc({ outcome: outcome.transition });
     if (outcome.stockChanged.length > 0) await this.options.onStockChanged(outcome.stockChanged);
     if (outcome.error) throw outcome.error;
     return outcome.reservation;

@@ -1,10 +1,11 @@
 import { loadConfig, z } from '@shop/config';
 import { createPool, migrate } from '@shop/db';
-import { createLogger, type Logger } from '@shop/logging';
+import { createLogger, exitAfterFlush, type Logger } from '@shop/logging';
 import { createRedis } from '@shop/redis';
+import { configSchema, type ConfigOf, type DatabaseSpec, type RedisSpec } from '@shop/service';
 import type { Pool } from 'pg';
 import { ProductCache } from '../catalog/product-cache';
-import { inventoryConfig, REDIS_KEY_PREFIX, type InventoryConfig } from '../config';
+import { inventoryConfig, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, REDIS_KEY_PREFIX } from '../config';
 import catalogJson from './catalog.json';
 
 const seedProduct = z.object({
@@ -77,8 +78,16 @@ export async function upsertCatalog(pool: Pool, products: readonly SeedProduct[]
  * `main.cjs seed`: creates the database and schema if needed (migrations), loads the shipped catalog,
  * and drops cached entries of the products it changed. Exits 0 on success, 1 on failure.
  */
+type SeedConfig = ConfigOf<typeof inventoryConfig, DatabaseSpec, RedisSpec>;
+
 export async function runSeedCommand(migrationsDir: string): Promise<never> {
-  const config = loadConfig(inventoryConfig);
+  // The service's own schema, so the seed reads the same DATABASE_URL, REDIS_URL and key prefix.
+  const spec = {
+    config: inventoryConfig,
+    database: { migrationsDir, defaultUrl: LOCAL_DATABASE_URL },
+    redis: { keyPrefix: REDIS_KEY_PREFIX, defaultUrl: LOCAL_REDIS_URL },
+  };
+  const config: SeedConfig = loadConfig(configSchema(spec));
   const logger = createLogger({ service: 'inventory', level: config.LOG_LEVEL });
   try {
     const products = shippedCatalog();
@@ -96,17 +105,17 @@ export async function runSeedCommand(migrationsDir: string): Promise<never> {
       { inserted: result.inserted.length, updated: result.updated.length, unchanged: result.unchanged },
       'catalog seeded',
     );
-    process.exit(0);
+    return await exitAfterFlush(logger, 0);
   } catch (error) {
     logger.fatal({ err: error }, 'seed failed');
-    process.exit(1);
+    return await exitAfterFlush(logger, 1);
   }
 }
 
 /** Running replicas may have cached the old data; without Redis the TTL retires it instead. */
-async function invalidateQuietly(config: InventoryConfig, logger: Logger, skus: string[]): Promise<void> {
+async function invalidateQuietly(config: SeedConfig, logger: Logger, skus: string[]): Promise<void> {
   if (skus.length === 0) return;
-  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: REDIS_KEY_PREFIX, lazyConnect: true, maxReconnectDelayMs: 200 });
+  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, lazyConnect: true, maxReconnectDelayMs: 200 });
   redis.on('error', () => undefined); // reported below, once
   try {
     await redis.connect();
