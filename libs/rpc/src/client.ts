@@ -102,9 +102,14 @@ export function createClient<D extends grpc.ServiceDefinition>(
       const now = Date.now();
       let deadline = context && context.deadline !== Infinity ? context.deadline - marginMs : now + defaultTimeoutMs;
       if (callOptions.timeoutMs !== undefined) deadline = Math.min(deadline, now + callOptions.timeoutMs);
-      if (context?.signal.aborted) {
-        return Promise.reject(serviceError(grpc.status.CANCELLED, 'the incoming call was cancelled'));
-      }
+      // The context ends in one of two ways: its deadline passed (DEADLINE_EXCEEDED, 504 at the
+      // edge), or its caller went away first (CANCELLED). Its timer and the call's own deadline
+      // race, and on a busy event loop the timer can win: the clock, not the order, decides.
+      const ended = () =>
+        Date.now() >= Math.min(deadline, context?.deadline ?? Infinity)
+          ? serviceError(grpc.status.DEADLINE_EXCEEDED, `deadline exceeded calling ${method.path}`)
+          : serviceError(grpc.status.CANCELLED, 'the incoming call was cancelled');
+      if (context?.signal.aborted) return Promise.reject(ended());
       if (deadline <= now) {
         return Promise.reject(serviceError(grpc.status.DEADLINE_EXCEEDED, `no time left to call ${method.path}`));
       }
@@ -119,14 +124,19 @@ export function createClient<D extends grpc.ServiceDefinition>(
             request,
             callOptions.metadata ?? new grpc.Metadata(),
             { deadline: new Date(deadline) },
-            (error, response) => {
+            (received, response) => {
               signal?.removeEventListener('abort', cancel);
+              const error = received && cancelledHere && received.code === grpc.status.CANCELLED ? ended() : received;
               done?.(error ? error.code : grpc.status.OK);
               if (error) reject(error);
               else resolve(response);
             },
           );
-          const cancel = () => call.cancel();
+          let cancelledHere = false;
+          const cancel = () => {
+            cancelledHere = true;
+            call.cancel();
+          };
           signal?.addEventListener('abort', cancel, { once: true });
         });
       return options.breaker ? options.breaker.fire(send) : send();

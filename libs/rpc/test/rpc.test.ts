@@ -1,5 +1,5 @@
 import { Metadata, status } from '@grpc/grpc-js';
-import { runWithContext } from '@shop/context';
+import { openContext, runWithContext } from '@shop/context';
 import { failure } from '@shop/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +128,28 @@ describe('deadlines and cancellation in one process', () => {
     } finally {
       client.close();
       await middle.stop();
+      await leaf.stop();
+    }
+  });
+
+  it("answers DEADLINE_EXCEEDED, not CANCELLED, when the caller's context runs out before the call's own deadline fires", async () => {
+    // The order a busy event loop can produce: the context's timer fires before grpc-js's deadline
+    // timer (here forced by a negative margin, which puts the call's deadline after the context's).
+    const leaf = await startRelay('leaf');
+    const client = createClient(definition, { target: leaf.address, deadlineMarginMs: -2000 });
+    try {
+      const opened = openContext(Date.now() + 300);
+      const error = await failure(opened.run(() => client.relay({ key: 'context-ends', leafSleepMs: 5000 })));
+      opened.close();
+      expect(error.code).toBe(status.DEADLINE_EXCEEDED);
+      // Cancelled by its caller before the deadline, it stays CANCELLED.
+      const early = openContext(Date.now() + 5000);
+      const pending = failure(early.run(() => client.relay({ key: 'caller-left', leafSleepMs: 5000 })));
+      setTimeout(() => early.cancel(new Error('client went away')), 100);
+      expect((await pending).code).toBe(status.CANCELLED);
+      early.close();
+    } finally {
+      client.close();
       await leaf.stop();
     }
   });
