@@ -8,7 +8,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cards, PROBLEM, strongPassword, uniqueEmail, uniqueIp } from './support/api';
 import { ShopSystem } from './support/system';
-import { redisUrl, startTcpProxy, uniqueKeyPrefix, type TcpProxy } from '@shop/testing';
+import { eventually, redisUrl, startTcpProxy, uniqueKeyPrefix, type TcpProxy } from '@shop/testing';
 import { createHmac } from 'node:crypto';
 import Redis from 'ioredis';
 
@@ -23,7 +23,7 @@ const secrets = new Set<string>();
 /** The gateway's idempotency records are read straight from Redis by the card-data tests. */
 const FINGERPRINT_KEY = 'test-fingerprint-key-0123456789abcdef';
 const CLAIM_TTL_SECONDS = 60;
-const GATEWAY_NAMESPACE = uniqueKeyPrefix('gwapi').replaceAll(':', '_').replace(/_$/, '');
+const GATEWAY_KEY_PREFIX = uniqueKeyPrefix('gwapi');
 
 beforeAll(async () => {
   // Order reaches Redis through a proxy a test can cut.
@@ -35,7 +35,7 @@ beforeAll(async () => {
     userEnv: { LOGIN_FREE_FAILURES_PER_ACCOUNT: '3', LOGIN_FREE_FAILURES_PER_ADDRESS: '2', LOGIN_DELAY_BASE_MS: '60000', LOGIN_DELAY_MAX_MS: '60000' },
     gatewayEnv: {
       RATE_LIMIT_AUTH_PER_ADDRESS: '100',
-      REDIS_NAMESPACE: GATEWAY_NAMESPACE,
+      REDIS_KEY_PREFIX: GATEWAY_KEY_PREFIX,
       IDEMPOTENCY_FINGERPRINT_KEY: FINGERPRINT_KEY,
       IDEMPOTENCY_CLAIM_TTL_SECONDS: String(CLAIM_TTL_SECONDS),
     },
@@ -177,7 +177,7 @@ describe('Idempotency-Key on checkout', () => {
   });
 
   it('fingerprints the body without the card number or the CVC, and keeps a failed claim briefly', async () => {
-    const redis = new Redis(redisUrl(), { keyPrefix: `gateway:${GATEWAY_NAMESPACE}:idem:`, lazyConnect: true });
+    const redis = new Redis(redisUrl(), { keyPrefix: `${GATEWAY_KEY_PREFIX}idem:`, lazyConnect: true });
     try {
       const shopper = await system.shopper();
       // An empty cart: the checkout fails (409) after the key was claimed.
@@ -458,6 +458,21 @@ describe('request logs', () => {
     expect(accessLines.some((line) => (line['req'] as { headers: Record<string, string> }).headers['authorization'] === '[REDACTED]')).toBe(true);
     const output = system.gateway.process.output();
     for (const secret of secrets) expect(output).not.toContain(secret);
+  });
+
+  it('show an allow-list of request headers: credentials in headers nobody listed never reach them', async () => {
+    const requestId = randomUUID();
+    const headers = { 'Proxy-Authorization': 'Basic cHJveHktc2VjcmV0', 'X-Api-Key': 'api-key-secret-value', 'X-Request-Id': requestId };
+    expect((await api().get('/api/v1/products', { headers })).status).toBe(200);
+    expect(await eventually(() => system.gateway.process.logs.some((line) => (line['req'] as { id?: string } | undefined)?.id === requestId))).toBe(true);
+    const line = system.gateway.process.logs.find((entry) => (entry['req'] as { id?: string } | undefined)?.id === requestId)!;
+    const logged = (line['req'] as { headers: Record<string, unknown> }).headers;
+    expect(logged['x-request-id']).toBe(requestId);
+    expect(logged).not.toHaveProperty('proxy-authorization');
+    expect(logged).not.toHaveProperty('x-api-key');
+    const output = system.gateway.process.output();
+    expect(output).not.toContain('cHJveHktc2VjcmV0');
+    expect(output).not.toContain('api-key-secret-value');
   });
 });
 

@@ -8,7 +8,10 @@ export interface LoggerOptions {
   service: string;
   /** fatal, error, warn, info, debug, trace or silent (pino throws on anything else). */
   level: LevelWithSilentOrString;
-  /** Where JSON lines go; stdout (pino's synchronous default) when omitted. Tests pass a buffer. */
+  /**
+   * Where JSON lines go; when omitted, stdout written asynchronously (a slow log reader never blocks
+   * the event loop), so exit through exitAfterFlush. Tests pass a buffer.
+   */
   destination?: DestinationStream;
 }
 
@@ -64,7 +67,7 @@ export function createLogger({ service, level, destination }: LoggerOptions): Lo
     // Redaction by configuration: pino's own (fast-redact), applied to every line and child binding.
     redact: { paths: [...REDACT_PATHS], censor: CENSOR },
   };
-  return destination === undefined ? pino(options) : pino(options, destination);
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
 /**

@@ -4,6 +4,35 @@ import { randomUUID } from 'node:crypto';
 import { pinoHttp } from 'pino-http';
 
 /**
+ * The request headers an access-log line shows: an allow-list, so a header nobody thought of
+ * (Proxy-Authorization, X-Api-Key, a vendor's token header) never reaches a log. Credentials are
+ * shown only as present (the logger's redaction censors their values), which is what debugging needs.
+ */
+const LOGGED_HEADERS = [
+  'host',
+  'user-agent',
+  'accept',
+  'accept-encoding',
+  'content-type',
+  'content-length',
+  'origin',
+  'referer',
+  'x-request-id',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'traceparent',
+  'idempotency-key',
+  'authorization',
+  'cookie',
+] as const;
+
+function loggedHeaders(headers: Record<string, unknown>): Record<string, unknown> {
+  const shown: Record<string, unknown> = {};
+  for (const name of LOGGED_HEADERS) if (headers[name] !== undefined) shown[name] = headers[name];
+  return shown;
+}
+
+/**
  * One access-log line per request through pino-http on the chassis logger, so the line carries
  * trace_id/span_id (the logger's mixin) and passes the logger's redaction (Authorization, cookies).
  */
@@ -23,7 +52,7 @@ export function requestLog(logger: Logger): RequestHandler {
         id: req.id,
         method: req.method,
         path: req.url.split('?')[0],
-        headers: req.headers,
+        headers: loggedHeaders(req.headers),
         remoteAddress: req.remoteAddress,
       }),
     },

@@ -115,6 +115,23 @@ describe('graceful shutdown', () => {
   });
 });
 
+describe('a failing start-up', () => {
+  it('prints its last line before exiting 1 (stdout is asynchronous: the exit waits for the flush)', async () => {
+    // Enabling diagnostics without their token fails start-up after the config is read.
+    const child = startTsxProcess(join(__dirname, 'fixtures', 'relay-app.ts'), {
+      RELAY_NAME: 'relay-fails',
+      DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1:1/none',
+      MIGRATE_ON_START: 'false',
+      DIAGNOSTICS_ENABLED: 'true',
+    });
+    const exit = await child.exited;
+    expect(exit.code).toBe(1);
+    const last = child.logs.at(-1);
+    expect(last?.['msg']).toBe('failed to start');
+    expect(JSON.stringify(last?.['err'])).toContain('DIAGNOSTICS_TOKEN');
+  });
+});
+
 describe('configuration', () => {
   it('fails fast with every bad variable listed at once', async () => {
     const child = startTsxProcess(join(__dirname, 'fixtures', 'relay-app.ts'), {
