@@ -4,6 +4,7 @@ import { SignJWT } from 'jose';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +58,7 @@ beforeAll(async () => {
     ORDER_ADDR: `127.0.0.1:${deadPort}`,
     INVENTORY_ADDR: inventory.grpcAddress,
     REQUEST_BUDGET_MS: '1500',
+    CHECKOUT_BUDGET_MS: '1500',
     RATE_LIMIT_PER_ADDRESS: String(PER_ADDRESS),
     RATE_LIMIT_AUTH_PER_ADDRESS: String(AUTH_PER_ADDRESS),
     BREAKER_VOLUME_THRESHOLD: '3',
@@ -161,6 +163,30 @@ describe('bad input', () => {
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.errors).toEqual([expect.objectContaining({ in: 'body', pointer: '/quantity' })]);
     expect((await api.put('/api/v1/cart/items/COF-001', { token, json: { quantity: 99 }, clientIp: uniqueIp() })).status).toBe(503);
+  });
+});
+
+describe('a client that trickles its request', () => {
+  it('is cut off once the request budget is spent, its body still unfinished', async () => {
+    const socket = connect(gateway.port, '127.0.0.1');
+    let answer = '';
+    socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+    const closed = new Promise<boolean>((resolve) => {
+      socket.once('close', () => resolve(true));
+      // Far past the budget (1.5 s here); without the server's request timeout it waits five minutes.
+      setTimeout(() => resolve(false), 15_000).unref();
+    });
+    socket.write(
+      'POST /api/v1/auth/login HTTP/1.1\r\nHost: shop\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"email":',
+    );
+    const trickle = setInterval(() => socket.write(' '), 200);
+    try {
+      expect(await closed).toBe(true);
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    } finally {
+      clearInterval(trickle);
+      socket.destroy();
+    }
   });
 });
 

@@ -49,7 +49,10 @@ async function start<S extends z.ZodObject, D extends DatabaseSpec | undefined, 
   app.use(notFound);
   app.use(internalError(runtime));
 
-  const server = createServer(app);
+  // A request must arrive (headers and body) within its budget: a client trickling its body would
+  // otherwise hold a connection and a parser for Node's default of five minutes. Checked every second.
+  const budgetMs = spec.requestBudgetMs(runtime.config);
+  const server = createServer({ requestTimeout: budgetMs, headersTimeout: budgetMs, connectionsCheckingInterval: 1000 }, app);
   // Keep-alive must outlive the load balancer's idle timeout, or it reuses sockets we are closing.
   server.keepAliveTimeout = 65_000;
   const port = await listen(server, runtime.config.HOST, runtime.config.PORT);

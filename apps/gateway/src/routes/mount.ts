@@ -22,12 +22,13 @@ export interface ApiOptions {
 
 /**
  * The /api/v1 router. Per route, in this order: its budget; the per-address limit (before any
- * work, so floods of bad requests count too); the access token; the per-user limit; validation of every input; the handler. Errors end as problem+json.
+ * work, so floods of bad requests count too); the access token; the per-user limit; the body (read
+ * only now); validation of every input; the handler. Errors end as problem+json.
  */
 export function apiRouter(options: ApiOptions): Router {
   const router = express.Router();
-  router.use(express.json({ limit: options.bodyLimitBytes, strict: true }));
-  for (const route of options.routes) router[route.method](route.path, ...pipeline(route, options));
+  const body = express.json({ limit: options.bodyLimitBytes, strict: true });
+  for (const route of options.routes) router[route.method](route.path, ...pipeline(route, options, body));
   router.use(apiNotFound);
   router.use(problemHandler(options.logger));
   return router;
@@ -35,7 +36,7 @@ export function apiRouter(options: ApiOptions): Router {
 
 const clientOf = (res: express.Response) => res.locals as Caller;
 
-function pipeline(route: Route, options: ApiOptions): RequestHandler[] {
+function pipeline(route: Route, options: ApiOptions, body: RequestHandler): RequestHandler[] {
   const { limiters, verifier, logger } = options;
   const byAddress: RequestHandler = (req, res, next) => {
     clientOf(res).clientIp = req.ip ?? req.socket.remoteAddress ?? '';
@@ -56,7 +57,9 @@ function pipeline(route: Route, options: ApiOptions): RequestHandler[] {
       rateLimit(limiters.user, (_req, res) => clientOf(res).userId, logger),
     );
   }
-  handlers.push(async (req, res) => {
+  // The body is read only now: a request is counted (and refused when over its limits or not
+  // signed in) before the gateway spends anything on its body.
+  handlers.push(body, async (req, res) => {
     const input = validateRequest(route.request, req);
     const { clientIp, userId } = clientOf(res);
     const reply = await route.handle({ ...input, clientIp, userId }, options.downstream, options.stores);
