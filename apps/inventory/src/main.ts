@@ -1,4 +1,4 @@
-import './instrumentation'; // first: tracing must patch modules before anything loads them
+import './instrumentation'; // first: the tracer provider is in place before the first span
 import { runGrpcService } from '@shop/service';
 import { join } from 'node:path';
 import { Catalog } from './catalog/catalog';

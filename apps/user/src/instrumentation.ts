@@ -1,4 +1,4 @@
-// Imported first by main.ts: OpenTelemetry must patch grpc-js, pg, ioredis and pino before they load.
+// Imported first by main.ts: the tracer provider (and W3C propagation) before any span is made.
 import { startTracing } from '@shop/tracing';
 
 startTracing({ serviceName: 'user' });

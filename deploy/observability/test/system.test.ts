@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expand, panelQueries, variableQueries } from './support/dashboards';
 import { getTrace, isError, orphansOf, servicesOf, type JaegerTrace } from './support/jaeger';
 import { renderRules } from './support/rules';
-import { CARDS, newTraceId, Shopper } from './support/shopper';
+import { CARDS, Shopper } from './support/shopper';
 
 /** The share of healthy traces the collector keeps in this test: low, so that "most are dropped" is a fair claim. */
 const SAMPLING_PERCENT = 5;
@@ -66,24 +66,26 @@ describe('observability of the running system', () => {
     const sku = await shopper.inStockSku();
     const healthy: string[] = [];
     for (let i = 0; i < HEALTHY_CHECKOUTS; i++) {
-      const traceId = newTraceId();
-      expect((await shopper.checkout(sku, CARDS.approved, traceId)).state).toBe('CONFIRMED');
+      const { state, traceId } = await shopper.checkout(sku, CARDS.approved);
+      expect(state).toBe('CONFIRMED');
       healthy.push(traceId);
     }
     // Last, so that once its trace is decided every earlier one is decided too.
-    const failing = newTraceId();
-    const answer = await shopper.checkout(sku, CARDS.processorError, failing);
+    const answer = await shopper.checkout(sku, CARDS.processorError);
+    const failing = answer.traceId;
     expect(answer.state).not.toBe('CONFIRMED');
 
     let trace: JaegerTrace | undefined;
     const whole = await eventually(async () => {
       trace = await getTrace(collector.queryUrl, failing);
-      return trace !== undefined && ['gateway', 'order', 'inventory', 'payment'].every((s) => servicesOf(trace!).has(s)) && orphansOf(trace).length === 1;
+      return trace !== undefined && ['gateway', 'order', 'inventory', 'payment'].every((s) => servicesOf(trace!).has(s)) && orphansOf(trace).length === 0;
     }, 60_000);
     expect(whole, `the failing checkout's trace in the store: ${JSON.stringify(trace && [...servicesOf(trace)])}\n${collector.output()}`).toBe(true);
     const spans = trace!.spans;
-    // Whole: every span's parent is in the trace but the entry span's (the test's own context).
-    expect(orphansOf(trace!).map((span) => trace!.processes[span.processID]!.serviceName)).toEqual(['gateway']);
+    // Whole: every span's parent is in the trace, and its one root is the gateway's (the edge starts the trace).
+    expect(orphansOf(trace!)).toEqual([]);
+    const roots = spans.filter((span) => !span.references.some((ref) => ref.refType === 'CHILD_OF'));
+    expect(roots.map((span) => trace!.processes[span.processID]!.serviceName)).toEqual(['gateway']);
     expect(spans.filter(isError).map((span) => trace!.processes[span.processID]!.serviceName)).toContain('payment');
 
     // Decisions for the healthy traces were taken before the failing one's; give the batch a moment.

@@ -2,6 +2,7 @@ import { DeadlineExceededError, raceBudget, remainingMs, throwIfExpired } from '
 import { faultFlags, injectLatency } from '@shop/flags';
 import type pg from 'pg';
 import { connectionIsBroken, isRetryableTransactionError, SqlState, sqlState } from './errors';
+import { databaseSpan } from './tracing';
 
 /** What a transaction body may do: run statements on the transaction's connection. */
 export interface TransactionClient {
@@ -38,11 +39,15 @@ const BACKOFF_CAP_MS = 1_000;
  *   effects outside the database), with exponential backoff and full jitter, never past the deadline.
  * - A statement Postgres cancelled because the budget ran out surfaces as DeadlineExceededError.
  */
-export async function withTransaction<T>(
+export function withTransaction<T>(
   pool: pg.Pool,
   fn: (tx: TransactionClient) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
+  return databaseSpan('transaction', () => transact(pool, fn, options));
+}
+
+async function transact<T>(pool: pg.Pool, fn: (tx: TransactionClient) => Promise<T>, options: TransactionOptions): Promise<T> {
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
     throwIfExpired('the database work');
@@ -70,11 +75,20 @@ export async function withTransaction<T>(
  * default happens after the caller already has its result, before the connection goes back to the
  * pool (it is destroyed if the RESET fails, so no other user inherits the short timeout).
  */
-export async function query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+export function query<R extends pg.QueryResultRow = pg.QueryResultRow>(
   pool: pg.Pool,
   text: string,
   params?: readonly unknown[],
 ): Promise<pg.QueryResult<R>> {
+  return databaseSpan(operationOf(text), () => boundedQuery<R>(pool, text, params), text);
+}
+
+/** The statement's first keyword (SELECT, INSERT, ...): the span's name, as OpenTelemetry names database spans. */
+function operationOf(text: string): string {
+  return /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? 'query';
+}
+
+async function boundedQuery<R extends pg.QueryResultRow>(pool: pg.Pool, text: string, params?: readonly unknown[]): Promise<pg.QueryResult<R>> {
   throwIfExpired('the database work');
   if (remainingMs() === undefined) return pool.query<R>(text, params as unknown[] | undefined);
 

@@ -5,6 +5,7 @@ import { serviceError } from './errors';
 import { CLIENT_MESSAGE_LIMITS } from './message-limits';
 import type { RpcMetrics } from './metrics';
 import { methodNameOf, serviceNameOf, type MethodNames } from './server';
+import { clientSpan } from './tracing';
 
 /** The promise-returning client of a service: one method per RPC, camelCased, typed from the protos. */
 export type UnaryClient<D extends grpc.ServiceDefinition> = {
@@ -117,17 +118,20 @@ export function createClient<D extends grpc.ServiceDefinition>(
         new Promise<unknown>((resolve, reject) => {
           const done = options.metrics?.clientCall(serviceName, methodName);
           const signal = context?.signal;
+          const metadata = callOptions.metadata?.clone() ?? new grpc.Metadata();
+          const span = clientSpan(method.path, metadata);
           const call = channel.makeUnaryRequest(
             method.path,
             method.requestSerialize,
             method.responseDeserialize,
             request,
-            callOptions.metadata ?? new grpc.Metadata(),
+            metadata,
             { deadline: new Date(deadline) },
             (received, response) => {
               signal?.removeEventListener('abort', cancel);
               const error = received && cancelledHere && received.code === grpc.status.CANCELLED ? ended() : received;
               done?.(error ? error.code : grpc.status.OK);
+              span.end(error ? error.code : grpc.status.OK);
               if (error) reject(error);
               else resolve(response);
             },

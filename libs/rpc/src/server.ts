@@ -8,6 +8,8 @@ import type { RpcMetrics } from './metrics';
 import { isDependencyOutage } from './outages';
 import { addReflection } from './reflection';
 import { SERVER_MESSAGE_LIMITS } from './message-limits';
+import { serverSpan } from './tracing';
+import { context } from '@opentelemetry/api';
 
 /**
  * What a service implements: one async function per RPC, typed from the generated service definition.
@@ -137,6 +139,7 @@ export class GrpcServer {
     const logger = this.logger;
     return (call, callback) => {
       const started = performance.now();
+      const span = serverSpan(path, call.metadata);
       const opened = openContext(toEpochMs(call.getDeadline()));
       // grpc-js emits 'cancelled' on a unary call even after it completed: only a call still running
       // has a caller that went away.
@@ -153,10 +156,12 @@ export class GrpcServer {
         const durationMs = Math.round((performance.now() - started) * 100) / 100;
         if (error === null) {
           logger.info({ rpc: path, code: 'OK', durationMs }, 'rpc handled');
+          span.end(grpc.status.OK);
           callback(null, response);
           return;
         }
         const mapped = toStatus(error);
+        span.end(mapped.code);
         const fields = { rpc: path, code: grpc.status[mapped.code], durationMs };
         if (mapped.internal) logger.error({ ...fields, err: error }, 'rpc failed');
         else if (isDependencyOutage(error)) logger.warn({ ...fields, err: error }, 'rpc failed: a dependency is unavailable');
@@ -164,7 +169,7 @@ export class GrpcServer {
         callback({ code: mapped.code, details: mapped.details, metadata: mapped.metadata });
       };
 
-      opened.run(() => {
+      context.with(span.context, () => opened.run(() => {
         let pending: Promise<unknown>;
         try {
           pending = handler(call.request, call);
@@ -176,7 +181,7 @@ export class GrpcServer {
           (response) => finish(null, response),
           (error: unknown) => finish(error),
         );
-      });
+      }));
     };
   }
 }

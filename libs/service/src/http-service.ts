@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { requestBudgetFlag } from './flags';
 import { requestLog } from './request-log';
+import { requestSpan, routeOf } from './request-span';
 import type { ChassisConfig, ConfigOf, DatabaseSpec, RedisSpec } from './env';
 import { exitOnStartupFailure, ServiceRuntime, type BaseSpec, type RunningService, type ServiceContext } from './runtime';
 
@@ -43,7 +44,7 @@ async function start<S extends z.ZodObject, D extends DatabaseSpec | undefined, 
   // The budget every request opens with: the spec's, tunable at run time (a flag, see ./flags); routes only tighten it.
   const budget = requestBudgetFlag(spec.requestBudgetMs(runtime.config));
   await runtime.flags.define([budget]);
-  app.use(draining.middleware, requestLog(runtime.logger), observe(runtime), requestBudget(() => runtime.flags.get(budget)));
+  app.use(draining.middleware, requestSpan(), requestLog(runtime.logger), observe(runtime), requestBudget(() => runtime.flags.get(budget)));
   // The runtime opened exactly the dependencies the spec declares, which is what the type says.
   await spec.register(runtime.contextWith({ express: app }) as HttpServiceApp<S, D, R>);
   app.use(notFound);
@@ -71,7 +72,7 @@ function observe(runtime: ServiceRuntime<ChassisConfig>): RequestHandler {
     const started = performance.now();
     res.once('finish', () => {
       const seconds = (performance.now() - started) / 1000;
-      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      const route = routeOf(req) ?? 'unmatched';
       runtime.metrics.http.observe({ method: req.method, route, status: res.statusCode, seconds });
     });
     next();

@@ -9,6 +9,8 @@ export interface ReceivedSpan {
   name: string;
   /** Span events (e.g. `feature_flag.evaluation`) with their string attributes. */
   events: Array<{ name: string; attributes: Record<string, string> }>;
+  /** The trace ids of the span's links. */
+  linkedTraceIds: string[];
 }
 
 type OtlpAttributes = Array<{ key: string; value: { stringValue?: string } }>;
@@ -17,7 +19,14 @@ interface OtlpJson {
   resourceSpans?: Array<{
     resource?: { attributes?: Array<{ key: string; value: { stringValue?: string } }> };
     scopeSpans?: Array<{
-      spans?: Array<{ traceId: string; spanId: string; parentSpanId?: string; name: string; events?: Array<{ name: string; attributes?: OtlpAttributes }> }>;
+      spans?: Array<{
+        traceId: string;
+        spanId: string;
+        parentSpanId?: string;
+        name: string;
+        events?: Array<{ name: string; attributes?: OtlpAttributes }>;
+        links?: Array<{ traceId: string }>;
+      }>;
     }>;
   }>;
 }
@@ -53,6 +62,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
                   name: event.name,
                   attributes: Object.fromEntries((event.attributes ?? []).map((a) => [a.key, a.value.stringValue ?? ''])),
                 })),
+                linkedTraceIds: (span.links ?? []).map((link) => link.traceId),
               });
             }
           }

@@ -2,7 +2,6 @@ import { defaultResource, resourceFromAttributes } from '@opentelemetry/resource
 import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import { AlwaysOffSampler, NoopSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
-import { instrumentations } from './instrumentations';
 
 export interface TracingOptions {
   serviceName: string;
@@ -20,9 +19,11 @@ let active: Tracing | undefined;
 /**
  * Starts OpenTelemetry for this process: `NodeSDK` owns the SDK's lifecycle and reads the standard
  * `OTEL_*` environment (exporter and its endpoint/protocol, sampler, propagators, resource,
- * `OTEL_SDK_DISABLED`). It must run before `@grpc/grpc-js`, `express`, `pg`, `ioredis`, `pino` and
- * `http` are first required, because the instrumentations patch those modules as they load: an app's
- * `main.ts` imports its `instrumentation.ts` (which calls this) first.
+ * `OTEL_SDK_DISABLED`). No module is patched: the chassis makes its own spans on the OpenTelemetry
+ * API (the gRPC server and client in @shop/rpc, the HTTP server span in @shop/service, transactions
+ * in @shop/db), one per call or request, with attributes built only when a span records. An app's
+ * `main.ts` imports its `instrumentation.ts` (which calls this) first, so that the provider is in
+ * place before the first span.
  *
  * - `OTEL_SDK_DISABLED=true`: nothing at all (no context, no propagation, no trace ids in logs).
  * - No exporter (neither `OTEL_TRACES_EXPORTER` nor an OTLP endpoint), or `OTEL_TRACES_EXPORTER=none`:
@@ -40,7 +41,7 @@ export function startTracing(options: TracingOptions): Tracing {
   const configuration: Partial<NodeSDKConfiguration> = {
     serviceName: env['OTEL_SERVICE_NAME'] ?? options.serviceName,
     resource: defaultResource().merge(resourceFromAttributes({ [ATTR_SERVICE_VERSION]: options.serviceVersion ?? env['SERVICE_VERSION'] ?? '0.0.0' })),
-    instrumentations: disabled ? [] : instrumentations(),
+    instrumentations: [],
     // Metrics are prom-client's and logs go to stdout: the SDK exports neither.
     metricReaders: [],
     logRecordProcessors: [],
@@ -57,7 +58,6 @@ export function startTracing(options: TracingOptions): Tracing {
   active = {
     exporting,
     async shutdown() {
-      for (const instrumentation of configuration.instrumentations?.flat() ?? []) instrumentation.disable();
       await sdk.shutdown();
     },
   };

@@ -7,11 +7,6 @@ export const CARDS = {
   processorError: '4000000000000119',
 } as const;
 
-/** A random W3C trace id, so that a test can look up the trace of a request it sent. */
-export function newTraceId(): string {
-  return randomBytes(16).toString('hex');
-}
-
 /** One shopper through the gateway's REST API: signs up once, then checks out one product per call. */
 export class Shopper {
   private constructor(
@@ -29,14 +24,18 @@ export class Shopper {
   }
 
   /**
-   * Puts `sku` in the cart and checks out with `card`; the checkout request carries `traceId` as its
-   * W3C trace context (sampled), so its spans in every service belong to that trace.
+   * Puts `sku` in the cart and checks out with `card`. The gateway starts a trace of its own for the
+   * request and names it in the `traceresponse` header: its spans in every service belong to it.
    */
-  async checkout(sku: string, card: string, traceId: string): Promise<{ state: string }> {
+  async checkout(sku: string, card: string): Promise<{ state: string; traceId: string }> {
     await this.call('PUT', `/cart/items/${encodeURIComponent(sku)}`, { quantity: 1 }, [200]);
-    const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
     const body = { card: { number: card, expMonth: 12, expYear: YEAR, cvc: '123', holderName: 'Observability Test' } };
-    return (await this.call('POST', '/orders', body, [201, 202], { 'Idempotency-Key': randomUUID(), traceparent })) as { state: string };
+    let traceId = '';
+    const order = (await this.call('POST', '/orders', body, [201, 202], { 'Idempotency-Key': randomUUID() }, (headers) => {
+      traceId = /^00-([0-9a-f]{32})-/.exec(headers.get('traceresponse') ?? '')?.[1] ?? '';
+    })) as { state: string };
+    if (!traceId) throw new Error('the checkout answer names no trace (traceresponse header)');
+    return { state: order.state, traceId };
   }
 
   async inStockSku(): Promise<string> {
@@ -46,7 +45,14 @@ export class Shopper {
     return product.sku;
   }
 
-  private async call(method: string, path: string, json: unknown, expected: number[], headers: Record<string, string> = {}): Promise<unknown> {
+  private async call(
+    method: string,
+    path: string,
+    json: unknown,
+    expected: number[],
+    headers: Record<string, string> = {},
+    onHeaders?: (headers: Headers) => void,
+  ): Promise<unknown> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -58,6 +64,7 @@ export class Shopper {
       body: json === undefined ? undefined : JSON.stringify(json),
       signal: AbortSignal.timeout(15_000),
     });
+    onHeaders?.(response.headers);
     const text = await response.text();
     if (!expected.includes(response.status)) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
     return text ? JSON.parse(text) : undefined;
