@@ -30,6 +30,7 @@ describe('parseConfig', () => {
         SHUTDOWN_DRAIN_MS: 0,
         SHUTDOWN_TIMEOUT_MS: 10_000,
         OTEL_TRACES_SAMPLER_ARG: 1,
+        SHOP_PROFILE: 'production',
         DATABASE_URL: 'postgres://shop:shop@127.0.0.1:5432/orders',
         DB_POOL_MAX: 10,
         REDIS_URL: 'redis://127.0.0.1:6379',
