@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
-import { freshDatabase, startApp, startTsxProcess, type FreshDatabase, type RunningApp } from '@shop/testing';
+import { freshDatabase, startApp, type FreshDatabase, type RunningApp } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chargeRequest, failure, orderId, paymentClient, PaymentsTable, type PaymentClient } from './support';
+import { chargeRequest, failure, orderId, paymentClient, PaymentsTable, refusedStart, type PaymentClient } from './support';
 
 /** Fault injection (PAYMENT_FAULT_*): the configured failure, and never a write behind it. */
 describe('payment fault injection', () => {
@@ -65,16 +65,8 @@ describe('payment fault injection', () => {
   });
 
   it('refuses to start with an unknown fault code, naming the variable', async () => {
-    const child = startTsxProcess('apps/payment/src/main.ts', {
-      DATABASE_URL: db.url,
-      PORT: '0',
-      ADMIN_PORT: '0',
-      PAYMENT_FAULT_ERROR_CODE: 'SOMETIMES',
-      PAYMENT_FAULT_ERROR_RATE: '2',
-    });
-    const exit = await child.exited;
-    expect(exit.code, child.output()).toBe(78);
-    expect(child.output()).toContain('PAYMENT_FAULT_ERROR_CODE');
-    expect(child.output()).toContain('PAYMENT_FAULT_ERROR_RATE');
+    const output = await refusedStart(db.url, { PAYMENT_FAULT_ERROR_CODE: 'SOMETIMES', PAYMENT_FAULT_ERROR_RATE: '2' });
+    expect(output).toContain('PAYMENT_FAULT_ERROR_CODE');
+    expect(output).toContain('PAYMENT_FAULT_ERROR_RATE');
   });
 });

@@ -1,10 +1,12 @@
 import { shopProtos, type ServiceClient } from '@shop/rpc';
+import { startTsxProcess } from '@shop/testing';
 import { testClient } from '@shop/rpc/testing';
 import type { Card } from '@shop/rpc/generated/shop/payment/v1/Card';
 import type { ChargeRequest } from '@shop/rpc/generated/shop/payment/v1/ChargeRequest';
 import type { PaymentServiceDefinition } from '@shop/rpc/generated/shop/payment/v1/PaymentService';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { expect } from 'vitest';
 
 export type PaymentClient = ServiceClient<PaymentServiceDefinition>;
 
@@ -87,3 +89,14 @@ export async function paymentsCounted(adminPort: number, result: string): Promis
 }
 
 export { failure } from '@shop/testing';
+
+/**
+ * Starts payment from its source with `env` over a database and free ports, expects it to refuse its
+ * configuration (exit 78, EX_CONFIG) and returns what it printed.
+ */
+export async function refusedStart(databaseUrl: string, env: Record<string, string>): Promise<string> {
+  const child = startTsxProcess('apps/payment/src/main.ts', { DATABASE_URL: databaseUrl, PORT: '0', ADMIN_PORT: '0', ...env });
+  const exit = await child.exited;
+  expect(exit.code, child.output()).toBe(78);
+  return child.output();
+}

@@ -5,30 +5,14 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createClient, GrpcServer, NotFoundError, parseRequest, QuotaExceededError, quotaRefusalOf, ResourceExhaustedError, type ServiceClient } from '../src';
-import { createRelayHandlers, loadRelay } from '../src/testing';
 import type { RelayServiceDefinition } from '../src/testing';
+import { relayDefinition as definition, startRelayServer, type RelayServer } from './relay-server';
 
-const { grpcObject, packageDefinition } = loadRelay();
-const definition = grpcObject.shop.testing.v1.RelayService.service;
 const silent = pino({ level: 'silent' });
-
-async function startRelay(name: string, clientOptions = {}) {
-  const relay = createRelayHandlers({ name, clientOptions });
-  const server = new GrpcServer({ logger: silent, packageDefinitions: [packageDefinition] });
-  server.addService(definition, relay.handlers);
-  const port = await server.listen('127.0.0.1', 0);
-  server.setServing(true);
-  return {
-    address: `127.0.0.1:${port}`,
-    stop: async () => {
-      relay.close();
-      await server.shutdown(1000);
-    },
-  };
-}
+const startRelay = (name: string, clientOptions = {}) => startRelayServer({ name, clientOptions });
 
 describe('retries (grpc service config)', () => {
-  let leaf: Awaited<ReturnType<typeof startRelay>>;
+  let leaf: RelayServer;
   let client: ServiceClient<RelayServiceDefinition>;
 
   beforeAll(async () => {

@@ -1,29 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
 import { createTestCertificates, failure, type TestCertificates } from '@shop/testing';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelCredentials, createClient, GrpcServer, MAX_REQUEST_BYTES, readTlsDirectory, serverCredentials, status, type ServiceClient } from '../src';
-import { createRelayHandlers, loadRelay, type RelayServiceDefinition } from '../src/testing';
+import { channelCredentials, createClient, MAX_REQUEST_BYTES, readTlsDirectory, serverCredentials, status, type ServiceClient } from '../src';
+import type { RelayServiceDefinition } from '../src/testing';
+import { relayDefinition as definition, startRelayServer, type RelayServer } from './relay-server';
 
-const { grpcObject, packageDefinition } = loadRelay();
-const definition = grpcObject.shop.testing.v1.RelayService.service;
-const silent = pino({ level: 'silent' });
-
-/** A relay server with the chassis's options, and how to reach it. */
-async function startServer(options: { credentials?: grpc.ServerCredentials; reflection?: boolean } = {}) {
-  const relay = createRelayHandlers({ name: 'leaf' });
-  const server = new GrpcServer({ logger: silent, packageDefinitions: [packageDefinition], ...options });
-  server.addService(definition, relay.handlers);
-  const port = await server.listen('127.0.0.1', 0);
-  server.setServing(true);
-  return {
-    address: `127.0.0.1:${port}`,
-    stop: async () => {
-      relay.close();
-      await server.shutdown(1000);
-    },
-  };
-}
 
 const clients: Array<ServiceClient<RelayServiceDefinition>> = [];
 function clientOf(address: string, credentials: grpc.ChannelCredentials, channelOptions: grpc.ChannelOptions = {}) {
@@ -36,11 +17,11 @@ afterAll(() => clients.forEach((client) => client.close()));
 
 describe('mutual TLS between services (certificates from a cert-manager-shaped directory)', () => {
   let certificates: TestCertificates;
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: RelayServer;
 
   beforeAll(async () => {
     certificates = await createTestCertificates();
-    server = await startServer({ credentials: serverCredentials(readTlsDirectory(await certificates.trusted('server'))) });
+    server = await startRelayServer({ credentials: serverCredentials(readTlsDirectory(await certificates.trusted('server'))) });
   });
   afterAll(async () => {
     await server?.stop();
@@ -67,7 +48,7 @@ describe('mutual TLS between services (certificates from a cert-manager-shaped d
   });
 
   it('verifies the server too: a client refuses a server whose certificate another CA signed', async () => {
-    const impostor = await startServer({ credentials: serverCredentials(readTlsDirectory(await certificates.foreign('impostor'))) });
+    const impostor = await startRelayServer({ credentials: serverCredentials(readTlsDirectory(await certificates.foreign('impostor'))) });
     try {
       const client = clientOf(impostor.address, channelCredentials(readTlsDirectory(await certificates.trusted('careful'))));
       expect((await failure(client.relay({ key: 'impostor' }))).code).toBe(status.UNAVAILABLE);
@@ -82,10 +63,10 @@ describe('mutual TLS between services (certificates from a cert-manager-shaped d
 });
 
 describe('message size limits', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: RelayServer;
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startRelayServer();
   });
   afterAll(() => server?.stop());
 
@@ -128,7 +109,7 @@ async function reflectionStatus(address: string): Promise<grpc.status> {
 
 describe('server reflection', () => {
   it('is served by default, and absent when the server is told so (production)', async () => {
-    const [open, closed] = await Promise.all([startServer(), startServer({ reflection: false })]);
+    const [open, closed] = await Promise.all([startRelayServer(), startRelayServer({ reflection: false })]);
     try {
       expect(await reflectionStatus(open.address)).toBe(status.OK);
       expect(await reflectionStatus(closed.address)).toBe(status.UNIMPLEMENTED);
