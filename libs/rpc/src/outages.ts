@@ -30,6 +30,13 @@ const OUTAGE_MESSAGES = [
   /^Reached the max retries per request limit/,
 ];
 
+/**
+ * Redis's own refusals of a server that cannot serve right now: out of memory under `noeviction`
+ * (the chart's policy), loading its data set, busy with a script, a replica cut off from its
+ * primary or read-only after a failover. A retry later can succeed; nothing is wrong with the call.
+ */
+const REDIS_UNAVAILABLE_REPLY = /^(OOM|LOADING|BUSY|MASTERDOWN|READONLY|TRYAGAIN|CLUSTERDOWN) /;
+
 /** Does this error (or one it wraps) say that a dependency is unavailable, rather than that we have a bug? */
 export function isDependencyOutage(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 4) return false;
@@ -37,6 +44,7 @@ export function isDependencyOutage(error: unknown, depth = 0): boolean {
   if (typeof code === 'string' && (SOCKET_CODES.has(code) || isUnavailableSqlState(code))) return true;
   if (error.name === 'MaxRetriesPerRequestError') return true;
   if (OUTAGE_MESSAGES.some((pattern) => pattern.test(error.message))) return true;
+  if (error.name === 'ReplyError' && REDIS_UNAVAILABLE_REPLY.test(error.message)) return true;
   // AggregateError (a connect to every address of a host failed), or a wrapped cause.
   const nested = error instanceof AggregateError ? error.errors : [(error as { cause?: unknown }).cause];
   return nested.some((inner) => isDependencyOutage(inner, depth + 1));
