@@ -24,7 +24,7 @@ function toRecord(row: UserRow): UserRecord {
 
 /** SQL for the users table; every statement is bounded by the calling RPC's deadline (@shop/db). */
 export class UsersRepository {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly db: Pool) {}
 
   /**
    * Inserts the account, or returns undefined when the email is taken in any letter case. The
@@ -33,7 +33,7 @@ export class UsersRepository {
    */
   async insert(user: { id: string; email: string; passwordHash: string }): Promise<UserRecord | undefined> {
     const { rows } = await query<UserRow>(
-      this.pool,
+      this.db,
       `INSERT INTO users (id, email, password_hash) VALUES ($1, $2, $3)
        ON CONFLICT ((lower(email))) DO NOTHING
        RETURNING ${COLUMNS}`,
@@ -44,14 +44,14 @@ export class UsersRepository {
 
   /** The account whose email matches case-insensitively (uses the lower(email) index). */
   async findByEmail(email: string): Promise<UserRecord | undefined> {
-    const { rows } = await query<UserRow>(this.pool, `SELECT ${COLUMNS} FROM users WHERE lower(email) = lower($1)`, [
+    const { rows } = await query<UserRow>(this.db, `SELECT ${COLUMNS} FROM users WHERE lower(email) = lower($1)`, [
       email,
     ]);
     return rows[0] && toRecord(rows[0]);
   }
 
   async findById(id: string): Promise<UserRecord | undefined> {
-    const { rows } = await query<UserRow>(this.pool, `SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
+    const { rows } = await query<UserRow>(this.db, `SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
     return rows[0] && toRecord(rows[0]);
   }
 
@@ -60,7 +60,7 @@ export class UsersRepository {
    * password change can never overwrite the newer one.
    */
   async replacePasswordHash(id: string, previousHash: string, newHash: string): Promise<void> {
-    await query(this.pool, 'UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [
+    await query(this.db, 'UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [
       id,
       previousHash,
       newHash,
