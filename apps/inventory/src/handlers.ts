@@ -73,8 +73,10 @@ const reserveStockRequest = z.object({
 
 const orderIdRequest = z.object({ orderId });
 
-/** gRPC mapping: validate the request, call the domain, shape the response. */
-/** `injectFault` throws for the calls a fault flag fails (see faults.ts); it runs before any stock is touched. */
+/**
+ * gRPC mapping: validate the request, call the domain, shape the response. `injectFault` throws for
+ * the calls a fault flag fails (see faults.ts); it runs before any stock is touched.
+ */
 export function inventoryHandlers(catalog: Catalog, reservations: Reservations, injectFault: () => void = () => undefined): UnaryHandlers<InventoryServiceDefinition> {
   return {
     async ListProducts(request) {

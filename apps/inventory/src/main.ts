@@ -3,11 +3,13 @@ import { runGrpcService } from '@shop/service';
 import { join } from 'node:path';
 import { Catalog } from './catalog/catalog';
 import { ProductCache } from './catalog/product-cache';
+import { ProductsRepository } from './catalog/products-repository';
 import { inventoryConfig, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, REDIS_KEY_PREFIX } from './config';
 import { failureInjector, failureRatio } from './faults';
 import { inventoryHandlers } from './handlers';
 import { inventoryMetrics } from './metrics';
 import { Reservations } from './reservations/reservations';
+import { ReservationsRepository } from './reservations/reservations-repository';
 import { sweeper } from './reservations/sweeper';
 import { runSeedCommand } from './seed/seed';
 
@@ -31,14 +33,14 @@ if (process.argv[2] === 'seed') {
         logger: app.logger,
       });
       const reservations = new Reservations({
-        db: app.db,
+        repository: new ReservationsRepository(app.db),
         ttlMs: config.RESERVATION_TTL_MS,
         onStockChanged: (skus) => cache.invalidate(skus),
         metrics: inventoryMetrics(app.metrics.registry),
       });
       app.server.addService(
         app.protos.shop.inventory.v1.InventoryService.service,
-        inventoryHandlers(new Catalog(app.db, cache), reservations, failureInjector(app.flags)),
+        inventoryHandlers(new Catalog(new ProductsRepository(app.db), cache), reservations, failureInjector(app.flags)),
       );
 
       app.startWorker(

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import type { Carts, PricedCart } from './cart';
 import type { Orders } from './orders';
 import type { OrderRecord } from './order';
-import type { PageCursor } from './repository';
+import type { PageCursor } from './orders-repository';
 
 /*
  * The gRPC face of carts and orders: validate each request (zod) before anything is read or

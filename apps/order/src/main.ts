@@ -7,7 +7,7 @@ import { cartServiceHandlers, orderServiceHandlers } from './handlers';
 import { orderMetrics } from './metrics';
 import { Orders } from './orders';
 import { RecoveryWorker } from './recovery';
-import { OrderRepository } from './repository';
+import { OrdersRepository } from './orders-repository';
 import { CheckoutSaga } from './saga';
 
 void runGrpcService({
@@ -35,7 +35,7 @@ void runGrpcService({
       maxQuantityPerLine: config.CART_MAX_QUANTITY_PER_LINE,
       maxLines: config.CART_MAX_LINES,
     });
-    const repository = new OrderRepository(app.db);
+    const repository = new OrdersRepository(app.db);
     const saga = new CheckoutSaga({
       repository,
       inventory,

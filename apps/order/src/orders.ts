@@ -6,11 +6,11 @@ import type { Card } from '@shop/rpc/generated/shop/payment/v1/Card';
 import { randomUUID } from 'node:crypto';
 import { priceCart, type CartStore } from './cart';
 import type { OrderRecord } from './order';
-import type { OrderRepository, PageCursor } from './repository';
+import type { OrdersRepository, PageCursor } from './orders-repository';
 import type { CheckoutSaga } from './saga';
 
 export interface OrdersDeps {
-  repository: OrderRepository;
+  repository: OrdersRepository;
   saga: CheckoutSaga;
   carts: CartStore;
   inventory: ServiceClient<InventoryServiceDefinition>;

@@ -1,7 +1,7 @@
 import type { Logger } from '@shop/logging';
 import type { WorkerOptions } from '@shop/service';
 import { randomUUID } from 'node:crypto';
-import type { OrderRepository } from './repository';
+import type { OrdersRepository } from './orders-repository';
 import type { CheckoutSaga } from './saga';
 import type { OrderMetrics } from './metrics';
 
@@ -22,7 +22,7 @@ const STOP_WAIT_MS = 3_000;
  */
 export class RecoveryWorker {
   constructor(
-    private readonly repository: OrderRepository,
+    private readonly repository: OrdersRepository,
     private readonly saga: CheckoutSaga,
     private readonly logger: Logger,
     private readonly settings: RecoverySettings,

@@ -7,7 +7,7 @@ import type { Card } from '@shop/rpc/generated/shop/payment/v1/Card';
 import type { Payment__Output } from '@shop/rpc/generated/shop/payment/v1/Payment';
 import type { PaymentServiceDefinition } from '@shop/rpc/generated/shop/payment/v1/PaymentService';
 import type { OrderRecord, Transition } from './order';
-import type { OrderRepository } from './repository';
+import type { OrdersRepository } from './orders-repository';
 
 export interface SagaSettings {
   /** How long a driver owns an order after each transition (see ORDER_LEASE_MS). */
@@ -19,7 +19,7 @@ export interface SagaSettings {
 }
 
 export interface SagaDeps {
-  repository: OrderRepository;
+  repository: OrdersRepository;
   inventory: ServiceClient<InventoryServiceDefinition>;
   payment: ServiceClient<PaymentServiceDefinition>;
   logger: Logger;

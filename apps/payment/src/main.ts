@@ -9,7 +9,7 @@ import { paymentHandlers } from './handlers';
 import { paymentMetrics } from './metrics';
 import { Payments } from './payments';
 import { cardProcessor } from './processor';
-import { PaymentRepository } from './repository';
+import { PaymentsRepository } from './payments-repository';
 
 void runGrpcService({
   name: 'payment',
@@ -21,7 +21,7 @@ void runGrpcService({
     const defined = paymentFlags(app.config);
     await app.flags.define(Object.values(defined));
     const payments = new Payments({
-      repository: new PaymentRepository(app.db),
+      repository: new PaymentsRepository(app.db),
       processor: cardProcessor(app.config.PAYMENT_PROCESSOR),
       injectFault: faultInjector(faultSource(app.flags, defined, app.config)),
       metrics: paymentMetrics(app.metrics.registry),

@@ -5,7 +5,7 @@ import type { FaultInjector } from './faults';
 import type { PaymentMetrics } from './metrics';
 import { FENCED_STATES, type Money, type NewCharge, type Payment } from './payment';
 import { ProcessorUnavailableError, type CardProcessor } from './processor';
-import type { PaymentRepository } from './repository';
+import type { PaymentsRepository } from './payments-repository';
 
 export interface ChargeCommand {
   orderId: string;
@@ -15,7 +15,7 @@ export interface ChargeCommand {
 }
 
 export interface PaymentsDeps {
-  repository: PaymentRepository;
+  repository: PaymentsRepository;
   processor: CardProcessor;
   injectFault: FaultInjector;
   metrics: PaymentMetrics;

@@ -1,10 +1,8 @@
 import { NotFoundError } from '@shop/rpc';
-import type { Pool } from 'pg';
-import { findProducts, listSkus, searchSkus } from './catalog-repository';
 import { decodePageToken, decodeSearchPageToken, encodePageToken, encodeSearchPageToken } from './page-token';
-import { boundedQueries } from '../bounded-queries';
 import type { Product } from './product';
 import type { ProductCache } from './product-cache';
+import type { ProductsRepository } from './products-repository';
 
 export interface ProductPage {
   products: Product[];
@@ -15,7 +13,7 @@ export interface ProductPage {
 /** Catalog reads: Postgres is the truth, Redis a cache in front of it (see ProductCache). */
 export class Catalog {
   constructor(
-    private readonly db: Pool,
+    private readonly products: ProductsRepository,
     private readonly cache: ProductCache,
   ) {}
 
@@ -31,7 +29,7 @@ export class Catalog {
     const bySku = await this.cache.getMany(unique);
     const misses = unique.filter((sku) => !bySku.has(sku));
     if (misses.length > 0) {
-      const loaded = await findProducts(boundedQueries(this.db), misses);
+      const loaded = await this.products.findProducts(misses);
       for (const product of loaded) bySku.set(product.sku, product);
       await this.cache.putMany(loaded);
     }
@@ -53,7 +51,7 @@ export class Catalog {
   async listProducts(request: { pageSize: number; pageToken: string; tag: string }): Promise<ProductPage> {
     const after = request.pageToken ? decodePageToken(request.pageToken, request.tag) : undefined;
     // One extra row tells whether another page follows without a COUNT.
-    const skus = await listSkus(boundedQueries(this.db), {
+    const skus = await this.products.listSkus({
       after,
       tag: request.tag || undefined,
       limit: request.pageSize + 1,
@@ -72,7 +70,7 @@ export class Catalog {
    */
   async searchProducts(request: { query: string; pageSize: number; pageToken: string; tag: string }): Promise<ProductPage> {
     const after = request.pageToken ? decodeSearchPageToken(request.pageToken, request.query, request.tag) : undefined;
-    const hits = await searchSkus(boundedQueries(this.db), {
+    const hits = await this.products.searchSkus({
       text: request.query,
       after,
       tag: request.tag || undefined,

@@ -1,24 +1,11 @@
-import { withTransaction, type TransactionClient } from '@shop/db';
+import type { TransactionClient } from '@shop/db';
 import { AlreadyExistsError, FailedPreconditionError, NotFoundError, type DomainError } from '@shop/rpc';
-import type { Pool } from 'pg';
-import { boundedQueries } from '../bounded-queries';
-import {
-  claimLapsedHolds,
-  findReservation,
-  heldItems,
-  insertHeldReservation,
-  insertReservationItems,
-  lockReservation,
-  lockStock,
-  returnStock,
-  setReservationState,
-  takeStock,
-} from './reservation-repository';
+import type { ReservationsRepository } from './reservations-repository';
 import { sameItems, sortedBySku, type Reservation, type ReservationItem } from './reservation';
 import type { InventoryMetrics } from '../metrics';
 
 export interface ReservationsOptions {
-  db: Pool;
+  repository: ReservationsRepository;
   ttlMs: number;
   /** Told, after each commit, which products' stock changed (the catalog cache drops them). */
   onStockChanged: (skus: string[]) => Promise<void>;
@@ -49,9 +36,9 @@ export class Reservations {
   async reserve(orderId: string, requested: readonly ReservationItem[]): Promise<Reservation> {
     const items = sortedBySku(requested);
     return this.run(async (tx) => {
-      if (await insertHeldReservation(tx, orderId, this.options.ttlMs)) {
+      if (await this.options.repository.insertHeld(tx, orderId, this.options.ttlMs)) {
         await this.takeFromShelf(tx, items); // throws (rolling back the insert) if anything is short
-        await insertReservationItems(tx, orderId, items);
+        await this.options.repository.insertItems(tx, orderId, items);
         const reservation = await this.mustLock(tx, orderId);
         return { reservation, stockChanged: items.map((item) => item.sku), transition: 'held' };
       }
@@ -79,7 +66,7 @@ export class Reservations {
       if (reservation.state !== 'HELD') {
         throw new FailedPreconditionError(`the reservation for order ${orderId} is ${reservation.state}`);
       }
-      await setReservationState(tx, [orderId], 'COMMITTED');
+      await this.options.repository.setState(tx, [orderId], 'COMMITTED');
       // The units left the shelf when they were held: available stock does not change.
       return { reservation: await this.mustLock(tx, orderId), stockChanged: [], transition: 'committed' };
     });
@@ -93,14 +80,14 @@ export class Reservations {
       // A lapsed hold expired before anyone released it; record it as what it is.
       if (reservation.holdLapsed) return this.expire(tx, reservation);
       await this.putBackOnShelf(tx, reservation.items);
-      await setReservationState(tx, [orderId], 'RELEASED');
+      await this.options.repository.setState(tx, [orderId], 'RELEASED');
       const released = await this.mustLock(tx, orderId);
       return { reservation: released, stockChanged: reservation.items.map((item) => item.sku), transition: 'released' };
     });
   }
 
   async get(orderId: string): Promise<Reservation> {
-    const reservation = await findReservation(boundedQueries(this.options.db), orderId);
+    const reservation = await this.options.repository.find(orderId);
     if (!reservation) throw new NotFoundError(`no reservation for order ${orderId}`);
     return reservation;
   }
@@ -110,12 +97,12 @@ export class Reservations {
    * transaction. Returns how many it expired.
    */
   async expireLapsedHolds(limit: number): Promise<number> {
-    const { expired, skus } = await withTransaction(this.options.db, async (tx) => {
-      const orderIds = await claimLapsedHolds(tx, limit);
+    const { expired, skus } = await this.options.repository.transaction(async (tx) => {
+      const orderIds = await this.options.repository.claimLapsedHolds(tx, limit);
       if (orderIds.length === 0) return { expired: 0, skus: [] };
-      const items = await heldItems(tx, orderIds);
+      const items = await this.options.repository.heldItems(tx, orderIds);
       await this.putBackOnShelf(tx, items);
-      await setReservationState(tx, orderIds, 'EXPIRED');
+      await this.options.repository.setState(tx, orderIds, 'EXPIRED');
       return { expired: orderIds.length, skus: items.map((item) => item.sku) };
     });
     if (expired > 0) this.options.metrics.reservations.inc({ outcome: 'expired' }, expired);
@@ -125,7 +112,7 @@ export class Reservations {
 
   /** Runs one transaction; after it commits, invalidates what changed, then answers or refuses. */
   private async run(step: (tx: TransactionClient) => Promise<Outcome>): Promise<Reservation> {
-    const outcome = await withTransaction(this.options.db, step);
+    const outcome = await this.options.repository.transaction(step);
     if (outcome.transition) this.options.metrics.reservations.inc({ outcome: outcome.transition });
     if (outcome.stockChanged.length > 0) await this.options.onStockChanged(outcome.stockChanged);
     if (outcome.error) throw outcome.error;
@@ -133,7 +120,7 @@ export class Reservations {
   }
 
   private async takeFromShelf(tx: TransactionClient, items: readonly ReservationItem[]): Promise<void> {
-    const available = await lockStock(
+    const available = await this.options.repository.lockStock(
       tx,
       items.map((item) => item.sku),
     );
@@ -146,22 +133,22 @@ export class Reservations {
       );
     }
     // Under the row locks this always takes every item; the check is the guarantee, not the lock.
-    const taken = await takeStock(tx, items);
+    const taken = await this.options.repository.takeStock(tx, items);
     if (taken !== items.length) throw new Error(`took stock of ${taken} of ${items.length} products under lock`);
   }
 
   private async putBackOnShelf(tx: TransactionClient, items: readonly ReservationItem[]): Promise<void> {
-    await lockStock(
+    await this.options.repository.lockStock(
       tx,
       items.map((item) => item.sku),
     );
-    await returnStock(tx, items);
+    await this.options.repository.returnStock(tx, items);
   }
 
   /** Expires a lapsed hold now (as the sweeper would have) and reports it. */
   private async expire(tx: TransactionClient, reservation: Reservation, error?: DomainError): Promise<Outcome> {
     await this.putBackOnShelf(tx, reservation.items);
-    await setReservationState(tx, [reservation.orderId], 'EXPIRED');
+    await this.options.repository.setState(tx, [reservation.orderId], 'EXPIRED');
     const expired = await this.mustLock(tx, reservation.orderId);
     const stockChanged = reservation.items.map((item) => item.sku);
     return { reservation: expired, stockChanged, transition: 'expired', ...(error ? { error } : {}) };
@@ -172,13 +159,13 @@ export class Reservations {
   }
 
   private async lockOrThrow(tx: TransactionClient, orderId: string): Promise<Reservation> {
-    const reservation = await lockReservation(tx, orderId);
+    const reservation = await this.options.repository.lock(tx, orderId);
     if (!reservation) throw new NotFoundError(`no reservation for order ${orderId}`);
     return reservation;
   }
 
   private async mustLock(tx: TransactionClient, orderId: string): Promise<Reservation> {
-    const reservation = await lockReservation(tx, orderId);
+    const reservation = await this.options.repository.lock(tx, orderId);
     if (!reservation) throw new Error(`reservation ${orderId} vanished inside its transaction`);
     return reservation;
   }

@@ -74,12 +74,12 @@ export async function upsertCatalog(pool: Pool, products: readonly SeedProduct[]
   return { inserted, updated, unchanged: products.length - changed.length };
 }
 
+type SeedConfig = ConfigOf<typeof inventoryConfig, DatabaseSpec, RedisSpec>;
+
 /**
  * `main.cjs seed`: creates the database and schema if needed (migrations), loads the shipped catalog,
  * and drops cached entries of the products it changed. Exits 0 on success, 1 on failure.
  */
-type SeedConfig = ConfigOf<typeof inventoryConfig, DatabaseSpec, RedisSpec>;
-
 export async function runSeedCommand(migrationsDir: string): Promise<never> {
   // The service's own schema, so the seed reads the same DATABASE_URL, REDIS_URL and key prefix.
   const spec = {

@@ -21,7 +21,7 @@ interface PaymentRow {
  * concurrent Charges and Refunds for one order serialize on that key and never need a lock held
  * across round trips. Statements run through `query`, which bounds them by the call's deadline.
  */
-export class PaymentRepository {
+export class PaymentsRepository {
   constructor(private readonly db: Pool) {}
 
   async find(orderId: string): Promise<Payment | undefined> {

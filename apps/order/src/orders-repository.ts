@@ -36,8 +36,8 @@ const ORDER_COLUMNS = `id, user_id, idempotency_key, state, step, total_minor, c
   attempts, created_at, updated_at, created_at::text AS created_cursor`;
 
 /** The SQL of orders and their lines; every write that moves a saga is a compare-and-set on its step. */
-export class OrderRepository {
-  constructor(private readonly pool: Pool) {}
+export class OrdersRepository {
+  constructor(private readonly db: Pool) {}
 
   /**
    * Inserts a PENDING order at RESERVING, leased to `owner`, unless (user, key) already has one.
@@ -48,7 +48,7 @@ export class OrderRepository {
     owner: string,
     lease: { leaseMs: number; staleMs: number },
   ): Promise<boolean> {
-    return withTransaction(this.pool, async (tx) => {
+    return withTransaction(this.db, async (tx) => {
       const inserted = await tx.query(
         `INSERT INTO orders (id, user_id, idempotency_key, state, step, total_minor, currency_code,
                              lease_owner, lease_until, next_attempt_at)
@@ -78,7 +78,7 @@ export class OrderRepository {
 
   async findByKey(userId: string, idempotencyKey: string): Promise<OrderRecord | undefined> {
     const { rows } = await query<OrderRow>(
-      this.pool,
+      this.db,
       `SELECT ${ORDER_COLUMNS} FROM orders WHERE user_id = $1 AND idempotency_key = $2`,
       [userId, idempotencyKey],
     );
@@ -88,7 +88,7 @@ export class OrderRepository {
   /** The order, only if it belongs to `userId`. */
   async findForUser(userId: string, orderId: string): Promise<OrderRecord | undefined> {
     const { rows } = await query<OrderRow>(
-      this.pool,
+      this.db,
       `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 AND user_id = $2`,
       [orderId, userId],
     );
@@ -96,7 +96,7 @@ export class OrderRepository {
   }
 
   async findById(orderId: string): Promise<OrderRecord | undefined> {
-    const { rows } = await query<OrderRow>(this.pool, `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`, [orderId]);
+    const { rows } = await query<OrderRow>(this.db, `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`, [orderId]);
     return (await this.withItems(rows))[0];
   }
 
@@ -107,7 +107,7 @@ export class OrderRepository {
     cursor: PageCursor | undefined,
   ): Promise<{ orders: OrderRecord[]; next: PageCursor | undefined }> {
     const { rows } = await query<OrderRow>(
-      this.pool,
+      this.db,
       `SELECT ${ORDER_COLUMNS} FROM orders
        WHERE user_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
        ORDER BY created_at DESC, id DESC
@@ -133,7 +133,7 @@ export class OrderRepository {
     lease: { leaseMs: number; staleMs: number },
   ): Promise<OrderRecord | undefined> {
     const { rows } = await query<OrderRow>(
-      this.pool,
+      this.db,
       `UPDATE orders SET
          state = $4,
          step = $5,
@@ -161,7 +161,7 @@ export class OrderRepository {
     lease: { leaseMs: number; staleMs: number },
   ): Promise<OrderRecord | undefined> {
     const { rows } = await query<OrderRow>(
-      this.pool,
+      this.db,
       `UPDATE orders SET
          step = $5,
          lease_owner = $2,
@@ -179,7 +179,7 @@ export class OrderRepository {
   /** Gives the order back after a step with an unknown outcome: recovery may take it after `retryInMs`. */
   async letGo(orderId: string, owner: string, retryInMs: number): Promise<void> {
     await query(
-      this.pool,
+      this.db,
       `UPDATE orders SET lease_owner = NULL, lease_until = NULL,
          next_attempt_at = now() + $3 * interval '1 millisecond'
        WHERE id = $1 AND lease_owner = $2 AND step IS NOT NULL`,
@@ -187,15 +187,10 @@ export class OrderRepository {
     );
   }
 
-  /**
-   * Claims up to `limit` sagas that are due (untouched for long enough, past their backoff) and
-   * whose lease is free. SKIP LOCKED lets several replicas claim side by side without waiting on,
-   * or taking, each other's rows.
-   */
   /** Orders whose saga has not come to rest, and the age in seconds of the oldest of them. */
   async backlog(): Promise<{ count: number; oldestSeconds: number }> {
     const { rows } = await query<{ count: number; oldest_seconds: number }>(
-      this.pool,
+      this.db,
       `SELECT count(*)::int AS count,
               COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS oldest_seconds
          FROM orders WHERE step IS NOT NULL`,
@@ -204,9 +199,14 @@ export class OrderRepository {
     return { count: row?.count ?? 0, oldestSeconds: row?.oldest_seconds ?? 0 };
   }
 
+  /**
+   * Claims up to `limit` sagas that are due (untouched for long enough, past their backoff) and
+   * whose lease is free. SKIP LOCKED lets several replicas claim side by side without waiting on,
+   * or taking, each other's rows.
+   */
   async claimDue(owner: string, limit: number, leaseMs: number): Promise<OrderRecord[]> {
     const { rows } = await query<OrderRow>(
-      this.pool,
+      this.db,
       `UPDATE orders SET lease_owner = $1, lease_until = now() + $3 * interval '1 millisecond', attempts = attempts + 1
        WHERE id IN (
          SELECT id FROM orders
@@ -222,7 +222,7 @@ export class OrderRepository {
 
   private async withItems(rows: OrderRow[]): Promise<OrderRecord[]> {
     if (rows.length === 0) return [];
-    const { rows: items } = await query<ItemRow>(this.pool, ITEMS_SQL, [rows.map((row) => row.id)]);
+    const { rows: items } = await query<ItemRow>(this.db, ITEMS_SQL, [rows.map((row) => row.id)]);
     const byOrder = new Map<string, OrderLine[]>();
     for (const item of items) {
       const lines = byOrder.get(item.order_id) ?? [];

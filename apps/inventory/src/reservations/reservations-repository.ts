@@ -1,0 +1,163 @@
+import { query, withTransaction, type TransactionClient } from '@shop/db';
+import type { Pool } from 'pg';
+import type { Reservation, ReservationItem, ReservationState } from './reservation';
+
+interface ReservationRow {
+  order_id: string;
+  state: ReservationState;
+  expires_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  hold_lapsed: boolean;
+  items: ReservationItem[];
+}
+
+const RESERVATION_SELECT = `
+  SELECT r.order_id, r.state, r.expires_at, r.created_at, r.updated_at,
+         (r.state = 'HELD' AND r.expires_at <= now()) AS hold_lapsed,
+         (SELECT coalesce(json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity) ORDER BY i.sku), '[]'::json)
+            FROM reservation_items i WHERE i.order_id = r.order_id) AS items
+    FROM reservations r
+   WHERE r.order_id = $1`;
+
+function toReservation(row: ReservationRow): Reservation {
+  return {
+    orderId: row.order_id,
+    state: row.state,
+    items: row.items,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    holdLapsed: row.hold_lapsed,
+  };
+}
+
+/**
+ * The reservations and reservation_items tables, and the stock column of products as reservations
+ * move it. Statements that take `tx` run inside a transaction the caller opened with `transaction`,
+ * so the domain can decide between them; the others run on their own, bounded by the call's deadline.
+ */
+export class ReservationsRepository {
+  constructor(private readonly db: Pool) {}
+
+  /** Runs `fn` as one transaction (@shop/db's withTransaction: bounded by the deadline, retried on serialization failures). */
+  transaction<T>(fn: (tx: TransactionClient) => Promise<T>): Promise<T> {
+    return withTransaction(this.db, fn);
+  }
+
+  async find(orderId: string): Promise<Reservation | undefined> {
+    const { rows } = await query<ReservationRow>(this.db, RESERVATION_SELECT, [orderId]);
+    return rows[0] && toReservation(rows[0]);
+  }
+
+  /** Reads a reservation and locks it until the transaction ends: its state changes are serialised. */
+  async lock(tx: TransactionClient, orderId: string): Promise<Reservation | undefined> {
+    const { rows } = await tx.query<ReservationRow>(`${RESERVATION_SELECT} FOR UPDATE OF r`, [orderId]);
+    return rows[0] && toReservation(rows[0]);
+  }
+
+  /**
+   * Claims order_id for a new HELD reservation. False when one exists already: the primary key, not a
+   * prior SELECT, decides, so concurrent first attempts cannot both win (the loser waits for the
+   * winner's transaction and then sees its row).
+   */
+  async insertHeld(tx: TransactionClient, orderId: string, ttlMs: number): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `INSERT INTO reservations (order_id, state, expires_at)
+       VALUES ($1, 'HELD', now() + $2 * interval '1 millisecond')
+       ON CONFLICT (order_id) DO NOTHING`,
+      [orderId, ttlMs],
+    );
+    return rowCount === 1;
+  }
+
+  async insertItems(tx: TransactionClient, orderId: string, items: readonly ReservationItem[]): Promise<void> {
+    await tx.query(
+      `INSERT INTO reservation_items (order_id, sku, quantity)
+       SELECT $1, sku, quantity FROM unnest($2::text[], $3::int[]) AS i(sku, quantity)`,
+      [orderId, items.map((item) => item.sku), items.map((item) => item.quantity)],
+    );
+  }
+
+  /**
+   * Locks the product rows of `skus` in sku order (the row locks are taken as the sorted rows come
+   * out) and returns their available stock. Unknown skus are absent from the map.
+   */
+  async lockStock(tx: TransactionClient, skus: readonly string[]): Promise<Map<string, number>> {
+    const { rows } = await tx.query<{ sku: string; stock: number }>(
+      'SELECT sku, stock FROM products WHERE sku = ANY($1::text[]) ORDER BY sku FOR UPDATE',
+      [skus],
+    );
+    return new Map(rows.map((row) => [row.sku, row.stock]));
+  }
+
+  /**
+   * Takes the items' quantities off the shelf, each only if that much is there. Returns how many
+   * products it changed: fewer than `items.length` means some item was short and the caller must
+   * roll back. The condition makes overselling impossible even without the prior lock; the CHECK
+   * (stock >= 0) backs it in the schema.
+   */
+  async takeStock(tx: TransactionClient, items: readonly ReservationItem[]): Promise<number> {
+    const { rowCount } = await tx.query(
+      `UPDATE products p
+          SET stock = p.stock - i.quantity, updated_at = now()
+         FROM unnest($1::text[], $2::int[]) AS i(sku, quantity)
+        WHERE p.sku = i.sku AND p.stock >= i.quantity`,
+      [items.map((item) => item.sku), items.map((item) => item.quantity)],
+    );
+    return rowCount ?? 0;
+  }
+
+  /** Puts quantities back on the shelf; `items` must name each sku once (UPDATE ... FROM applies one row). */
+  async returnStock(tx: TransactionClient, items: readonly ReservationItem[]): Promise<void> {
+    await tx.query(
+      `UPDATE products p
+          SET stock = p.stock + i.quantity, updated_at = now()
+         FROM unnest($1::text[], $2::int[]) AS i(sku, quantity)
+        WHERE p.sku = i.sku`,
+      [items.map((item) => item.sku), items.map((item) => item.quantity)],
+    );
+  }
+
+  /** Moves reservations to `state`; a commit clears expires_at (a sale never expires). */
+  async setState(tx: TransactionClient, orderIds: readonly string[], state: Exclude<ReservationState, 'HELD'>): Promise<void> {
+    await tx.query(
+      `UPDATE reservations
+          SET state = $2,
+              expires_at = CASE WHEN $2 = 'COMMITTED' THEN NULL ELSE expires_at END,
+              updated_at = now()
+        WHERE order_id = ANY($1::text[])`,
+      [orderIds, state],
+    );
+  }
+
+  /**
+   * Claims up to `limit` HELD reservations past their expiry and locks them. SKIP LOCKED lets several
+   * sweepers (one per replica) share the work without waiting on, or double-processing, each other,
+   * and skips a hold a request is committing or releasing right now.
+   */
+  async claimLapsedHolds(tx: TransactionClient, limit: number): Promise<string[]> {
+    const { rows } = await tx.query<{ order_id: string }>(
+      `SELECT order_id FROM reservations
+        WHERE state = 'HELD' AND expires_at <= now()
+        ORDER BY expires_at
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    return rows.map((row) => row.order_id);
+  }
+
+  /** What the given reservations hold, summed per sku, in sku order. */
+  async heldItems(tx: TransactionClient, orderIds: readonly string[]): Promise<ReservationItem[]> {
+    const { rows } = await tx.query<ReservationItem>(
+      `SELECT sku, sum(quantity)::int AS quantity
+         FROM reservation_items
+        WHERE order_id = ANY($1::text[])
+        GROUP BY sku
+        ORDER BY sku`,
+      [orderIds],
+    );
+    return rows;
+  }
+}
