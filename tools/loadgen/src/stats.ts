@@ -12,6 +12,8 @@ export class Stats {
   missedStarts = 0;
   requests = 0;
   failedRequests = 0;
+  /** Checkouts started, which sets the card of the next one (see declinedCard). */
+  checkouts = 0;
 
   /** One request: its latency (also when it failed; a timeout's latency is the timeout) and error kind. */
   request(step: string, ms: number, errorKind?: string): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOptions, seconds } from '../src/options';
+import { declinedCard } from '../src/shopper';
 
 describe('load generator options', () => {
   it('reads the command line first, then LOADGEN_* (as a Kubernetes Job sets them), then defaults', () => {
@@ -29,5 +30,16 @@ describe('load generator options', () => {
 
   it('reads durations in ms, s, m, h or bare seconds', () => {
     expect([seconds('d', '250ms'), seconds('d', '90'), seconds('d', '1.5m'), seconds('d', '1h')]).toEqual([0.25, 90, 90, 3600]);
+  });
+});
+
+describe('the declined-card schedule', () => {
+  it('declines exactly the ratio of checkouts, from the first one, never by chance', () => {
+    const schedule = (ratio: number, count: number) => Array.from({ length: count }, (_, index) => declinedCard(index, ratio));
+    expect(schedule(0.3, 10)).toEqual([true, false, false, true, false, false, true, false, false, false]);
+    expect(schedule(0.3, 1000).filter(Boolean)).toHaveLength(300);
+    expect(schedule(0.1, 1000).filter(Boolean)).toHaveLength(100);
+    expect(schedule(0, 50)).not.toContain(true);
+    expect(schedule(1, 50)).not.toContain(false);
   });
 });
