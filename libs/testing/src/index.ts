@@ -37,7 +37,7 @@ export {
 export { uniqueKeyPrefix } from './redis';
 export { startTestSystem, type TestSystem, type TestSystemOptions } from './test-system';
 export { startTestApp, testAppEnv, type TestApp, type TestAppOptions } from './test-app';
-export { runNodeScript, type CommandResult } from './commands';
+export { runNodeScript, runToolJson, type CommandResult, type ToolJsonResult } from './commands';
 export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { createTestCertificates, type TestCertificates } from './certificates';

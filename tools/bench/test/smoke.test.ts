@@ -1,4 +1,4 @@
-import { inheritedEnv, repoRoot, startProcess } from '@shop/testing';
+import { runToolJson } from '@shop/testing';
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../src/report';
 
@@ -6,17 +6,8 @@ import type { Results } from '../src/report';
 // `npm run bench` still runs and produces figures, so that the benchmark cannot rot.
 describe('npm run bench --smoke', () => {
   it('produces figures for every row of every part', async () => {
-    const bench = startProcess({
-      name: 'bench',
-      command: process.execPath,
-      args: ['--import', 'tsx', 'tools/bench/src/main.ts', '--smoke', '--json'],
-      cwd: repoRoot(),
-      env: { ...inheritedEnv(), TSX_TSCONFIG_PATH: 'tsconfig.base.json' },
-    });
-    const exit = await bench.exited;
-    expect(exit.code, bench.output()).toBe(0);
-    const stdout = bench.lines.filter((line) => line.stream === 'stdout').map((line) => line.text).join('\n');
-    const results = JSON.parse(stdout) as Results;
+    const { code, json: results, output } = await runToolJson<Results>(['tools/bench/src/main.ts', '--smoke', '--json']);
+    expect(code, output).toBe(0);
     expect(results.smoke).toBe(true);
     expect(results.commit).toMatch(/^[0-9a-f]{40}$/);
     const parts = new Set(results.rows.map((row) => row.part.split(/[,:(]/)[0]!.trim()));

@@ -1,4 +1,4 @@
-import { inheritedEnv, repoRoot, startProcess } from '@shop/testing';
+import { runToolJson } from '@shop/testing';
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../src/report';
 
@@ -7,17 +7,7 @@ import type { Results } from '../src/report';
 // invariants — and that each fault was really felt and measured; never how fast anything was.
 describe('npm run chaos --short', () => {
   it('answers every fault by the rules', async () => {
-    const chaos = startProcess({
-      name: 'chaos',
-      command: process.execPath,
-      args: ['--import', 'tsx', 'tools/chaos/src/main.ts', '--short', '--json'],
-      cwd: repoRoot(),
-      env: { ...inheritedEnv(), TSX_TSCONFIG_PATH: 'tsconfig.base.json' },
-    });
-    const exit = await chaos.exited;
-    const stdout = chaos.lines.filter((line) => line.stream === 'stdout').map((line) => line.text).join('\n');
-    expect(stdout, chaos.output()).not.toBe('');
-    const results = JSON.parse(stdout) as Results;
+    const { code, json: results, output } = await runToolJson<Results>(['tools/chaos/src/main.ts', '--short', '--json']);
     expect(results.short).toBe(true);
     expect(results.rows.map((row) => row.fault)).toEqual([
       'order SIGKILLed and restarted (twice)',
@@ -38,6 +28,6 @@ describe('npm run chaos --short', () => {
     // The faults were felt: killing order and stopping Redis left callers with 503s for a while.
     expect(results.rows[0]!.unavailable).toBeGreaterThan(0);
     expect(results.rows[1]!.unavailable).toBeGreaterThan(0);
-    expect(exit.code, chaos.output()).toBe(0);
+    expect(code, output).toBe(0);
   });
 });
