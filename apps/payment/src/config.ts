@@ -1,12 +1,5 @@
 import { durationMs, serviceEnv, z } from '@shop/config';
-import { status } from '@shop/rpc';
 import { PROCESSOR_NAMES } from './processor';
-
-/** gRPC status names a fault may answer with: every code but OK. */
-const FAULT_CODE_NAMES = Object.keys(status).filter((name) => Number.isNaN(Number(name)) && name !== 'OK') as [
-  string,
-  ...string[],
-];
 
 /** What payment reads from its environment beyond the chassis's settings; the defaults run it on a laptop. */
 export const paymentConfig = z.object({
@@ -23,17 +16,12 @@ export const paymentConfig = z.object({
    */
   /** Latency added before processing; cut short when the call's deadline passes or it is cancelled. */
   PAYMENT_FAULT_LATENCY_MS: durationMs(0),
-  /** Share of Charge and Refund calls (0 to 1) that fail with PAYMENT_FAULT_ERROR_CODE. */
+  /** Share of Charge and Refund calls (0 to 1) that fail (with the payment-failure-code flag's status). */
   PAYMENT_FAULT_ERROR_RATE: z.coerce
     .number({ error: 'expected a number from 0 to 1' })
     .min(0, 'expected a number from 0 to 1')
     .max(1, 'expected a number from 0 to 1')
     .default(0),
-  /** The gRPC status name an injected failure answers with, e.g. UNAVAILABLE or DEADLINE_EXCEEDED. */
-  PAYMENT_FAULT_ERROR_CODE: z
-    .enum(FAULT_CODE_NAMES, { error: `expected a gRPC status name other than OK (${FAULT_CODE_NAMES.join(', ')})` })
-    .default('UNAVAILABLE')
-    .transform((name) => status[name as keyof typeof status] as status),
 });
 
 export type PaymentConfig = z.output<typeof paymentConfig>;

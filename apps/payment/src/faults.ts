@@ -2,7 +2,7 @@ import { pauseWithinDeadline } from '@shop/flags';
 import { DomainError, status } from '@shop/rpc';
 
 /*
- * Fault injection for demos and resilience tests (PAYMENT_FAULT_* in config.ts), off by default.
+ * Fault injection for demos and resilience tests (the payment-* flags in flags.ts), off by default.
  * It runs before the service reads or writes anything, so an injected failure changes nothing and
  * a caller's retry of it is as safe as the first attempt.
  */

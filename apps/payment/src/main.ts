@@ -23,7 +23,7 @@ void runGrpcService({
     const payments = new Payments({
       repository: new PaymentsRepository(app.db),
       processor: cardProcessor(app.config.PAYMENT_PROCESSOR),
-      injectFault: faultInjector(faultSource(app.flags, defined, app.config)),
+      injectFault: faultInjector(faultSource(app.flags, defined)),
       metrics: paymentMetrics(app.metrics.registry),
       logger: app.logger,
     });

@@ -67,8 +67,22 @@ describe('payment fault flags', () => {
     expect(await metric('feature_flag_value', 'payment-failure-ratio')).toBe(1);
     expect((await failure(client.charge(chargeRequest()))).code).toBe(status.UNAVAILABLE);
 
+    // The status it fails with: UNAVAILABLE by default, any other but OK from the file; OK is refused.
+    const code = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${app.adminPort}/metrics`)).text();
+      return /^feature_flag_info\{flag="payment-failure-code",value="(\w+)"/m.exec(text)?.[1];
+    };
+    expect(await code()).toBe('UNAVAILABLE');
+    await writeFile(flagsFile, flags({ 'payment-failure-ratio': 1, 'payment-failure-code': 'RESOURCE_EXHAUSTED' }));
+    expect(await eventually(async () => (await code()) === 'RESOURCE_EXHAUSTED', 20_000)).toBe(true);
+    expect((await failure(client.charge(chargeRequest()))).code).toBe(status.RESOURCE_EXHAUSTED);
+    await writeFile(flagsFile, flags({ 'payment-failure-ratio': 1, 'payment-failure-code': 'OK' }));
+    await app.process.waitForLine((_line, log) => log?.['msg'] === 'flag value refused; the last good value stays in force' && log['flag'] === 'payment-failure-code', 20_000);
+    expect((await failure(client.charge(chargeRequest()))).code).toBe(status.RESOURCE_EXHAUSTED);
+
     await writeFile(flagsFile, flags({ 'payment-failure-ratio': 0, 'payment-latency-ms': 0 }));
     expect(await eventually(async () => (await metric('feature_flag_value', 'payment-failure-ratio')) === 0, 20_000)).toBe(true);
+    expect(await code()).toBe('UNAVAILABLE'); // unset: the default again
     await expect(client.charge(chargeRequest())).resolves.toHaveProperty('payment');
     expect(app.process.logs.filter((log) => log['msg'] === 'payment listening')).toHaveLength(1); // never restarted
   });

@@ -61,6 +61,14 @@ export class RuntimeFlags {
       collect: () =>
         [...this.values].filter(([, value]) => typeof value !== 'string').map(([flag, value]) => ({ labels: { flag }, value: Number(value) })),
     });
+    // A string has no number: the value in force is a label, the way Prometheus' info metrics carry text.
+    gaugeFromCallback({
+      registry: options.registry,
+      name: 'feature_flag_info',
+      help: 'Value in force of each string run-time flag, as its value label (always 1).',
+      labelNames: ['flag', 'value'],
+      collect: () => [...this.values].filter(([, value]) => typeof value === 'string').map(([flag, value]) => ({ labels: { flag, value: String(value) }, value: 1 })),
+    });
     this.refused = new Counter({
       name: 'feature_flag_refused_total',
       help: 'Flag values refused as invalid (the last good value stayed in force).',

@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineFlag, faultFlags, followHogs, injectLatency, RuntimeFlags } from '../src';
+import { defineFlag, faultFlags, followHogs, injectLatency, RuntimeFlags, type Flag } from '../src';
 
 const ratio = defineFlag({ key: 'ratio', defaultValue: 0, schema: z.number().min(0).max(1), description: 'a share' });
 const limit = defineFlag({ key: 'limit', defaultValue: 100, schema: z.number().int().min(1), description: 'a limit' });
 const enabled = defineFlag({ key: 'enabled', defaultValue: false, schema: z.boolean(), description: 'a switch' });
+const mode = defineFlag({ key: 'mode', defaultValue: 'calm', schema: z.enum(['calm', 'busy']), description: 'a choice' });
 const logger = createLogger({ service: 'flags-test', level: 'silent' });
 
 let dir: string;
@@ -32,15 +33,17 @@ describe('RuntimeFlags', () => {
 
   it('takes valid values from the file, refuses invalid or mistyped ones, and defaults what it does not set', async () => {
     const path = join(dir, 'flags.json');
-    await writeFile(path, file({ ratio: 0.25, limit: 0, enabled: 'yes' }));
+    await writeFile(path, file({ ratio: 0.25, limit: 0, enabled: 'yes', mode: 'busy' }));
     const registry = new Registry();
-    const flags = await RuntimeFlags.open({ path, flags: [ratio, limit, enabled], logger, registry });
+    const flags = await RuntimeFlags.open({ path, flags: [ratio, limit, enabled, mode], logger, registry });
     try {
       expect(flags.get(ratio)).toBe(0.25);
+      expect(flags.get(mode)).toBe('busy');
       expect(flags.get(limit)).toBe(100); // 0 is below the minimum: refused
       expect(flags.get(enabled)).toBe(false); // a string for a boolean: refused
       const text = await registry.metrics();
       expect(text).toMatch(/^feature_flag_value\{flag="ratio"\} 0.25$/m);
+      expect(text).toMatch(/^feature_flag_info\{flag="mode",value="busy"\} 1$/m);
       expect(text).toMatch(/^feature_flag_refused_total\{flag="limit"\} 1$/m);
       expect(text).toMatch(/^feature_flag_refused_total\{flag="enabled"\} 1$/m);
     } finally {
@@ -100,14 +103,15 @@ describe('targeting', () => {
 describe("the chart's flags file (deploy/helm/shop/flags/flags.json)", () => {
   it('is valid for the provider and turns every fault off', async () => {
     const path = join(import.meta.dirname, '..', '..', '..', 'deploy', 'helm', 'shop', 'flags', 'flags.json');
-    const faults = [
+    const faults: Flag<number | string>[] = [
       defineFlag({ key: 'payment-failure-ratio', defaultValue: 0.5, schema: z.number().min(0).max(1), description: '' }),
       defineFlag({ key: 'payment-latency-ms', defaultValue: 100, schema: z.number().int().min(0), description: '' }),
+      defineFlag({ key: 'payment-failure-code', defaultValue: 'INTERNAL', schema: z.string(), description: '' }),
     ];
     const registry = new Registry();
     const flags = await RuntimeFlags.open({ path, flags: faults, logger, registry });
     try {
-      expect(faults.map((flag) => flags.get(flag))).toEqual([0, 0]);
+      expect(faults.map((flag) => flags.get(flag))).toEqual([0, 0, 'UNAVAILABLE']);
       expect(await registry.metrics()).not.toMatch(/^feature_flag_refused_total\{[^}]*\} [1-9]/m);
     } finally {
       await flags.close();

@@ -19,7 +19,7 @@ import { startPrometheus, type RunningPrometheus } from './support/prometheus';
 type Canary = 'healthy' | 'erroring' | 'slow';
 const CANARIES: Record<Canary, Record<string, number>> = {
   healthy: {},
-  // Applied after validation, so INVALID_ARGUMENT stays INVALID_ARGUMENT; the code is PAYMENT_FAULT_ERROR_CODE's default, UNAVAILABLE.
+  // Applied after validation, so INVALID_ARGUMENT stays INVALID_ARGUMENT; the code is payment-failure-code's default, UNAVAILABLE.
   erroring: { 'payment-failure-ratio': 0.3 },
   slow: { 'payment-latency-ms': 400 },
 };
