@@ -19,5 +19,5 @@ export { status, Metadata, type ServiceError } from '@grpc/grpc-js';
 export { shopProtos, toTimestamp, fromTimestamp, type ShopProtos } from './shop-protos';
 export { parseRequest } from './validation';
 export { decodePageToken, encodePageToken } from './page-token';
-export { channelCredentials, readTlsDirectory, serverCredentials, TLS_FILES, type TlsMaterial } from './credentials';
+export { channelCredentials, DEFAULT_TLS_RELOAD_MS, readTlsDirectory, serverCredentials, TLS_FILES, type TlsMaterial } from './credentials';
 export { MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES } from './message-limits';

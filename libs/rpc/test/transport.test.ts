@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { createTestCertificates, failure, type TestCertificates } from '@shop/testing';
+import { createTestCertificates, eventually, failure, type TestCertificates } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelCredentials, createClient, MAX_REQUEST_BYTES, readTlsDirectory, serverCredentials, status, type ServiceClient } from '../src';
 import type { RelayServiceDefinition } from '../src/testing';
@@ -55,6 +55,28 @@ describe('mutual TLS between services (certificates from a cert-manager-shaped d
     } finally {
       await impostor.stop();
     }
+  });
+
+  it('uses a renewed server certificate for new connections without a restart', async () => {
+    // Served first with a certificate the clients cannot trust, then renewed on disk with a good one.
+    const secret = await certificates.mounted(await certificates.foreign('renewing-server'));
+    const renewing = await startRelayServer({ credentials: serverCredentials(readTlsDirectory(secret.dir, { reloadIntervalMs: 200 })) });
+    try {
+      const client = clientOf(renewing.address, channelCredentials(readTlsDirectory(await certificates.trusted('renewal-client'))));
+      expect((await failure(client.relay({ key: 'before' }))).code).toBe(status.UNAVAILABLE);
+      await secret.renew(await certificates.trusted('renewed-server'));
+      expect(await eventually(() => client.relay({ key: 'after' }).then(() => true, () => false), 15_000)).toBe(true);
+    } finally {
+      await renewing.stop();
+    }
+  });
+
+  it('presents a renewed client certificate on new connections without a restart', async () => {
+    const secret = await certificates.mounted(await certificates.foreign('renewing-client'));
+    const client = clientOf(server.address, channelCredentials(readTlsDirectory(secret.dir, { reloadIntervalMs: 200 })));
+    expect((await failure(client.relay({ key: 'before' }))).code).toBe(status.UNAVAILABLE);
+    await secret.renew(await certificates.trusted('renewed-client'));
+    expect(await eventually(() => client.relay({ key: 'after' }).then(() => true, () => false), 15_000)).toBe(true);
   });
 
   it('names the file that is missing', async () => {

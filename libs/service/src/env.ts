@@ -1,5 +1,6 @@
 import { databaseEnv, durationMs, integer, redisEnv, z, type ShopProfile } from '@shop/config';
 import { flagsEnv } from '@shop/flags';
+import { DEFAULT_TLS_RELOAD_MS } from '@shop/rpc';
 
 /** A service that owns a Postgres database. */
 export interface DatabaseSpec {
@@ -74,6 +75,8 @@ function chassisEnv(spec: { database?: unknown }) {
      * CA and every client presents its own and verifies the server's.
      */
     GRPC_TLS_DIR: z.string().min(1).optional(),
+    /** How often GRPC_TLS_DIR's files are read again, so renewed certificates are used without a restart. */
+    GRPC_TLS_RELOAD_MS: integer(100, 3_600_000).default(DEFAULT_TLS_RELOAD_MS),
     /** "true" declares that a mesh (Istio STRICT mTLS) encrypts and authenticates every gRPC hop instead. */
     GRPC_MESH_MTLS: z
       .enum(['true', 'false'])
@@ -113,6 +116,7 @@ export interface ChassisConfig {
   BREAKER_ERROR_THRESHOLD_PERCENT: number;
   SHOP_PROFILE: ShopProfile;
   GRPC_TLS_DIR?: string;
+  GRPC_TLS_RELOAD_MS: number;
   GRPC_MESH_MTLS: boolean;
   GRPC_REFLECTION?: boolean | undefined;
   FLAGS_FILE?: string | undefined;

@@ -141,7 +141,7 @@ export class ServiceRuntime<C extends ChassisConfig> implements ServiceBase<C> {
     if (refusals.length > 0) exitWithConfigErrors(refusals);
     const runtime = new ServiceRuntime(spec.name, config, logger, createMetrics({ service: spec.name }));
     if (config.GRPC_TLS_DIR !== undefined) {
-      runtime.tls = readTlsDirectory(config.GRPC_TLS_DIR);
+      runtime.tls = readTlsDirectory(config.GRPC_TLS_DIR, { reloadIntervalMs: config.GRPC_TLS_RELOAD_MS });
       logger.info({ dir: config.GRPC_TLS_DIR }, 'gRPC mutual TLS on');
     }
     runtime.settings = operationalFlags(config);

@@ -1,11 +1,12 @@
 import { findOnPath } from '@shop/local-system';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+const TLS_FILE_NAMES = ['ca.crt', 'tls.crt', 'tls.key'];
 
 /** Directories in cert-manager's Secret layout (ca.crt, tls.crt, tls.key), one per identity. */
 export interface TestCertificates {
@@ -13,6 +14,12 @@ export interface TestCertificates {
   trusted(name: string): Promise<string>;
   /** The same shape, signed by another CA that the trusted ones do not accept. */
   foreign(name: string): Promise<string>;
+  /**
+   * A copy of `dir`'s files laid out as the kubelet mounts a Secret (each file a link into `..data`,
+   * itself a link to a versioned directory), and `renew(from)`, which swaps in `from`'s files in one
+   * rename, as the kubelet does when cert-manager renews the Secret.
+   */
+  mounted(dir: string): Promise<{ dir: string; renew(from: string): Promise<void> }>;
   remove(): Promise<void>;
 }
 
@@ -41,7 +48,22 @@ export async function createTestCertificates(): Promise<TestCertificates> {
     await run('cp', [ca.cert, join(dir, 'ca.crt')]);
     return dir;
   };
+  let versions = 0;
+  const mounted = async (source: string) => {
+    const dir = await mkdtemp(join(root, 'mounted-'));
+    const publish = async (from: string) => {
+      const version = `..${++versions}`;
+      await mkdir(join(dir, version));
+      for (const file of TLS_FILE_NAMES) await copyFile(join(from, file), join(dir, version, file));
+      await symlink(version, join(dir, '..data_tmp'));
+      await rename(join(dir, '..data_tmp'), join(dir, '..data'));
+    };
+    await publish(source);
+    for (const file of TLS_FILE_NAMES) await symlink(join('..data', file), join(dir, file));
+    return { dir, renew: publish };
+  };
   return {
+    mounted,
     trusted: (name) => leaf(name, ca),
     foreign: (name) => leaf(name, otherCa),
     remove: () => rm(root, { recursive: true, force: true }),
