@@ -2,8 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { ApiClient } from '../api/client';
-import { ApiError } from '../api/problems';
 import type { AccessToken, RefreshedToken } from '../api/types';
+import { createRefresher, isFresh } from './refresh';
 import { sessionStore, type Session } from './session-store';
 
 interface SessionContext {
@@ -19,9 +19,6 @@ interface SessionContext {
 const USER_DATA = new Set(['cart', 'orders', 'order']);
 
 const Context = createContext<SessionContext | undefined>(undefined);
-
-/** Refresh this long before the access token expires, so that no call is sent with a dying one. */
-const REFRESH_MARGIN_MS = 30_000;
 
 /**
  * Who is shopping, and the API client that speaks for them. The access token is refreshed before
@@ -44,29 +41,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const [api] = useState(() => {
     const anonymous = new ApiClient({ token: () => undefined });
-    const fresh = (session: ReturnType<typeof sessionStore.load>) =>
-      session?.expiresAt === undefined || session.expiresAt - REFRESH_MARGIN_MS > Date.now();
-    // One refresh at a time: a refresh token works once, so concurrent calls must share it.
-    let inFlight: Promise<boolean> | undefined;
-    const refresh = (): Promise<boolean> =>
-      (inFlight ??= (async () => {
-        const current = sessionStore.load();
-        if (!current?.refreshToken) return false;
-        try {
-          const { body } = await anonymous.request<RefreshedToken>('/auth/refresh', { method: 'POST', body: { refreshToken: current.refreshToken } });
-          setSession(sessionStore.save(body));
-          return true;
-        } catch (error) {
-          // Another tab may have refreshed first, using the token up: its new session is ours too.
-          if (error instanceof ApiError && error.status === 401) return fresh(sessionStore.load()) && sessionStore.load()?.refreshToken !== current.refreshToken;
-          throw error; // an outage, not a verdict: the session stays
-        }
-      })().finally(() => {
-        inFlight = undefined;
-      }));
+    const refresh = createRefresher({
+      store: sessionStore,
+      exchange: async (refreshToken) => (await anonymous.request<RefreshedToken>('/auth/refresh', { method: 'POST', body: { refreshToken } })).body,
+      locks: typeof navigator !== 'undefined' ? navigator.locks : undefined,
+      onRefreshed: setSession,
+    });
     return new ApiClient({
       token: async () => {
-        if (!fresh(sessionStore.load())) await refresh().catch(() => false);
+        if (!isFresh(sessionStore.load())) await refresh().catch(() => false);
         return sessionStore.load()?.accessToken;
       },
       refresh,
