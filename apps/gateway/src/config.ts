@@ -25,12 +25,6 @@ const originList = z
   .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
   .pipe(z.array(z.url({ error: 'expected origins like https://shop.example' })));
 
-/** A PEM that may arrive on one line with literal \n (from .env files). */
-const pem = z
-  .string()
-  .transform((value) => value.replaceAll('\\n', '\n'))
-  .optional();
-
 /** Everything gateway reads from its environment; the defaults run it on a laptop. */
 export const gatewayConfig = z.object({
   ...serviceEnv({ port: 8080, adminPort: 9080 }),
@@ -38,12 +32,15 @@ export const gatewayConfig = z.object({
   INVENTORY_ADDR: grpcTarget('dns:///127.0.0.1:50052'),
   ORDER_ADDR: grpcTarget('dns:///127.0.0.1:50054'),
 
-  /** The user service's token verification key (SPKI PEM, Ed25519); a Kubernetes Secret in a cluster. */
-  JWT_PUBLIC_KEY: pem,
-  /** Unset JWT_PUBLIC_KEY: read jwt-public.pem from here (where a local user service writes it). */
-  JWT_KEY_DIR: z.string().min(1).default('.shop/keys'),
-  /** How long start-up waits for jwt-public.pem when user and gateway start together locally. */
+  /**
+   * How long start-up retries fetching the user service's token verification keys (locally they
+   * start together). After that the gateway serves anyway; signed-in routes answer 503 until it has them.
+   */
   JWT_KEY_WAIT_MS: durationMs(15_000),
+  /** How often the key set is fetched again: the longest a key the user service retired keeps verifying here. */
+  JWT_KEYS_REFRESH_MS: durationMs(5 * 60_000),
+  /** A token with a kid not held fetches the set at once, but at most once per this long (made-up kids cannot flood the user service). */
+  JWT_KEYS_MISS_COOLDOWN_MS: durationMs(10_000),
 
   /**
    * The storefront's build, served at / (see http/storefront.ts). By default the directory beside

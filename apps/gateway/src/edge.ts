@@ -2,6 +2,7 @@ import type { RedisSpec } from '@shop/service';
 import type { HttpServiceApp } from '@shop/service/http';
 import helmet from 'helmet';
 import { AccessTokenVerifier } from './auth/access-tokens';
+import { fetchFirstKeys, VerificationKeys } from './auth/verification-keys';
 import { exitWithConfigErrors } from '@shop/config';
 import { profileSettings, type gatewayConfig } from './config';
 import { cors } from './http/cors';
@@ -27,7 +28,14 @@ export async function registerEdge(app: GatewayApp): Promise<void> {
   express.use(helmet());
   if (config.CORS_ALLOWED_ORIGINS.length > 0) express.use(cors(config.CORS_ALLOWED_ORIGINS));
 
-  const verifier = await AccessTokenVerifier.load(config, logger);
+  const downstream = downstreamOf(app);
+  const keys = new VerificationKeys({
+    fetch: async () => (await downstream.users.getVerificationKeys({})).jwks,
+    missCooldownMs: config.JWT_KEYS_MISS_COOLDOWN_MS,
+    logger,
+  });
+  await fetchFirstKeys(keys, config.JWT_KEY_WAIT_MS, logger);
+  app.startWorker({ name: 'token key refresh', intervalMs: config.JWT_KEYS_REFRESH_MS, run: () => keys.refresh() });
   const limiters = createRateLimiters(app.redis, {
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
     perAddress: config.RATE_LIMIT_PER_ADDRESS,
@@ -43,7 +51,7 @@ export async function registerEdge(app: GatewayApp): Promise<void> {
     API_PREFIX,
     apiRouter({
       routes: API_ROUTES,
-      downstream: downstreamOf(app),
+      downstream,
       stores: {
         idempotency: new IdempotencyStore(
           app.redis,
@@ -55,7 +63,7 @@ export async function registerEdge(app: GatewayApp): Promise<void> {
           app.logger,
         ),
       },
-      verifier,
+      verifier: new AccessTokenVerifier(keys),
       limiters,
       budgets: { request: config.REQUEST_BUDGET_MS, checkout: config.CHECKOUT_BUDGET_MS },
       bodyLimitBytes: config.BODY_LIMIT_BYTES,

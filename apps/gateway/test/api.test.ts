@@ -128,7 +128,7 @@ describe('a shopper', () => {
 });
 
 describe('sessions', () => {
-  it('refresh with a single-use refresh token, and end at logout', async () => {
+  it('refresh with a single-use refresh token (a repeat within the reuse interval gets the same successor), and end at logout', async () => {
     const email = uniqueEmail();
     const password = strongPassword();
     secrets.add(password);
@@ -144,7 +144,14 @@ describe('sessions', () => {
     secrets.add(refreshed.body.refreshToken).add(refreshed.body.accessToken);
     expect((await api().get('/api/v1/me', { token: refreshed.body.accessToken })).body).toMatchObject({ email });
 
-    // Spent: the same refresh token again is refused (and ends its family).
+    // Again at once (a second tab, a retry whose answer was lost): the same successor, the session goes on.
+    const repeated = await api().post('/api/v1/auth/refresh', { json: { refreshToken: first }, clientIp: uniqueIp() });
+    expect(repeated.status).toBe(200);
+    expect(repeated.body.refreshToken).toBe(refreshed.body.refreshToken);
+    secrets.add(repeated.body.accessToken);
+
+    // Spent: the same refresh token again after the reuse interval is refused (and ends its family).
+    await system.db('user').query(`UPDATE refresh_tokens SET used_at = used_at - interval '1 hour' WHERE token_hash = sha256($1::text::bytea)`, [first]);
     const spent = await api().post('/api/v1/auth/refresh', { json: { refreshToken: first }, clientIp: uniqueIp() });
     expect([spent.status, spent.body.type]).toEqual([401, PROBLEM('unauthenticated')]);
     const next = await api().post('/api/v1/auth/login', { json: { email, password }, clientIp: uniqueIp() });

@@ -1,5 +1,4 @@
 import { freePort, startApp, type RunningApp } from '@shop/testing';
-import { generateKeyPairSync } from 'node:crypto';
 import { Agent, request, type IncomingMessage } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +22,7 @@ beforeAll(async () => {
   gateway = await startApp('gateway', {
     env: {
       ...gatewayTestEnv(),
-      JWT_PUBLIC_KEY: generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+      JWT_KEY_WAIT_MS: '0', // no user service here
       USER_ADDR: `127.0.0.1:${deadPort}`,
       ORDER_ADDR: `127.0.0.1:${deadPort}`,
       INVENTORY_ADDR: `127.0.0.1:${blackHolePort}`,

@@ -19,13 +19,31 @@ export const userConfig = z.object({
   JWT_PRIVATE_KEY_FILE: z.string().min(1).optional(),
   /**
    * Where the local key pair lives when neither JWT_PRIVATE_KEY_FILE nor JWT_PRIVATE_KEY is set (relative to the working
-   * directory): jwt-private.pem and jwt-public.pem; the gateway reads the public one from here.
+   * directory): jwt-private.pem and jwt-public.pem.
    */
   JWT_KEY_DIR: z.string().min(1).default('.shop/keys'),
+  /**
+   * Public keys (SPKI PEM blocks, concatenated) published beside the signing key's own in the JWK
+   * set verifiers fetch: during a rotation, the next key before the signing key switches to it,
+   * then the previous key until its last access token has expired (verification-keys.ts).
+   */
+  JWT_PUBLISHED_KEYS_FILE: z.string().min(1).optional(),
   /** Lifetime of an access token: short, since it cannot be revoked before it expires (refresh tokens can). */
   ACCESS_TOKEN_TTL_SECONDS: integer(30, 3600).default(15 * 60),
   /** Lifetime of a refresh token (each is single use; every refresh gives the next one). */
   REFRESH_TOKEN_TTL_SECONDS: integer(300, 90 * 24 * 3600).default(30 * 24 * 3600),
+  /**
+   * How long a used refresh token may be presented again and get the successor it was exchanged
+   * for (two tabs refreshing at once, a retry of a refresh whose answer was lost) before a repeat
+   * counts as reuse of a leaked copy and revokes the session. 0: every repeat revokes.
+   */
+  REFRESH_TOKEN_REUSE_INTERVAL_SECONDS: integer(0, 300).default(10),
+  /** How often expired refresh tokens are deleted (each replica sweeps; they share the work). */
+  REFRESH_TOKEN_SWEEP_INTERVAL_MS: integer(100, 24 * 3600_000).default(10 * 60_000),
+  /** Rows deleted per statement: small enough that one batch never holds many locks for long. */
+  REFRESH_TOKEN_SWEEP_BATCH_SIZE: integer(1, 100_000).default(1000),
+  /** Deadline of one batch's statement. */
+  REFRESH_TOKEN_SWEEP_TIMEOUT_MS: integer(100, 60_000).default(5_000),
   /** Lifetime of a device token (a client that logged in before skips delays others caused). */
   DEVICE_TOKEN_TTL_SECONDS: integer(3600, 2 * 365 * 24 * 3600).default(365 * 24 * 3600),
 

@@ -1,6 +1,7 @@
 import { parseRequest, toTimestamp, type UnaryHandlers } from '@shop/rpc';
 import type { User as UserMessage } from '@shop/rpc/generated/shop/user/v1/User';
 import type { UserServiceDefinition } from '@shop/rpc/generated/shop/user/v1/UserService';
+import type { JSONWebKeySet } from 'jose';
 import { z } from 'zod';
 import type { Accounts, Session, User } from './accounts';
 import { rateLimitAddress } from '@shop/ratelimit';
@@ -66,7 +67,8 @@ const getUserRequest = z.object({
     .transform((id) => id.toLowerCase()),
 });
 
-export function userServiceHandlers(accounts: Accounts): UnaryHandlers<UserServiceDefinition> {
+export function userServiceHandlers(accounts: Accounts, verificationKeys: JSONWebKeySet): UnaryHandlers<UserServiceDefinition> {
+  const jwks = JSON.stringify(verificationKeys);
   return {
     async Register(request) {
       const { email, password } = parseRequest(registerRequest, request, 'RegisterRequest');
@@ -94,6 +96,10 @@ export function userServiceHandlers(accounts: Accounts): UnaryHandlers<UserServi
     async GetUser(request) {
       const { userId } = parseRequest(getUserRequest, request, 'GetUserRequest');
       return { user: toMessage(await accounts.getUser(userId)) };
+    },
+
+    GetVerificationKeys() {
+      return Promise.resolve({ jwks });
     },
   };
 }

@@ -7,10 +7,13 @@ import { userServiceHandlers } from './handlers';
 import { HashingSlots } from './hashing-slots';
 import { LoginThrottle } from './login-throttle';
 import { scryptParams } from './passwords';
+import { userMetrics } from './metrics';
 import { RefreshTokens } from './refresh-tokens';
+import { refreshTokenSweeper } from './refresh-token-sweeper';
 import { RegistrationRate } from './registration-rate';
 import { loadSigningKey } from './signing-key';
 import { AccessTokenIssuer, DeviceTokens } from './tokens';
+import { verificationKeySet } from './verification-keys';
 import { UsersRepository } from './users-repository';
 
 void runGrpcService({
@@ -24,11 +27,18 @@ void runGrpcService({
       app.logger.warn({ SCRYPT_LOG2_N: config.SCRYPT_LOG2_N }, "password hashing cost is below OWASP's advice (2^17)");
     }
     const signingKey = await loadSigningKey(config, app.logger);
+    const published = await verificationKeySet(signingKey, config);
+    app.logger.info({ kids: published.keys.map((key) => key.kid) }, 'token verification keys published');
+    const refreshTokens = new RefreshTokens(
+      app.db,
+      { ttlSeconds: config.REFRESH_TOKEN_TTL_SECONDS, reuseIntervalSeconds: config.REFRESH_TOKEN_REUSE_INTERVAL_SECONDS },
+      userMetrics(app.metrics.registry),
+    );
     const accounts = await Accounts.create({
       users: new UsersRepository(app.db),
       tokens: new AccessTokenIssuer(signingKey, config.ACCESS_TOKEN_TTL_SECONDS),
-      refreshTokens: new RefreshTokens(app.db, config.REFRESH_TOKEN_TTL_SECONDS),
-      devices: new DeviceTokens(signingKey, config.DEVICE_TOKEN_TTL_SECONDS),
+      refreshTokens,
+      devices: new DeviceTokens(signingKey, config.DEVICE_TOKEN_TTL_SECONDS, published),
       throttle: new LoginThrottle(app.redis, {
         freeFailuresPerAccount: config.LOGIN_FREE_FAILURES_PER_ACCOUNT,
         freeFailuresPerAddress: config.LOGIN_FREE_FAILURES_PER_ADDRESS,
@@ -41,6 +51,15 @@ void runGrpcService({
       hashParams: scryptParams(config.SCRYPT_LOG2_N),
       logger: app.logger,
     });
-    app.server.addService(app.protos.shop.user.v1.UserService.service, userServiceHandlers(accounts));
+    app.server.addService(app.protos.shop.user.v1.UserService.service, userServiceHandlers(accounts, published));
+    app.startWorker(
+      refreshTokenSweeper({
+        refreshTokens,
+        intervalMs: config.REFRESH_TOKEN_SWEEP_INTERVAL_MS,
+        batchSize: config.REFRESH_TOKEN_SWEEP_BATCH_SIZE,
+        batchTimeoutMs: config.REFRESH_TOKEN_SWEEP_TIMEOUT_MS,
+        logger: app.logger,
+      }),
+    );
   },
 });

@@ -2,6 +2,8 @@ import { query } from '@shop/db';
 import { UnauthenticatedError } from '@shop/rpc';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import type { UserMetrics } from './metrics';
+import { openSuccessor, sealSuccessor } from './successor-seal';
 
 export interface RefreshToken {
   readonly token: string;
@@ -13,40 +15,95 @@ const REFUSED = 'the refresh token is not valid; log in again';
 
 /**
  * Refresh tokens (OAuth 2.0 Security BCP's rotation with reuse detection): opaque random values,
- * stored only as their SHA-256, each good for one use. Using one gives a new one of the same
- * family (one login's chain); using one that was already used means a copy leaked, so the whole
- * family is revoked, the thief's and the owner's tokens alike. Logout revokes the family too.
- * Every change is one statement, so two uses of one token race safely: one wins, the other is a
- * reuse.
+ * stored only as their SHA-256, each exchanged once for the next of its family (one login's
+ * chain). A used token presented again within the reuse interval gets the successor it was
+ * already exchanged for (two tabs refreshing at once, a retry whose answer was lost: the way
+ * Okta's grace period and Auth0's reuse interval work); after that, a used token means a copy
+ * leaked, so the whole family is revoked, the thief's and the owner's tokens alike. Logout
+ * revokes the family too.
  */
 export class RefreshTokens {
   constructor(
     private readonly pool: Pool,
-    private readonly ttlSeconds: number,
+    private readonly options: { ttlSeconds: number; reuseIntervalSeconds: number },
+    private readonly metrics: UserMetrics,
   ) {}
 
   /** A new family, for a login. */
-  issue(userId: string): Promise<RefreshToken> {
-    return this.insert(userId, randomUUID());
+  async issue(userId: string): Promise<RefreshToken> {
+    const next = this.next();
+    await query(this.pool, 'INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at) VALUES ($1, $2, $3, $4)', [
+      digest(next.token),
+      randomUUID(),
+      userId,
+      next.expiresAt,
+    ]);
+    return next;
   }
 
-  /** The user id, and the next token of the family; UNAUTHENTICATED for anything but an unused, live token. */
+  /** The user id, and the next token of the family; UNAUTHENTICATED for anything but a live token (or a repeat within the interval). */
   async rotate(token: string): Promise<{ userId: string; next: RefreshToken }> {
     const hash = digest(token);
-    const { rows } = await query<{ user_id: string; family_id: string }>(
+    const next = this.next();
+    // One statement: of two uses of one token, the second waits for the first's row lock, then finds it used.
+    const { rows } = await query<{ user_id: string }>(
       this.pool,
-      `UPDATE refresh_tokens SET used_at = now()
-        WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-        RETURNING user_id, family_id`,
-      [hash],
+      `WITH used AS (
+         UPDATE refresh_tokens SET used_at = now(), successor_sealed = $2
+          WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+          RETURNING user_id, family_id)
+       INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at)
+       SELECT $3, family_id, user_id, $4 FROM used
+       RETURNING user_id`,
+      [hash, sealSuccessor(token, next.token), digest(next.token), next.expiresAt],
+    );
+    if (rows[0]) {
+      this.metrics.refreshTokens.inc({ outcome: 'rotated' });
+      return { userId: rows[0].user_id, next };
+    }
+    return this.repeat(token, hash);
+  }
+
+  /** A token that is not live and unused: its successor within the reuse interval; otherwise refused, and a used token's family revoked. */
+  private async repeat(token: string, hash: Buffer): Promise<{ userId: string; next: RefreshToken }> {
+    const { rows } = await query<{ user_id: string; successor_sealed: Buffer | null; within: boolean }>(
+      this.pool,
+      `SELECT user_id, successor_sealed,
+              used_at > now() - make_interval(secs => $2) AND revoked_at IS NULL AND expires_at > now() AS within
+         FROM refresh_tokens WHERE token_hash = $1 AND used_at IS NOT NULL`,
+      [hash, this.options.reuseIntervalSeconds],
     );
     const used = rows[0];
-    if (!used) {
-      // Already used (or revoked, or expired): if it was used, a copy is out there.
-      await this.revokeFamily(hash, 'used_at IS NOT NULL');
-      throw new UnauthenticatedError(REFUSED);
+    if (!used) throw new UnauthenticatedError(REFUSED); // unknown, revoked or expired unused
+    const successor = used.within && used.successor_sealed ? openSuccessor(token, used.successor_sealed) : undefined;
+    if (successor !== undefined) {
+      const live = await query<{ expires_at: Date }>(
+        this.pool,
+        'SELECT expires_at FROM refresh_tokens WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()',
+        [digest(successor)],
+      );
+      if (live.rows[0]) {
+        this.metrics.refreshTokens.inc({ outcome: 'replayed' });
+        return { userId: used.user_id, next: { token: successor, expiresAt: live.rows[0].expires_at } };
+      }
     }
-    return { userId: used.user_id, next: await this.insert(used.user_id, used.family_id) };
+    // Used before, outside the interval: a copy is out there.
+    await this.revokeFamily(hash, 'used_at IS NOT NULL');
+    this.metrics.refreshTokens.inc({ outcome: 'reused' });
+    throw new UnauthenticatedError(REFUSED);
+  }
+
+  /** Deletes up to `limit` expired tokens (refused anyway); the number deleted. Replicas share the work (SKIP LOCKED). */
+  async deleteExpired(limit: number): Promise<number> {
+    const { rowCount } = await query(
+      this.pool,
+      `DELETE FROM refresh_tokens WHERE token_hash IN (
+         SELECT token_hash FROM refresh_tokens WHERE expires_at <= now() ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)`,
+      [limit],
+    );
+    const deleted = rowCount ?? 0;
+    this.metrics.refreshTokens.inc({ outcome: 'swept' }, deleted);
+    return deleted;
   }
 
   /** Logout: the token's family can no longer be used. Idempotent; an unknown token is not an error. */
@@ -64,16 +121,8 @@ export class RefreshTokens {
     );
   }
 
-  private async insert(userId: string, familyId: string): Promise<RefreshToken> {
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + this.ttlSeconds * 1000);
-    await query(this.pool, 'INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at) VALUES ($1, $2, $3, $4)', [
-      digest(token),
-      familyId,
-      userId,
-      expiresAt,
-    ]);
-    return { token, expiresAt };
+  private next(): RefreshToken {
+    return { token: randomBytes(32).toString('base64url'), expiresAt: new Date(Date.now() + this.options.ttlSeconds * 1000) };
   }
 }
 

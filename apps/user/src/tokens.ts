@@ -1,5 +1,5 @@
-import { jwtVerify, SignJWT } from 'jose';
-import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
+import { createLocalJWKSet, jwtVerify, SignJWT, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { randomUUID } from 'node:crypto';
 import type { SigningKey } from './signing-key';
 
 /** Who signs and who accepts: verifiers must check both (the gateway does). */
@@ -44,16 +44,18 @@ export class AccessTokenIssuer {
  * Device tokens: proof that a client has logged in to an account before (OWASP's "device
  * cookies"). Given out at each successful login and shown at the next, they let the owner past
  * the account's login delay that strangers' failures caused (login-throttle.ts). Not a credential:
- * the password is still required.
+ * the password is still required. Checked against every published key, so a key rotation does not
+ * put every owner back behind strangers' delays.
  */
 export class DeviceTokens {
-  private readonly publicKey: KeyObject;
+  private readonly verificationKeys: JWTVerifyGetKey;
 
   constructor(
     private readonly key: SigningKey,
     private readonly ttlSeconds: number,
+    published: JSONWebKeySet,
   ) {
-    this.publicKey = createPublicKey(key.privateKey);
+    this.verificationKeys = createLocalJWKSet(published);
   }
 
   issue(userId: string): Promise<string> {
@@ -71,7 +73,7 @@ export class DeviceTokens {
   async userIdOf(token: string): Promise<string | undefined> {
     if (!token) return undefined;
     try {
-      const { payload } = await jwtVerify(token, this.publicKey, { algorithms: ['EdDSA'], issuer: TOKEN_ISSUER, audience: DEVICE_AUDIENCE });
+      const { payload } = await jwtVerify(token, this.verificationKeys, { algorithms: ['EdDSA'], issuer: TOKEN_ISSUER, audience: DEVICE_AUDIENCE });
       return payload.sub;
     } catch {
       return undefined;

@@ -1,8 +1,8 @@
 import { status } from '@grpc/grpc-js';
 import { fromTimestamp, quotaRefusalOf, type ServiceClient, type ServiceError } from '@shop/rpc';
 import type { UserServiceDefinition } from '@shop/rpc/generated/shop/user/v1/UserService';
-import { freePort, freshDatabase, redisUrl, startApp, type FreshDatabase, type RunningApp } from '@shop/testing';
-import { calculateJwkThumbprint, decodeProtectedHeader, exportJWK, importSPKI, jwtVerify } from 'jose';
+import { eventually, freePort, freshDatabase, redisUrl, startApp, type FreshDatabase, type RunningApp } from '@shop/testing';
+import { calculateJwkThumbprint, createLocalJWKSet, decodeProtectedHeader, exportJWK, importSPKI, jwtVerify } from 'jose';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +38,9 @@ function appEnv(overrides: Record<string, string> = {}): Record<string, string> 
     LOGIN_DELAY_MAX_MS: String(MAX_DELAY_MS),
     // Bursts below are about login delays, not the hashing bound (tested on its own instance).
     SCRYPT_MAX_WAITING: '1000',
+    // Sweeps often and in small batches, so one sweep below takes several.
+    REFRESH_TOKEN_SWEEP_INTERVAL_MS: '200',
+    REFRESH_TOKEN_SWEEP_BATCH_SIZE: '3',
     ...overrides,
   };
 }
@@ -71,6 +74,12 @@ function login(email: string, password: string, clientIp = uniqueIp(), via = cli
   return via.login({ email, password, clientIp, deviceToken });
 }
 
+/** Marks a used refresh token as used an hour ago: past the reuse interval. */
+async function usedLongAgo(refreshToken: string): Promise<void> {
+  const { rowCount } = await sql.query(`UPDATE refresh_tokens SET used_at = used_at - interval '1 hour' WHERE token_hash = sha256($1::text::bytea)`, [refreshToken]);
+  expect(rowCount).toBe(1);
+}
+
 async function userRows(): Promise<number> {
   const { rows } = await sql.query<{ count: string }>('SELECT count(*) FROM users');
   return Number(rows[0]!.count);
@@ -99,6 +108,17 @@ describe('Register, Login and GetUser', () => {
     expect(fromTimestamp(response.expiresAt)?.getTime()).toBe(payload.exp! * 1000);
     expect(protectedHeader.alg).toBe('EdDSA');
     expect(protectedHeader.kid).toBe(await calculateJwkThumbprint(await exportJWK(key)));
+  });
+
+  it('publishes its verification keys as a JWK set keyed by kid, which verifies its tokens', async () => {
+    const { email, password } = await register();
+    const { accessToken } = await login(email, password);
+    const { jwks } = await client.getVerificationKeys({});
+    const set = JSON.parse(jwks) as { keys: Array<Record<string, string>> };
+    const key = await exportJWK(await publicKey());
+    expect(set.keys).toEqual([{ ...key, kid: await calculateJwkThumbprint(key), alg: 'EdDSA', use: 'sig' }]);
+    const { payload } = await jwtVerify(accessToken, createLocalJWKSet(set), { issuer: 'shop-user', audience: 'shop', algorithms: ['EdDSA'] });
+    expect(payload.sub).toBeDefined();
   });
 
   it('returns the profile by id, and NOT_FOUND for an id nobody has', async () => {
@@ -316,7 +336,7 @@ describe('login delays', () => {
 });
 
 describe('refresh tokens', () => {
-  it('rotate: each works once and gives the next; reusing a used one revokes the whole family', async () => {
+  it('rotate: each works once and gives the next; reusing a used one after the reuse interval revokes the whole family', async () => {
     const { email, password, user } = await register();
     const first = await login(email, password);
     expect(first.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -329,12 +349,58 @@ describe('refresh tokens', () => {
     expect(payload.sub).toBe(user.id);
     const third = await client.refresh({ refreshToken: second.refreshToken });
 
-    // The first token again: a copy leaked. Refused, and so is the family's newest.
+    // The first token again, long after it was used: a copy leaked. Refused, and so is the family's newest.
+    await usedLongAgo(first.refreshToken);
     expect((await failure(client.refresh({ refreshToken: first.refreshToken }))).code).toBe(status.UNAUTHENTICATED);
     expect((await failure(client.refresh({ refreshToken: third.refreshToken }))).code).toBe(status.UNAUTHENTICATED);
     // Another login is another family, untouched.
     const other = await login(email, password);
     await expect(client.refresh({ refreshToken: other.refreshToken })).resolves.toHaveProperty('accessToken');
+  });
+
+  it('answers two refreshes with one token at once (two tabs) alike, with one successor, and the session lives on', async () => {
+    const { email, password, user } = await register();
+    const { refreshToken } = await login(email, password);
+    const tabs = await Promise.all(Array.from({ length: 4 }, () => client.refresh({ refreshToken })));
+    const successors = new Set(tabs.map((tab) => tab.refreshToken));
+    expect(successors.size).toBe(1);
+    for (const tab of tabs) expect(tab.user!.id).toBe(user.id);
+    // Each tab's access token is its own; all are good.
+    for (const tab of tabs) expect((await verify(tab.accessToken, await publicKey())).payload.sub).toBe(user.id);
+    const successor = tabs[0]!.refreshToken;
+    const { rows } = await sql.query<{ count: string }>('SELECT count(*) FROM refresh_tokens WHERE user_id = $1', [user.id]);
+    expect(Number(rows[0]!.count)).toBe(3); // the register's login, this login's token and its one successor
+
+    // The family lives on: the successor refreshes, and the used token repeated in the interval still gets the same successor.
+    const next = await client.refresh({ refreshToken: successor });
+    expect((await client.refresh({ refreshToken })).refreshToken).toBe(successor);
+    await expect(client.refresh({ refreshToken: next.refreshToken })).resolves.toHaveProperty('accessToken');
+  });
+
+  it('refuses a repeat within the interval once the session was logged out', async () => {
+    const { email, password } = await register();
+    const { refreshToken } = await login(email, password);
+    const { refreshToken: successor } = await client.refresh({ refreshToken });
+    await client.logout({ refreshToken: successor });
+    expect((await failure(client.refresh({ refreshToken }))).code).toBe(status.UNAUTHENTICATED);
+  });
+
+  it('deletes expired tokens in bounded batches, in the background, and counts them', async () => {
+    const { email, password, user } = await register();
+    const { refreshToken } = await login(email, password);
+    const swept = async () => Number(/^user_refresh_tokens_total\{outcome="swept"[^}]*\} (\d+)/m.exec(await (await fetch(`http://127.0.0.1:${app.adminPort}/metrics`)).text())?.[1]);
+    const sweptBefore = await swept();
+    // Seven expired tokens: more than two batches of three.
+    await sql.query(
+      `INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at)
+       SELECT gen_random_uuid()::text::bytea, gen_random_uuid(), $1, now() - interval '1 minute' FROM generate_series(1, 7)`,
+      [user.id],
+    );
+    const expired = async () => Number((await sql.query<{ count: string }>('SELECT count(*) FROM refresh_tokens WHERE expires_at <= now()')).rows[0]!.count);
+    expect(await eventually(async () => (await expired()) === 0, 20_000)).toBe(true);
+    expect(await swept()).toBeGreaterThanOrEqual(sweptBefore + 7);
+    // Live tokens stay.
+    await expect(client.refresh({ refreshToken })).resolves.toHaveProperty('accessToken');
   });
 
   it('logout revokes the session; it is idempotent and says nothing about unknown tokens', async () => {

@@ -47,7 +47,7 @@ export interface SystemOptions {
   /** Each service's database URL. */
   databases: Record<DatabaseApp, string>;
   redisUrl: string;
-  /** Shared by user (writes the key pair) and gateway (reads the public key). */
+  /** The user service's key pair (tests sign tokens with its private key; the gateway fetches the public keys from the user service). */
   jwtKeyDir: string;
   /** 'built' runs the production bundles; the default is startApp's. */
   mode?: AppMode;
@@ -87,7 +87,7 @@ export function systemAppEnv(
 ): Record<string, string> {
   return {
     REDIS_URL: options.redisUrl,
-    ...(app === 'user' || app === 'gateway' ? { JWT_KEY_DIR: options.jwtKeyDir } : {}),
+    ...(app === 'user' ? { JWT_KEY_DIR: options.jwtKeyDir } : {}),
     ...(app !== 'gateway' ? { DATABASE_URL: options.databases[app] } : {}),
     ...(app === 'order' ? { INVENTORY_ADDR: grpcAddress('inventory'), PAYMENT_ADDR: grpcAddress('payment') } : {}),
     ...(app === 'gateway' ? { USER_ADDR: grpcAddress('user'), INVENTORY_ADDR: grpcAddress('inventory'), ORDER_ADDR: grpcAddress('order') } : {}),

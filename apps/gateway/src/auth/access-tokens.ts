@@ -1,10 +1,6 @@
-import type { Logger } from '@shop/logging';
-import { calculateJwkThumbprint, createLocalJWKSet, errors as joseErrors, jwtVerify, type JWK, type JWTVerifyGetKey } from 'jose';
-import { ed25519KeyFromPem } from '@shop/config';
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { errors as joseErrors, jwtVerify } from 'jose';
 import { HttpProblem } from '../http/problems';
+import { KeysUnavailableError, type VerificationKeys } from './verification-keys';
 
 /** What the user service signs with (apps/user/src/tokens.ts); anything else is refused. */
 const TOKEN_ISSUER = 'shop-user';
@@ -15,38 +11,12 @@ const CLOCK_TOLERANCE_SECONDS = 5;
 /**
  * Verifies the user service's access tokens: EdDSA only (no `alg` confusion, no `none`), our
  * issuer and audience, an expiry, and a subject, which becomes the caller's user id. The keys are
- * a JWK set keyed by `kid` (each key's RFC 7638 thumbprint, as the user service names it), so a
- * rotation needs no flag day: publish the new public key beside the old one, switch the user
- * service's signing key, and drop the old one once its last token has expired.
+ * the user service's JWK set keyed by `kid` (verification-keys.ts), so a rotation needs no flag
+ * day: the user service publishes the new public key beside the old one, switches its signing key,
+ * and drops the old one once its last token has expired.
  */
 export class AccessTokenVerifier {
-  private constructor(
-    private readonly keys: JWTVerifyGetKey,
-    /** The kids accepted, for the start-up log. */
-    readonly kids: string[],
-  ) {}
-
-  static async load(
-    config: { JWT_PUBLIC_KEY?: string | undefined; JWT_KEY_DIR: string; JWT_KEY_WAIT_MS: number },
-    logger: Logger,
-  ): Promise<AccessTokenVerifier> {
-    const pems = config.JWT_PUBLIC_KEY ?? (await waitForKeyFile(join(resolve(config.JWT_KEY_DIR), 'jwt-public.pem'), config.JWT_KEY_WAIT_MS, logger));
-    const verifier = await AccessTokenVerifier.fromPems(pems);
-    logger.info({ kids: verifier.kids }, 'token verification keys loaded');
-    return verifier;
-  }
-
-  /** One or more SPKI PEM blocks, concatenated (the current key and the next or the previous one). */
-  static async fromPems(pems: string): Promise<AccessTokenVerifier> {
-    const blocks = pems.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? [pems];
-    const keys: JWK[] = [];
-    for (const block of blocks) {
-      const jwk = ed25519KeyFromPem(block, 'public', 'the token verification key (JWT_PUBLIC_KEY or jwt-public.pem)').export({ format: 'jwk' });
-      const { kty, crv, x } = { kty: String(jwk.kty), crv: String(jwk.crv), x: String(jwk.x) };
-      keys.push({ kty, crv, x, alg: 'EdDSA', use: 'sig', kid: await calculateJwkThumbprint({ kty, crv, x }) });
-    }
-    return new AccessTokenVerifier(createLocalJWKSet({ keys }), keys.map((key) => key.kid!));
-  }
+  constructor(private readonly keys: VerificationKeys) {}
 
   /** The user id of a valid `Authorization: Bearer` header; 401 otherwise. */
   async userIdOf(authorization: string | undefined): Promise<string> {
@@ -58,7 +28,7 @@ export class AccessTokenVerifier {
       });
     }
     try {
-      const { payload } = await jwtVerify(token, this.keys, {
+      const { payload } = await jwtVerify(token, this.keys.getKey, {
         algorithms: ['EdDSA'],
         issuer: TOKEN_ISSUER,
         audience: TOKEN_AUDIENCE,
@@ -68,6 +38,9 @@ export class AccessTokenVerifier {
       if (!payload.sub) throw new Error('the token has an empty subject');
       return payload.sub;
     } catch (error) {
+      if (error instanceof KeysUnavailableError) {
+        return Promise.reject(new HttpProblem('unavailable', { headers: { 'Retry-After': '1' } }));
+      }
       // Say expired (clients refresh on it) but never which other check failed.
       const expired = error instanceof joseErrors.JWTExpired;
       const detail = expired ? 'the access token has expired' : 'the access token is not valid';
@@ -81,22 +54,3 @@ export class AccessTokenVerifier {
   }
 }
 
-/**
- * Locally the user service creates the key pair on its first start, maybe while we start too: wait
- * for the file a little (it is published atomically, so it is never read half-written).
- */
-async function waitForKeyFile(path: string, waitMs: number, logger: Logger): Promise<string> {
-  const giveUpAt = Date.now() + waitMs;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      if (Date.now() >= giveUpAt) {
-        throw new Error(`${path} did not appear within ${waitMs} ms: start the user service, or set JWT_PUBLIC_KEY`);
-      }
-      if (attempt === 0) logger.info({ path }, 'waiting for the user service to publish its token key');
-      await sleep(200);
-    }
-  }
-}

@@ -198,10 +198,8 @@ capabilities:
     secretKeyRef: { name: {{ include "shop.redisSecret" $root }}, key: {{ .name }} }
 {{- end }}
 {{- /* The signing key is a file (shop.deployment mounts it, JWT_PRIVATE_KEY_FILE names it), never env. */}}
+{{- /* The edge verifies tokens with the keys it fetches from the user service (GetVerificationKeys): no key here. */}}
 {{- if eq (.facts.jwt | default "") "public" }}
-- name: JWT_PUBLIC_KEY
-  valueFrom:
-    secretKeyRef: { name: {{ $root.Values.secrets.jwt.existingSecret }}, key: {{ $root.Values.secrets.jwt.publicKeyKey }} }
 {{- /* The edge fingerprints checkout bodies (they hold card numbers) with an HMAC key. */}}
 - name: IDEMPOTENCY_FINGERPRINT_KEY
   valueFrom:

@@ -4,6 +4,8 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from './google/protobuf/Timestamp';
 import type { GetUserRequest as _shop_user_v1_GetUserRequest, GetUserRequest__Output as _shop_user_v1_GetUserRequest__Output } from './shop/user/v1/GetUserRequest';
 import type { GetUserResponse as _shop_user_v1_GetUserResponse, GetUserResponse__Output as _shop_user_v1_GetUserResponse__Output } from './shop/user/v1/GetUserResponse';
+import type { GetVerificationKeysRequest as _shop_user_v1_GetVerificationKeysRequest, GetVerificationKeysRequest__Output as _shop_user_v1_GetVerificationKeysRequest__Output } from './shop/user/v1/GetVerificationKeysRequest';
+import type { GetVerificationKeysResponse as _shop_user_v1_GetVerificationKeysResponse, GetVerificationKeysResponse__Output as _shop_user_v1_GetVerificationKeysResponse__Output } from './shop/user/v1/GetVerificationKeysResponse';
 import type { LoginRequest as _shop_user_v1_LoginRequest, LoginRequest__Output as _shop_user_v1_LoginRequest__Output } from './shop/user/v1/LoginRequest';
 import type { LoginResponse as _shop_user_v1_LoginResponse, LoginResponse__Output as _shop_user_v1_LoginResponse__Output } from './shop/user/v1/LoginResponse';
 import type { LogoutRequest as _shop_user_v1_LogoutRequest, LogoutRequest__Output as _shop_user_v1_LogoutRequest__Output } from './shop/user/v1/LogoutRequest';
@@ -30,6 +32,8 @@ export interface ProtoGrpcType {
       v1: {
         GetUserRequest: MessageTypeDefinition<_shop_user_v1_GetUserRequest, _shop_user_v1_GetUserRequest__Output>
         GetUserResponse: MessageTypeDefinition<_shop_user_v1_GetUserResponse, _shop_user_v1_GetUserResponse__Output>
+        GetVerificationKeysRequest: MessageTypeDefinition<_shop_user_v1_GetVerificationKeysRequest, _shop_user_v1_GetVerificationKeysRequest__Output>
+        GetVerificationKeysResponse: MessageTypeDefinition<_shop_user_v1_GetVerificationKeysResponse, _shop_user_v1_GetVerificationKeysResponse__Output>
         LoginRequest: MessageTypeDefinition<_shop_user_v1_LoginRequest, _shop_user_v1_LoginRequest__Output>
         LoginResponse: MessageTypeDefinition<_shop_user_v1_LoginResponse, _shop_user_v1_LoginResponse__Output>
         LogoutRequest: MessageTypeDefinition<_shop_user_v1_LogoutRequest, _shop_user_v1_LogoutRequest__Output>

@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { GetUserRequest as _shop_user_v1_GetUserRequest, GetUserRequest__Output as _shop_user_v1_GetUserRequest__Output } from '../../../shop/user/v1/GetUserRequest';
 import type { GetUserResponse as _shop_user_v1_GetUserResponse, GetUserResponse__Output as _shop_user_v1_GetUserResponse__Output } from '../../../shop/user/v1/GetUserResponse';
+import type { GetVerificationKeysRequest as _shop_user_v1_GetVerificationKeysRequest, GetVerificationKeysRequest__Output as _shop_user_v1_GetVerificationKeysRequest__Output } from '../../../shop/user/v1/GetVerificationKeysRequest';
+import type { GetVerificationKeysResponse as _shop_user_v1_GetVerificationKeysResponse, GetVerificationKeysResponse__Output as _shop_user_v1_GetVerificationKeysResponse__Output } from '../../../shop/user/v1/GetVerificationKeysResponse';
 import type { LoginRequest as _shop_user_v1_LoginRequest, LoginRequest__Output as _shop_user_v1_LoginRequest__Output } from '../../../shop/user/v1/LoginRequest';
 import type { LoginResponse as _shop_user_v1_LoginResponse, LoginResponse__Output as _shop_user_v1_LoginResponse__Output } from '../../../shop/user/v1/LoginResponse';
 import type { LogoutRequest as _shop_user_v1_LogoutRequest, LogoutRequest__Output as _shop_user_v1_LogoutRequest__Output } from '../../../shop/user/v1/LogoutRequest';
@@ -39,6 +41,33 @@ export interface UserServiceClient extends grpc.Client {
   getUser(argument: _shop_user_v1_GetUserRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shop_user_v1_GetUserResponse__Output>): grpc.ClientUnaryCall;
   getUser(argument: _shop_user_v1_GetUserRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_GetUserResponse__Output>): grpc.ClientUnaryCall;
   getUser(argument: _shop_user_v1_GetUserRequest, callback: grpc.requestCallback<_shop_user_v1_GetUserResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * GetVerificationKeys returns the public keys that verify this service's
+   * access tokens, as a JWK set keyed by kid: the key it signs with and any
+   * key published beside it during a rotation (the next key before the
+   * switch, the previous one until its last token has expired). Verifiers
+   * cache the set, and fetch it again for a kid they do not hold. Read-only.
+   * 
+   * Errors: none of its own.
+   */
+  GetVerificationKeys(argument: _shop_user_v1_GetVerificationKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_GetVerificationKeysResponse__Output>): grpc.ClientUnaryCall;
+  GetVerificationKeys(argument: _shop_user_v1_GetVerificationKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shop_user_v1_GetVerificationKeysResponse__Output>): grpc.ClientUnaryCall;
+  GetVerificationKeys(argument: _shop_user_v1_GetVerificationKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_GetVerificationKeysResponse__Output>): grpc.ClientUnaryCall;
+  GetVerificationKeys(argument: _shop_user_v1_GetVerificationKeysRequest, callback: grpc.requestCallback<_shop_user_v1_GetVerificationKeysResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * GetVerificationKeys returns the public keys that verify this service's
+   * access tokens, as a JWK set keyed by kid: the key it signs with and any
+   * key published beside it during a rotation (the next key before the
+   * switch, the previous one until its last token has expired). Verifiers
+   * cache the set, and fetch it again for a kid they do not hold. Read-only.
+   * 
+   * Errors: none of its own.
+   */
+  getVerificationKeys(argument: _shop_user_v1_GetVerificationKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_GetVerificationKeysResponse__Output>): grpc.ClientUnaryCall;
+  getVerificationKeys(argument: _shop_user_v1_GetVerificationKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shop_user_v1_GetVerificationKeysResponse__Output>): grpc.ClientUnaryCall;
+  getVerificationKeys(argument: _shop_user_v1_GetVerificationKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shop_user_v1_GetVerificationKeysResponse__Output>): grpc.ClientUnaryCall;
+  getVerificationKeys(argument: _shop_user_v1_GetVerificationKeysRequest, callback: grpc.requestCallback<_shop_user_v1_GetVerificationKeysResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Login checks an email and password and issues an access token.
@@ -102,11 +131,14 @@ export interface UserServiceClient extends grpc.Client {
   
   /**
    * Refresh exchanges a refresh token for a new access token and the next
-   * refresh token of its family. Each refresh token works once: reusing one
-   * revokes its whole family (a copy has leaked).
+   * refresh token of its family. Each refresh token is exchanged once: sent
+   * again within a short reuse interval (two tabs refreshing at once, a retry
+   * whose answer was lost) it answers the same next refresh token with a new
+   * access token; sent again later, it revokes its whole family (a copy has
+   * leaked).
    * 
-   * Idempotency: none; a retry of a Refresh whose answer was lost is a reuse
-   * and ends the session. Never retried automatically.
+   * Idempotency: within the reuse interval (REFRESH_TOKEN_REUSE_INTERVAL_SECONDS)
+   * a repeat answers the same refresh token; never retried automatically.
    * 
    * Errors: INVALID_ARGUMENT (missing token), UNAUTHENTICATED (unknown,
    * used, revoked or expired token: one message for all).
@@ -117,11 +149,14 @@ export interface UserServiceClient extends grpc.Client {
   Refresh(argument: _shop_user_v1_RefreshRequest, callback: grpc.requestCallback<_shop_user_v1_RefreshResponse__Output>): grpc.ClientUnaryCall;
   /**
    * Refresh exchanges a refresh token for a new access token and the next
-   * refresh token of its family. Each refresh token works once: reusing one
-   * revokes its whole family (a copy has leaked).
+   * refresh token of its family. Each refresh token is exchanged once: sent
+   * again within a short reuse interval (two tabs refreshing at once, a retry
+   * whose answer was lost) it answers the same next refresh token with a new
+   * access token; sent again later, it revokes its whole family (a copy has
+   * leaked).
    * 
-   * Idempotency: none; a retry of a Refresh whose answer was lost is a reuse
-   * and ends the session. Never retried automatically.
+   * Idempotency: within the reuse interval (REFRESH_TOKEN_REUSE_INTERVAL_SECONDS)
+   * a repeat answers the same refresh token; never retried automatically.
    * 
    * Errors: INVALID_ARGUMENT (missing token), UNAUTHENTICATED (unknown,
    * used, revoked or expired token: one message for all).
@@ -182,6 +217,17 @@ export interface UserServiceHandlers extends grpc.UntypedServiceImplementation {
   GetUser: grpc.handleUnaryCall<_shop_user_v1_GetUserRequest__Output, _shop_user_v1_GetUserResponse>;
   
   /**
+   * GetVerificationKeys returns the public keys that verify this service's
+   * access tokens, as a JWK set keyed by kid: the key it signs with and any
+   * key published beside it during a rotation (the next key before the
+   * switch, the previous one until its last token has expired). Verifiers
+   * cache the set, and fetch it again for a kid they do not hold. Read-only.
+   * 
+   * Errors: none of its own.
+   */
+  GetVerificationKeys: grpc.handleUnaryCall<_shop_user_v1_GetVerificationKeysRequest__Output, _shop_user_v1_GetVerificationKeysResponse>;
+  
+  /**
    * Login checks an email and password and issues an access token.
    * 
    * Idempotency: safe to retry; it changes nothing but rate-limit counters
@@ -208,11 +254,14 @@ export interface UserServiceHandlers extends grpc.UntypedServiceImplementation {
   
   /**
    * Refresh exchanges a refresh token for a new access token and the next
-   * refresh token of its family. Each refresh token works once: reusing one
-   * revokes its whole family (a copy has leaked).
+   * refresh token of its family. Each refresh token is exchanged once: sent
+   * again within a short reuse interval (two tabs refreshing at once, a retry
+   * whose answer was lost) it answers the same next refresh token with a new
+   * access token; sent again later, it revokes its whole family (a copy has
+   * leaked).
    * 
-   * Idempotency: none; a retry of a Refresh whose answer was lost is a reuse
-   * and ends the session. Never retried automatically.
+   * Idempotency: within the reuse interval (REFRESH_TOKEN_REUSE_INTERVAL_SECONDS)
+   * a repeat answers the same refresh token; never retried automatically.
    * 
    * Errors: INVALID_ARGUMENT (missing token), UNAUTHENTICATED (unknown,
    * used, revoked or expired token: one message for all).
@@ -237,6 +286,7 @@ export interface UserServiceHandlers extends grpc.UntypedServiceImplementation {
 
 export interface UserServiceDefinition extends grpc.ServiceDefinition {
   GetUser: MethodDefinition<_shop_user_v1_GetUserRequest, _shop_user_v1_GetUserResponse, _shop_user_v1_GetUserRequest__Output, _shop_user_v1_GetUserResponse__Output>
+  GetVerificationKeys: MethodDefinition<_shop_user_v1_GetVerificationKeysRequest, _shop_user_v1_GetVerificationKeysResponse, _shop_user_v1_GetVerificationKeysRequest__Output, _shop_user_v1_GetVerificationKeysResponse__Output>
   Login: MethodDefinition<_shop_user_v1_LoginRequest, _shop_user_v1_LoginResponse, _shop_user_v1_LoginRequest__Output, _shop_user_v1_LoginResponse__Output>
   Logout: MethodDefinition<_shop_user_v1_LogoutRequest, _shop_user_v1_LogoutResponse, _shop_user_v1_LogoutRequest__Output, _shop_user_v1_LogoutResponse__Output>
   Refresh: MethodDefinition<_shop_user_v1_RefreshRequest, _shop_user_v1_RefreshResponse, _shop_user_v1_RefreshRequest__Output, _shop_user_v1_RefreshResponse__Output>
