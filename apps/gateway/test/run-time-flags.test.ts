@@ -1,5 +1,4 @@
 import { eventually, freePort, freshDatabase, redisUrl, sleep, startApp, startOtlpReceiver, type FreshDatabase, type OtlpReceiver, type RunningApp } from '@shop/testing';
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +48,7 @@ beforeAll(async () => {
     env: {
       ...common,
       ...gatewayTestEnv(),
-      JWT_PUBLIC_KEY: generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+      JWT_KEY_WAIT_MS: '0', // no user service here
       USER_ADDR: `127.0.0.1:${deadPort}`,
       ORDER_ADDR: `127.0.0.1:${deadPort}`,
       INVENTORY_ADDR: inventory.grpcAddress,

@@ -24,7 +24,7 @@ const REFUSED = 'the refresh token is not valid; log in again';
  */
 export class RefreshTokens {
   constructor(
-    private readonly pool: Pool,
+    private readonly db: Pool,
     private readonly options: { ttlSeconds: number; reuseIntervalSeconds: number },
     private readonly metrics: UserMetrics,
   ) {}
@@ -32,7 +32,7 @@ export class RefreshTokens {
   /** A new family, for a login. */
   async issue(userId: string): Promise<RefreshToken> {
     const next = this.next();
-    await query(this.pool, 'INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at) VALUES ($1, $2, $3, $4)', [
+    await query(this.db, 'INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at) VALUES ($1, $2, $3, $4)', [
       digest(next.token),
       randomUUID(),
       userId,
@@ -47,7 +47,7 @@ export class RefreshTokens {
     const next = this.next();
     // One statement: of two uses of one token, the second waits for the first's row lock, then finds it used.
     const { rows } = await query<{ user_id: string }>(
-      this.pool,
+      this.db,
       `WITH used AS (
          UPDATE refresh_tokens SET used_at = now(), successor_sealed = $2
           WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
@@ -67,7 +67,7 @@ export class RefreshTokens {
   /** A token that is not live and unused: its successor within the reuse interval; otherwise refused, and a used token's family revoked. */
   private async repeat(token: string, hash: Buffer): Promise<{ userId: string; next: RefreshToken }> {
     const { rows } = await query<{ user_id: string; successor_sealed: Buffer | null; within: boolean }>(
-      this.pool,
+      this.db,
       `SELECT user_id, successor_sealed,
               used_at > now() - make_interval(secs => $2) AND revoked_at IS NULL AND expires_at > now() AS within
          FROM refresh_tokens WHERE token_hash = $1 AND used_at IS NOT NULL`,
@@ -78,7 +78,7 @@ export class RefreshTokens {
     const successor = used.within && used.successor_sealed ? openSuccessor(token, used.successor_sealed) : undefined;
     if (successor !== undefined) {
       const live = await query<{ expires_at: Date }>(
-        this.pool,
+        this.db,
         'SELECT expires_at FROM refresh_tokens WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()',
         [digest(successor)],
       );
@@ -96,7 +96,7 @@ export class RefreshTokens {
   /** Deletes up to `limit` expired tokens (refused anyway); the number deleted. Replicas share the work (SKIP LOCKED). */
   async deleteExpired(limit: number): Promise<number> {
     const { rowCount } = await query(
-      this.pool,
+      this.db,
       `DELETE FROM refresh_tokens WHERE token_hash IN (
          SELECT token_hash FROM refresh_tokens WHERE expires_at <= now() ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)`,
       [limit],
@@ -113,7 +113,7 @@ export class RefreshTokens {
 
   private async revokeFamily(hash: Buffer, condition: 'used_at IS NOT NULL' | 'true'): Promise<void> {
     await query(
-      this.pool,
+      this.db,
       `UPDATE refresh_tokens SET revoked_at = now()
         WHERE revoked_at IS NULL
           AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND ${condition})`,
