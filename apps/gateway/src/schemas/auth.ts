@@ -13,18 +13,27 @@ const PASSWORD_MAX_LENGTH = 128;
 /** Length in Unicode code points: JSON Schema's minLength/maxLength count those, zod's min/max count UTF-16 units. */
 const characters = (value: string) => [...value].length;
 
-function password(minLength: number, description: string) {
+/**
+ * The user service's "two kinds of character" (lowercase, uppercase, digits, anything else) as a
+ * pattern: it refuses a password made only of ASCII lowercase letters, only of ASCII capitals, only
+ * of digits or only of ASCII symbols and spaces. Each of those sets lies inside one of the service's
+ * Unicode classes, so it never refuses a password the service takes (it lets through a few that
+ * the service refuses, e.g. only accented lowercase letters). Documented only: the service decides.
+ */
+const TWO_KINDS_OF_CHARACTER = String.raw`^(?![a-z]*$)(?![A-Z]*$)(?![0-9]*$)(?![\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]*$)`;
+
+function password(minLength: number, description: string, pattern?: string) {
   return z
     .string()
     .refine((value) => characters(value) >= minLength, `must be at least ${minLength} characters`)
     .refine((value) => characters(value) <= PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`)
-    .meta({ minLength, maxLength: PASSWORD_MAX_LENGTH, description, example: 'correct horse battery 9' });
+    .meta({ minLength, maxLength: PASSWORD_MAX_LENGTH, ...(pattern ? { pattern } : {}), description, example: 'correct horse battery 9' });
 }
 
 export const Registration = z
   .strictObject({
     email: Email,
-    password: password(PASSWORD_MIN_LENGTH, 'Never logged. At least two kinds of character (lowercase, uppercase, digits, symbols).'),
+    password: password(PASSWORD_MIN_LENGTH, 'Never logged. At least two kinds of character (lowercase, uppercase, digits, symbols).', TWO_KINDS_OF_CHARACTER),
   })
   .meta({ id: 'Registration' });
 

@@ -39,8 +39,12 @@ export const PageToken = z
   .string()
   .min(1)
   .max(512)
+  .regex(/^[A-Za-z0-9_-]+$/, 'is not a page token')
   .optional()
-  .meta({ description: 'nextPageToken of the previous page; omit for the first page.' });
+  .meta({
+    description:
+      'nextPageToken of the previous page; omit for the first page. Opaque (base64url): only a token this API answered for the same listing is accepted, any other is a 400.',
+  });
 
 const InvalidParam = z.object({
   in: z.enum(['body', 'query', 'path', 'header']),

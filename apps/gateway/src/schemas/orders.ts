@@ -4,9 +4,17 @@ import { Money, moneyJson, PageSize, PageToken, Timestamp, timestampJson } from 
 
 export const Card = z
   .strictObject({
-    number: z.string().regex(/^\d{12,19}$/, 'digits only, 12 to 19 of them').meta({ example: '4242424242424242' }),
+    number: z
+      .string()
+      .regex(/^\d{12,19}$/, 'digits only, 12 to 19 of them')
+      .meta({ description: 'Must also pass the Luhn check (a 400 otherwise).', example: '4242424242424242' }),
     expMonth: z.number().int().min(1).max(12).meta({ example: 12 }),
-    expYear: z.number().int().min(2000).max(2200).meta({ example: 2030 }),
+    expYear: z
+      .number()
+      .int()
+      .min(2000)
+      .max(2200)
+      .meta({ description: 'With expMonth, not in the past: a card is good through the last day of its expiry month (UTC), a 400 after.', example: 2030 }),
     cvc: z.string().regex(/^\d{3,4}$/, '3 or 4 digits').meta({ example: '123' }),
     holderName: z.string().min(1).max(200).meta({ example: 'Ada Lovelace' }),
   })

@@ -11,6 +11,7 @@ export const ProductQuery = z.strictObject({
     .trim()
     .min(1)
     .max(200)
+    .regex(/\S/, 'must not be blank')
     .optional()
     .meta({
       description:

@@ -276,11 +276,17 @@ export interface components {
         };
         /** @description Passed to the payment service; never stored or logged. */
         Card: {
-            /** @example 4242424242424242 */
+            /**
+             * @description Must also pass the Luhn check (a 400 otherwise).
+             * @example 4242424242424242
+             */
             number: string;
             /** @example 12 */
             expMonth: number;
-            /** @example 2030 */
+            /**
+             * @description With expMonth, not in the past: a card is good through the last day of its expiry month (UTC), a 400 after.
+             * @example 2030
+             */
             expYear: number;
             /** @example 123 */
             cvc: string;
@@ -942,7 +948,7 @@ export interface operations {
             query?: {
                 /** @description Items per page (default 20, at most 100). */
                 pageSize?: number;
-                /** @description nextPageToken of the previous page; omit for the first page. */
+                /** @description nextPageToken of the previous page; omit for the first page. Opaque (base64url): only a token this API answered for the same listing is accepted, any other is a 400. */
                 pageToken?: string;
                 /** @description Only products with this tag. */
                 tag?: string;
@@ -1513,7 +1519,7 @@ export interface operations {
             query?: {
                 /** @description Items per page (default 20, at most 100). */
                 pageSize?: number;
-                /** @description nextPageToken of the previous page; omit for the first page. */
+                /** @description nextPageToken of the previous page; omit for the first page. Opaque (base64url): only a token this API answered for the same listing is accepted, any other is a 400. */
                 pageToken?: string;
             };
             header?: never;
