@@ -2,12 +2,22 @@
 // DATABASE_URL / REDIS_URL point it at servers you run; otherwise it starts an embedded Postgres
 // and a redis-server (Debian/Homebrew package `redis-server`/`redis`) for the run.
 import { findOnPath, REDIS_MISSING, startEmbeddedPostgres, startRedisServer, type LocalServer } from '@shop/local-system';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireNode24, run } from './lib';
 
 requireNode24();
 const resultsDir = join(process.cwd(), 'tmp', 'test-results');
+const logsDir = join(process.cwd(), 'tmp', 'test-logs');
+
+const STATIC = '--outputStyle=static';
+const BUILDS = ['run-many', '-t', 'build', STATIC];
+const CHECKS = ['run-many', '-t', 'lint', 'typecheck', 'format-check', 'check-generated', STATIC];
+// Three test targets at a time: most of a test's time is spent waiting on the processes it started.
+// The system tests that start the whole shop or measure it say `"parallelism": false` on their test
+// target, and Nx runs each of them alone.
+const TESTS = ['run-many', '-t', 'test', '--exclude=deploy', '--parallel=3', '--excludeTaskDependencies', STATIC];
+const REHEARSAL = ['run', 'deploy:test', '--excludeTaskDependencies', STATIC];
 
 async function main(): Promise<number> {
   if (!process.env.REDIS_URL && !findOnPath('redis-server')) {
@@ -22,21 +32,43 @@ async function main(): Promise<number> {
     rmSync(resultsDir, { recursive: true, force: true });
     mkdirSync(resultsDir, { recursive: true });
 
-    const steps: Array<[string, string[]]> = [
-      ['checks', ['run-many', '-t', 'lint', 'typecheck', 'format-check', 'check-generated', 'build', '--outputStyle=static']],
-      ['tests', ['run-many', '-t', 'test', '--parallel=1', '--outputStyle=static']],
-    ];
-    let failed = false;
-    for (const [name, args] of steps) {
-      console.log(`\n=== ${name}: nx ${args.join(' ')}`);
-      if ((await run('nx', args, { env })) !== 0) failed = true;
+    // The builds first, once: every later step uses their bundles (--excludeTaskDependencies), so no
+    // two steps build one project at the same time and nothing is built twice.
+    if ((await nx(BUILDS, env)) !== 0) {
+      console.log('\nThe builds failed: no tests run.');
+      return 1;
     }
+    // Two lanes side by side: the deployment rehearsal (deploy:test), which mostly waits on its control
+    // plane and on Flagger's analysis intervals, and everything else. Its output goes to a file and is
+    // shown after the other lane's, so that the two are not interleaved.
+    mkdirSync(logsDir, { recursive: true });
+    const rehearsalLog = join(logsDir, 'deploy-test.log');
+    const rehearsal = nx(REHEARSAL, env, rehearsalLog);
+    let failed = false;
+    for (const args of [CHECKS, TESTS]) if ((await nx(args, env)) !== 0) failed = true;
+    const rehearsalCode = await rehearsal;
+    console.log(`\n=== the output of nx ${REHEARSAL.join(' ')}\n`);
+    process.stdout.write(readFileSync(rehearsalLog));
+    if (rehearsalCode !== 0) failed = true;
     const { passed, failures } = summarize();
     console.log(`\nTests: ${passed} passed, ${failures} failed`);
     return failed || failures > 0 || passed === 0 ? 1 : 0;
   } finally {
     for (const server of started.reverse()) await server.stop().catch(() => undefined);
   }
+}
+
+/** Runs nx with these arguments, its output ours or in a file (then read it later); says how long it took. */
+async function nx(args: string[], env: NodeJS.ProcessEnv, logFile?: string): Promise<number> {
+  const command = `nx ${args.join(' ')}`;
+  console.log(logFile ? `\n=== alongside: ${command} (output in ${logFile}, shown at the end)` : `\n=== ${command}`);
+  const started = performance.now();
+  const fd = logFile ? openSync(logFile, 'w') : undefined;
+  const code = await run('nx', args, { env, ...(fd === undefined ? {} : { stdio: ['ignore', fd, fd] }) }).finally(
+    () => fd !== undefined && closeSync(fd),
+  );
+  console.log(`\n=== ${command}: exit ${code} after ${Math.round((performance.now() - started) / 1000)} s`);
+  return code;
 }
 
 async function remember(started: LocalServer[], starting: Promise<LocalServer>): Promise<LocalServer> {

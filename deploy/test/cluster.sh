@@ -10,7 +10,26 @@
 
 CLUSTER_PIDS=()
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# A free loopback port below the kernel's ephemeral range (as @shop/local-system's freePort): the
+# tests running alongside open outgoing connections, which take their ports from that range, and one
+# could take a port between this check and the server's listen.
+free_port() {
+  python3 - <<'PY'
+import random, socket
+first_ephemeral = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+for _ in range(100):
+    port = random.randint(20000, max(first_ephemeral, 21000) - 1)
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+    print(port)
+    break
+else:
+    raise SystemExit("no free port below the ephemeral range")
+PY
+}
 
 cluster_certs() {
   local d="$1"

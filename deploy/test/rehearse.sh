@@ -59,12 +59,12 @@ trap "exit 143" TERM INT
 
 step=0
 check() { # description, command...
-  local what="$1"; shift
+  local what="$1" start=$SECONDS; shift
   step=$((step + 1))
   if "$@" >"$WORK/step-$step.log" 2>&1; then
-    passed=$((passed + 1)); echo "ok   $what"
+    passed=$((passed + 1)); echo "ok   $what ($((SECONDS - start))s)"
   else
-    failed=$((failed + 1)); echo "FAIL $what"; sed 's/^/     /' "$WORK/step-$step.log" | tail -40
+    failed=$((failed + 1)); echo "FAIL $what ($((SECONDS - start))s)"; sed 's/^/     /' "$WORK/step-$step.log" | tail -40
   fi
 }
 fails() { ! "$@"; } # the command must fail
