@@ -20,7 +20,13 @@
   assert-cluster.py mesh <namespace>
       every VirtualService destination host is a Service of the namespace, every subset is defined
       by a DestinationRule of that host, every gateway exists; every DestinationRule host is a
-      Service; every principal an AuthorizationPolicy admits is a ServiceAccount of the namespace.
+      Service; every principal an AuthorizationPolicy admits is a ServiceAccount of the namespace;
+  assert-cluster.py routes <namespace> <app>...
+      each app's VirtualService is Flagger's (owned by the app's Canary) and sends all its traffic to
+      <app>-primary, none to <app>-canary;
+  assert-cluster.py weights <audit.log> <namespace> <since> <step> <app>...
+      from the audit log: since <since>, Flagger moved each app's canary weight to <step> and, last,
+      back to 0 (promoted or rolled back, the primary takes all the traffic again).
 
 Prints what it checked; exits 1 listing every violation.
 """
@@ -258,9 +264,53 @@ def mesh(namespace):
     print(f"mesh: {checked} hosts, subsets, gateways and principals in {namespace}")
 
 
+def route_weights(spec, app):
+    """(primary, canary) weights of a Flagger VirtualService's routes (a weight of 0 is left out)."""
+    weights = {}
+    for route in spec.get("http", []):
+        for d in route.get("route", []):
+            weights[d["destination"]["host"].split(".")[0]] = d.get("weight", 0)
+    return weights.get(f"{app}-primary"), weights.get(f"{app}-canary")
+
+
+def routes(namespace, *apps):
+    services = {vs["metadata"]["name"]: vs for vs in items(namespace, "virtualservices.networking.istio.io")}
+    for app in apps:
+        vs = services.get(app)
+        if vs is None:
+            problems.append(f"no VirtualService {app} in {namespace}")
+            continue
+        owners = [f"{o['kind']}/{o['name']}" for o in vs["metadata"].get("ownerReferences", [])]
+        if owners != [f"Canary/{app}"]:
+            problems.append(f"VirtualService/{app} is owned by {owners or 'nobody'}, not by Canary/{app}")
+        if route_weights(vs["spec"], app) != (100, 0):
+            problems.append(f"VirtualService/{app}: (primary, canary) weights {route_weights(vs['spec'], app)}, expected (100, 0)")
+    print(f"routes: {len(apps)} VirtualServices in {namespace}, all traffic to the primaries")
+
+
+def weights(audit_log, namespace, since, step, *apps):
+    written = {app: [] for app in apps}
+    with open(audit_log) as f:
+        for line in f:
+            e = json.loads(line)
+            o = e.get("objectRef") or {}
+            if (o.get("resource") != "virtualservices" or o.get("namespace") != namespace or o.get("name") not in written
+                    or e.get("stage") != "ResponseComplete" or e["responseStatus"].get("code", 0) >= 300
+                    or e["requestReceivedTimestamp"] < since or e["verb"] not in ("create", "update")):
+                continue
+            written[o["name"]].append((e["requestReceivedTimestamp"], route_weights(e["requestObject"]["spec"], o["name"])[1]))
+    for app, writes in written.items():
+        canary = [w for _, w in sorted(writes)]
+        # Flagger writes the routes again at each step; what matters is the order of the changes.
+        changes = [w for i, w in enumerate(canary) if i == 0 or w != canary[i - 1]]
+        if int(step) not in changes or changes[-1] != 0:
+            problems.append(f"VirtualService/{app}: canary weights written since {since}: {changes}, expected {step} then 0")
+        print(f"weights: {app}: canary {' -> '.join(str(w) for w in changes)}")
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    {"refs": refs, "files": files, "images": images, "hooks": hooks, "mesh": mesh}[command](*args)
+    {"refs": refs, "files": files, "images": images, "hooks": hooks, "mesh": mesh, "routes": routes, "weights": weights}[command](*args)
     for p in problems:
         print(f"FAIL {p}")
     sys.exit(1 if problems else 0)

@@ -96,6 +96,10 @@ rules:
   - level: Request
     verbs: [create]
     resources: [{ group: batch, resources: [jobs] }]
+  # VirtualServices with their spec: the weights Flagger gave each canary, step by step.
+  - level: Request
+    verbs: [create, update]
+    resources: [{ group: networking.istio.io, resources: [virtualservices] }]
   - level: Metadata
     verbs: [create, update, patch, delete]
   - level: None

@@ -11,11 +11,13 @@
 #     value (--reuse-values refused, deploy.sh's plain upgrade applies it); helm rollback;
 #   istio (external databases): server-side dry run; installed without the canaries, the mesh's
 #     hosts, subsets, gateways and principals; upgraded to Flagger's Canaries, which the API
-#     server accepts; Flagger's controller (with -mesh-provider=kubernetes: no Envoy here) and the
-#     deploy gate (`deploy-gate serve`) running: the Canaries initialised, deploy.sh upgrading to a
-#     new tag (the pipeline's wait timing out while the analysis goes on in the cluster), whose
-#     analysis ends with four apps promoted and payment, failing at that tag, rolled back, as
-#     canary-verdict.sh reads from the status Flagger writes (checked after the production part);
+#     server accepts; Flagger's controller (its Istio provider, as in production: it writes the
+#     VirtualServices and DestinationRules, which no Envoy serves here) and the deploy gate
+#     (`deploy-gate serve`) running: the Canaries initialised, deploy.sh upgrading to a new tag (the
+#     pipeline's wait timing out while the analysis goes on in the cluster), whose analysis moves
+#     every canary's VirtualService weight to the step and ends with four apps promoted and
+#     payment, failing at that tag, rolled back (its weight back to 0), as canary-verdict.sh reads
+#     from the status Flagger writes (checked after the production part);
 #   production (no mesh, Ingress): installed by deploy/scripts/deploy.sh, as cd.yml does;
 # and after each step: every Secret/ConfigMap a pod references exists, the hooks ran in their
 # order (the API server's audit log), every app runs the expected tag.
@@ -156,10 +158,11 @@ check "helm install istio (canaries off) --wait" helm_ns install shop "$CHART" -
 check "hooks in order: pre-install migrations before any Deployment" "${ASSERT[@]}" hooks "$AUDIT" "$NS" "$t" install external 1.0.0
 check "every Secret and ConfigMap a pod references exists" "${ASSERT[@]}" refs "$NS"
 check "the mesh's hosts, subsets, gateways and principals exist" "${ASSERT[@]}" mesh "$NS"
-# Flagger's controller runs here too, against this API server, with -mesh-provider=kubernetes: no
-# Envoy serves the mesh's routes here, so Flagger shifts no traffic (its kubernetes provider manages
-# the -primary/-canary Deployments and Services and runs the blue/green form of the analysis, 10
-# iterations); the rest is the production path: the chart's Canaries, their initialisation, the
+# Flagger's controller runs here too, against this API server, with its Istio provider, as in
+# production: it makes the -primary/-canary Deployments and Services and writes each app's
+# VirtualService and DestinationRules, moving the weights step by step (the API server validates
+# them against Istio's CRDs; no Envoy here serves them, and none is needed for the weights to be
+# written); the rest is the production path too: the chart's Canaries, their initialisation, the
 # analysis steps at which Flagger posts to the deploy gate (`deploy-gate serve`, a local process),
 # promotion on PASS, rollback on FAIL, and deploy.sh and canary-verdict.sh reading the status
 # Flagger writes. kwok's pods run nothing, so the gate judges a real Prometheus scraping
@@ -179,7 +182,7 @@ flagger_start() {
   for f in "$CHART"/gates/*.yaml; do sed 's/^window: .*/window: 20s/' "$f" >"$WORK/gates/$(basename "$f")"; done
   cluster_run deploy-gate "$ROOT/node_modules/.bin/node" "$ROOT/dist/tools/deploy-gate/main.cjs" serve --port "$gate_port" \
     --definitions "$WORK/gates" --prometheus-url "http://127.0.0.1:$prometheus_port"
-  cluster_run flagger flagger -kubeconfig "$KUBECONFIG" -mesh-provider kubernetes -namespace "$NS" \
+  cluster_run flagger flagger -kubeconfig "$KUBECONFIG" -mesh-provider istio -namespace "$NS" \
     -metrics-server "http://127.0.0.1:$prometheus_port" -port "$(free_port)" -control-loop-interval 2s -log-level info
   cluster_wait prometheus 60 curl -fsS "http://127.0.0.1:$prometheus_port/-/ready" &&
     cluster_wait "the deploy gate" 60 curl -fsS "http://127.0.0.1:$gate_port/healthz" || return 1
@@ -252,15 +255,22 @@ gate_answered() { # the gate's log: PASS for the healthy apps, FAIL for payment
 check "Flagger's controller, the deploy gate and its Prometheus start" flagger_start
 check "helm upgrade to Flagger's Canaries (the istio value set, analysis every 10s, the local gate)" \
   helm_ns upgrade shop "$CHART" -f "$WORK/istio-flagger.yaml" --set image.tag=1.1.0 --wait --timeout 2m
-check "the API server holds a Canary per app, and the chart's Services/VirtualServices/DestinationRules are gone" bash -c \
-  "[ \$(kubectl -n $NS get canaries.flagger.app -o name | wc -l) -eq 5 ] && [ -z \"\$(kubectl -n $NS get virtualservices.networking.istio.io,destinationrules.networking.istio.io -o name)\" ]"
+canaries_own_the_routes() { # a Canary per app; every VirtualService and DestinationRule left is Flagger's (owned by a Canary)
+  [ "$(kubectl -n "$NS" get canaries.flagger.app -o name | wc -l)" -eq 5 ] &&
+    [ "$(kubectl -n "$NS" get virtualservices.networking.istio.io,destinationrules.networking.istio.io -o json |
+      python3 -c 'import json, sys; print(sum("Canary" not in [o["kind"] for o in i["metadata"].get("ownerReferences", [])] for i in json.load(sys.stdin)["items"]))')" = 0 ]
+}
+check "the API server holds a Canary per app, and the chart's VirtualServices and DestinationRules are gone" canaries_own_the_routes
 check "the deploy gate is up in the release, with every app's gate definition" bash -c \
   "kubectl -n $NS rollout status deployment/deploy-gate --timeout 60s && [ \$(kubectl -n $NS get configmap deploy-gate -o go-template='{{len .data}}') -eq 5 ]"
 check "Flagger initialises every Canary: <app>-primary at 1.1.0, <app> scaled to 0" initialised
+check "Flagger's VirtualService per app sends all traffic to <app>-primary" "${ASSERT[@]}" routes "$NS" "${APPS[@]}"
+check "the mesh's hosts, subsets and gateways exist (Flagger's VirtualServices and DestinationRules)" "${ASSERT[@]}" mesh "$NS"
 check "canary-verdict.sh on the initialised release: nothing to analyse (exit 0)" verdict_exits 0 PROMOTED "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 check "a Canary with trafficPolicy.connectionPool.tcp is refused (not in Flagger's CRD, fluxcd/flagger#1639)" tcp_pool_refused
 check "every Secret and ConfigMap a pod references exists (Flagger's -primary copies too)" "${ASSERT[@]}" refs "$NS"
 since="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+weights_since="$(now)"
 check "deploy.sh 1.2.0: the pipeline stops waiting while Flagger analyses -> timed out (exit 2)" deploy_exits 2 'TIMED OUT' 1.2.0 1
 FLAGGER_NS="$NS"
 
@@ -315,5 +325,8 @@ check "payment-primary still at 1.1.0, payment's canary scaled to 0" primaries_a
 healthy_promoted() { canaries_are Succeeded "${HEALTHY[@]}" && primaries_at 1.2.0 "${HEALTHY[@]}"; }
 check "the four healthy canaries passed every step and Flagger promoted them: their -primary at 1.2.0" healthy_promoted
 check "the gate answered Flagger's webhooks: PASS, and FAIL for payment" gate_answered
+check "Flagger moved every canary's VirtualService weight to 50, then back to 0 (promoted, or payment rolled back)" \
+  "${ASSERT[@]}" weights "$AUDIT" "$NS" "$weights_since" 50 "${APPS[@]}"
+check "every VirtualService sends all traffic to the primary again" "${ASSERT[@]}" routes "$NS" "${APPS[@]}"
 
 [ "$failed" -eq 0 ]
