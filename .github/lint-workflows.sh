@@ -6,6 +6,7 @@
 # and reused from ${SHOP_TOOLS_DIR:-~/.cache/shop/tools}/bin or PATH when it is the pinned version.
 #
 #   ACTIONLINT_VERSION   overrides the pin below
+#   --install-only       builds (or finds) actionlint and stops: .ci/provision builds it with the other tools
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +26,7 @@ module_version_of() {
   "$(find_go)" version -m "$1" 2>/dev/null | awk -v mod="$MODULE" '$1 == "mod" && $2 == mod { print $3; exit }'
 }
 
-if ! command -v shellcheck >/dev/null 2>&1; then
+if [ "${1:-}" != --install-only ] && ! command -v shellcheck >/dev/null 2>&1; then
   echo "lint-workflows: shellcheck is not installed: apt-get install shellcheck (or brew install shellcheck)" >&2
   exit 1
 fi
@@ -43,6 +44,7 @@ if [ -z "$actionlint" ]; then
   GOBIN="$BIN_DIR" CGO_ENABLED=0 "$(find_go)" install -trimpath -ldflags="-s -w" "$MODULE/cmd/actionlint@$ACTIONLINT_VERSION"
   actionlint="$BIN_DIR/actionlint"
 fi
+if [ "${1:-}" = --install-only ]; then echo "actionlint $ACTIONLINT_VERSION: $actionlint"; exit 0; fi
 
 echo "actionlint $ACTIONLINT_VERSION ($actionlint) with $(shellcheck --version | awk '/^version:/ { print "shellcheck " $2 }')"
 "$actionlint" -no-color -shellcheck="$(command -v shellcheck)"
