@@ -26,6 +26,10 @@ export function createPool(options: PoolOptions): pg.Pool {
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
     idleTimeoutMillis: options.idleTimeoutMillis ?? 30_000,
     ...(options.statementTimeoutMs !== undefined ? { statement_timeout: options.statementTimeoutMs } : {}),
+    // Queries issued back to back go out without waiting for each other's answers (each with its own
+    // Sync, so one's error does not abort the next outside a transaction): `query` sends its budget,
+    // statement and reset in one round trip. Awaited one by one, statements behave as without it.
+    pipeline: true,
   });
   // Without a listener, an idle client's error (e.g. Postgres restarting) is an uncaught
   // 'error' event and takes the whole process down.

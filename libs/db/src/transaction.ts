@@ -69,11 +69,12 @@ async function transact<T>(pool: pg.Pool, fn: (tx: TransactionClient) => Promise
  * Runs one statement, bounded like a transaction's statements.
  *
  * Outside a call context this is a plain `pool.query` (one round trip; the pool's default
- * statement_timeout applies). Inside one, the budget has to reach the server first. A session-level
- * `SET statement_timeout` before the statement costs the caller two round trips, where a transaction
- * (BEGIN + SET LOCAL, statement, COMMIT) costs three; the RESET that returns the connection to its
- * default happens after the caller already has its result, before the connection goes back to the
- * pool (it is destroyed if the RESET fails, so no other user inherits the short timeout).
+ * statement_timeout applies). Inside one, the budget has to reach the server first: a session-level
+ * `SET statement_timeout`, the statement, and the RESET that returns the connection to its default
+ * are pipelined (createPool's connections pipeline), so they cost one round trip where a transaction
+ * (BEGIN + SET LOCAL, statement, COMMIT) would cost three. Each has its own Sync, so a failing
+ * statement does not stop the RESET; the connection goes back to the pool once the RESET is done, and
+ * is destroyed if it failed, so no other user inherits the short timeout.
  */
 export function query<R extends pg.QueryResultRow = pg.QueryResultRow>(
   pool: pg.Pool,
@@ -93,19 +94,17 @@ async function boundedQuery<R extends pg.QueryResultRow>(pool: pg.Pool, text: st
   if (remainingMs() === undefined) return pool.query<R>(text, params as unknown[] | undefined);
 
   const lease = await checkout(pool);
+  const armed = lease.client.query(`SET statement_timeout = ${statementTimeoutFor(pool)}`);
+  const result = lease.client.query<R>(text, params as unknown[] | undefined);
+  void lease.client.query('RESET statement_timeout').then(
+    () => lease.release(false),
+    () => lease.release(true),
+  );
   try {
-    await lease.client.query(`SET statement_timeout = ${statementTimeoutFor(pool)}`);
-    return await lease.client.query<R>(text, params as unknown[] | undefined);
+    const [, rows] = await Promise.all([armed, result]);
+    return rows;
   } catch (error) {
     throw toDeadlineError(error);
-  } finally {
-    void lease.client
-      .query('RESET statement_timeout')
-      .then(
-        () => lease.release(false),
-        () => lease.release(true),
-      )
-      .catch(() => lease.release(true));
   }
 }
 
