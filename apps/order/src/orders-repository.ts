@@ -1,4 +1,4 @@
-import { query, withTransaction } from '@shop/db';
+import { query } from '@shop/db';
 import type { Pool } from 'pg';
 import type { OrderLine, OrderRecord, OrderStatus, SagaStep, Transition } from './order';
 
@@ -22,58 +22,69 @@ interface OrderRow {
   created_at: Date;
   updated_at: Date;
   created_cursor: string;
+  items: OrderLine[];
 }
 
-interface ItemRow {
-  order_id: string;
-  sku: string;
-  name: string;
-  quantity: number;
-  unit_price_minor: string;
-}
-
-const ORDER_COLUMNS = `id, user_id, idempotency_key, state, step, total_minor, currency_code, failure_reason,
+const ORDER_FIELDS = `id, user_id, idempotency_key, state, step, total_minor, currency_code, failure_reason,
   attempts, created_at, updated_at, created_at::text AS created_cursor`;
+
+/**
+ * An order with its lines, read in the statement that reads (or moves) the order: `orders.id` is
+ * the row being returned, so this works in a SELECT and in an UPDATE's RETURNING alike.
+ */
+const ORDER_COLUMNS = `${ORDER_FIELDS},
+  (SELECT coalesce(json_agg(json_build_object('sku', i.sku, 'name', i.name, 'quantity', i.quantity,
+                                              'unitPriceMinor', i.unit_price_minor) ORDER BY i.position), '[]'::json)
+     FROM order_items i WHERE i.order_id = orders.id) AS items`;
 
 /** The SQL of orders and their lines; every write that moves a saga is a compare-and-set on its step. */
 export class OrdersRepository {
   constructor(private readonly db: Pool) {}
 
   /**
-   * Inserts a PENDING order at RESERVING, leased to `owner`, unless (user, key) already has one.
-   * Returns whether this call created it.
+   * Inserts a PENDING order at RESERVING with its lines, leased to `owner`, unless (user, key)
+   * already has one. Returns the new order, or undefined when the key was taken. One statement, so
+   * the order and its lines are written atomically in one round trip.
    */
   async insertPending(
     order: { id: string; userId: string; idempotencyKey: string; totalMinor: number; currencyCode: string; items: OrderLine[] },
     owner: string,
     lease: { leaseMs: number; staleMs: number },
-  ): Promise<boolean> {
-    return withTransaction(this.db, async (tx) => {
-      const inserted = await tx.query(
-        `INSERT INTO orders (id, user_id, idempotency_key, state, step, total_minor, currency_code,
+  ): Promise<OrderRecord | undefined> {
+    const { rows } = await query<Omit<OrderRow, 'items'>>(
+      this.db,
+      `WITH inserted AS (
+         INSERT INTO orders (id, user_id, idempotency_key, state, step, total_minor, currency_code,
                              lease_owner, lease_until, next_attempt_at)
          VALUES ($1, $2, $3, 'PENDING', 'RESERVING', $4, $5, $6,
                  now() + $7 * interval '1 millisecond', now() + $8 * interval '1 millisecond')
          ON CONFLICT (user_id, idempotency_key) DO NOTHING
-         RETURNING id`,
-        [order.id, order.userId, order.idempotencyKey, order.totalMinor, order.currencyCode, owner, lease.leaseMs, lease.staleMs],
-      );
-      if (inserted.rowCount === 0) return false;
-      await tx.query(
-        `INSERT INTO order_items (order_id, sku, name, quantity, unit_price_minor, position)
-         SELECT $1, sku, name, quantity, unit_price_minor, position
-         FROM unnest($2::text[], $3::text[], $4::int[], $5::bigint[]) WITH ORDINALITY
-              AS line(sku, name, quantity, unit_price_minor, position)`,
-        [
-          order.id,
-          order.items.map((item) => item.sku),
-          order.items.map((item) => item.name),
-          order.items.map((item) => item.quantity),
-          order.items.map((item) => item.unitPriceMinor),
-        ],
-      );
-      return true;
-    });
+         RETURNING ${ORDER_FIELDS}
+       ), lines AS (
+         INSERT INTO order_items (order_id, sku, name, quantity, unit_price_minor, position)
+         SELECT inserted.id, line.sku, line.name, line.quantity, line.unit_price_minor, line.position
+           FROM inserted,
+                unnest($9::text[], $10::text[], $11::int[], $12::bigint[]) WITH ORDINALITY
+                  AS line(sku, name, quantity, unit_price_minor, position)
+       )
+       SELECT * FROM inserted`,
+      [
+        order.id,
+        order.userId,
+        order.idempotencyKey,
+        order.totalMinor,
+        order.currencyCode,
+        owner,
+        lease.leaseMs,
+        lease.staleMs,
+        order.items.map((item) => item.sku),
+        order.items.map((item) => item.name),
+        order.items.map((item) => item.quantity),
+        order.items.map((item) => item.unitPriceMinor),
+      ],
+    );
+    const row = rows[0];
+    return row && toOrder({ ...row, items: order.items });
   }
 
   async findByKey(userId: string, idempotencyKey: string): Promise<OrderRecord | undefined> {
@@ -82,7 +93,7 @@ export class OrdersRepository {
       `SELECT ${ORDER_COLUMNS} FROM orders WHERE user_id = $1 AND idempotency_key = $2`,
       [userId, idempotencyKey],
     );
-    return (await this.withItems(rows))[0];
+    return rows[0] && toOrder(rows[0]);
   }
 
   /** The order, only if it belongs to `userId`. */
@@ -92,12 +103,12 @@ export class OrdersRepository {
       `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 AND user_id = $2`,
       [orderId, userId],
     );
-    return (await this.withItems(rows))[0];
+    return rows[0] && toOrder(rows[0]);
   }
 
   async findById(orderId: string): Promise<OrderRecord | undefined> {
     const { rows } = await query<OrderRow>(this.db, `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`, [orderId]);
-    return (await this.withItems(rows))[0];
+    return rows[0] && toOrder(rows[0]);
   }
 
   /** One page of the user's orders, newest first, after `cursor`; `next` is set when more may follow. */
@@ -117,7 +128,7 @@ export class OrdersRepository {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const next = rows.length > limit && last ? { createdAt: last.created_cursor, id: last.id } : undefined;
-    return { orders: await this.withItems(page), next };
+    return { orders: page.map(toOrder), next };
   }
 
   /**
@@ -146,7 +157,7 @@ export class OrdersRepository {
        RETURNING ${ORDER_COLUMNS}`,
       [orderId, owner, from, to.state, to.step, to.failureReason !== undefined, to.failureReason ?? null, lease.leaseMs, lease.staleMs],
     );
-    return (await this.withItems(rows))[0];
+    return rows[0] && toOrder(rows[0]);
   }
 
   /**
@@ -173,7 +184,7 @@ export class OrdersRepository {
        RETURNING ${ORDER_COLUMNS}`,
       [orderId, owner, expect.state, expect.step, set.step, lease.leaseMs, lease.staleMs],
     );
-    return (await this.withItems(rows))[0];
+    return rows[0] && toOrder(rows[0]);
   }
 
   /** Gives the order back after a step with an unknown outcome: recovery may take it after `retryInMs`. */
@@ -217,34 +228,23 @@ export class OrdersRepository {
        RETURNING ${ORDER_COLUMNS}`,
       [owner, limit, leaseMs],
     );
-    return this.withItems(rows);
-  }
-
-  private async withItems(rows: OrderRow[]): Promise<OrderRecord[]> {
-    if (rows.length === 0) return [];
-    const { rows: items } = await query<ItemRow>(this.db, ITEMS_SQL, [rows.map((row) => row.id)]);
-    const byOrder = new Map<string, OrderLine[]>();
-    for (const item of items) {
-      const lines = byOrder.get(item.order_id) ?? [];
-      lines.push({ sku: item.sku, name: item.name, quantity: item.quantity, unitPriceMinor: Number(item.unit_price_minor) });
-      byOrder.set(item.order_id, lines);
-    }
-    return rows.map((row) => ({
-      id: row.id,
-      userId: row.user_id,
-      idempotencyKey: row.idempotency_key,
-      state: row.state,
-      step: row.step,
-      totalMinor: Number(row.total_minor),
-      currencyCode: row.currency_code,
-      failureReason: row.failure_reason,
-      attempts: row.attempts,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      items: byOrder.get(row.id) ?? [],
-    }));
+    return rows.map(toOrder);
   }
 }
 
-const ITEMS_SQL = `SELECT order_id, sku, name, quantity, unit_price_minor FROM order_items
-  WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, position`;
+function toOrder(row: OrderRow): OrderRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    idempotencyKey: row.idempotency_key,
+    state: row.state,
+    step: row.step,
+    totalMinor: Number(row.total_minor),
+    currencyCode: row.currency_code,
+    failureReason: row.failure_reason,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    items: row.items, // json: bigint prices arrive as numbers (totals are kept below 2^53)
+  };
+}

@@ -51,7 +51,7 @@ export class Orders {
 
     const orderId = randomUUID();
     const driver = randomUUID();
-    const created = await repository.insertPending(
+    const order = await repository.insertPending(
       {
         id: orderId,
         userId,
@@ -63,14 +63,12 @@ export class Orders {
       driver,
       saga.leaseTerms(),
     );
-    if (!created) {
+    if (!order) {
       // Lost the race to a concurrent identical call: its order is the order.
       const winner = await repository.findByKey(userId, idempotencyKey);
       if (!winner) throw new Error(`order for key ${idempotencyKey} vanished after a conflict`);
-      return this.waitWhile(winner, (order) => order.state === 'PENDING');
+      return this.waitWhile(winner, (current) => current.state === 'PENDING');
     }
-    const order = await repository.findById(orderId);
-    if (!order) throw new Error(`order ${orderId} vanished after its insert`);
     this.deps.logger.info({ orderId, userId, to: 'PENDING/RESERVING', totalMinor: order.totalMinor }, 'order transition');
     return saga.drive(order, driver, card);
   }

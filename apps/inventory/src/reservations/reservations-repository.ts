@@ -12,13 +12,13 @@ interface ReservationRow {
   items: ReservationItem[];
 }
 
-const RESERVATION_SELECT = `
-  SELECT r.order_id, r.state, r.expires_at, r.created_at, r.updated_at,
-         (r.state = 'HELD' AND r.expires_at <= now()) AS hold_lapsed,
-         (SELECT coalesce(json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity) ORDER BY i.sku), '[]'::json)
-            FROM reservation_items i WHERE i.order_id = r.order_id) AS items
-    FROM reservations r
-   WHERE r.order_id = $1`;
+/** A reservation with its items, from a row `r` of reservations (read or just written). */
+const RESERVATION_COLUMNS = `r.order_id, r.state, r.expires_at, r.created_at, r.updated_at,
+  (r.state = 'HELD' AND r.expires_at <= now()) AS hold_lapsed,
+  (SELECT coalesce(json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity) ORDER BY i.sku), '[]'::json)
+     FROM reservation_items i WHERE i.order_id = r.order_id) AS items`;
+
+const RESERVATION_SELECT = `SELECT ${RESERVATION_COLUMNS} FROM reservations r WHERE r.order_id = $1`;
 
 function toReservation(row: ReservationRow): Reservation {
   return {
@@ -57,26 +57,21 @@ export class ReservationsRepository {
   }
 
   /**
-   * Claims order_id for a new HELD reservation. False when one exists already: the primary key, not a
-   * prior SELECT, decides, so concurrent first attempts cannot both win (the loser waits for the
-   * winner's transaction and then sees its row).
+   * Claims order_id for a new HELD reservation of `items`, returning it as it stands once
+   * `takeStock` has put the items in it (the caller runs both in one transaction); undefined when one
+   * exists already. The primary key, not a prior SELECT, decides, so concurrent first attempts cannot
+   * both win (the loser waits for the winner's transaction and then sees its row).
    */
-  async insertHeld(tx: TransactionClient, orderId: string, ttlMs: number): Promise<boolean> {
-    const { rowCount } = await tx.query(
+  async insertHeld(tx: TransactionClient, orderId: string, items: readonly ReservationItem[], ttlMs: number): Promise<Reservation | undefined> {
+    const { rows } = await tx.query<Omit<ReservationRow, 'items' | 'hold_lapsed'>>(
       `INSERT INTO reservations (order_id, state, expires_at)
        VALUES ($1, 'HELD', now() + $2 * interval '1 millisecond')
-       ON CONFLICT (order_id) DO NOTHING`,
+       ON CONFLICT (order_id) DO NOTHING
+       RETURNING order_id, state, expires_at, created_at, updated_at`,
       [orderId, ttlMs],
     );
-    return rowCount === 1;
-  }
-
-  async insertItems(tx: TransactionClient, orderId: string, items: readonly ReservationItem[]): Promise<void> {
-    await tx.query(
-      `INSERT INTO reservation_items (order_id, sku, quantity)
-       SELECT $1, sku, quantity FROM unnest($2::text[], $3::int[]) AS i(sku, quantity)`,
-      [orderId, items.map((item) => item.sku), items.map((item) => item.quantity)],
-    );
+    const row = rows[0];
+    return row && toReservation({ ...row, items: [...items], hold_lapsed: false });
   }
 
   /**
@@ -92,20 +87,44 @@ export class ReservationsRepository {
   }
 
   /**
-   * Takes the items' quantities off the shelf, each only if that much is there. Returns how many
-   * products it changed: fewer than `items.length` means some item was short and the caller must
-   * roll back. The condition makes overselling impossible even without the prior lock; the CHECK
-   * (stock >= 0) backs it in the schema.
+   * Takes the items' quantities off the shelf, each only if that much is there, and records them as
+   * the reservation's items, in one statement. Returns how many products it changed: fewer than
+   * `items.length` means some item was short and the caller must roll back. The condition makes
+   * overselling impossible even without the prior lock; the CHECK (stock >= 0) backs it in the schema.
    */
-  async takeStock(tx: TransactionClient, items: readonly ReservationItem[]): Promise<number> {
-    const { rowCount } = await tx.query(
-      `UPDATE products p
-          SET stock = p.stock - i.quantity, updated_at = now()
-         FROM unnest($1::text[], $2::int[]) AS i(sku, quantity)
-        WHERE p.sku = i.sku AND p.stock >= i.quantity`,
-      [items.map((item) => item.sku), items.map((item) => item.quantity)],
+  async takeStock(tx: TransactionClient, orderId: string, items: readonly ReservationItem[]): Promise<number> {
+    const { rows } = await tx.query<{ taken: number }>(
+      `WITH wanted AS (SELECT * FROM unnest($2::text[], $3::int[]) AS i(sku, quantity)),
+            taken AS (
+              UPDATE products p
+                 SET stock = p.stock - w.quantity, updated_at = now()
+                FROM wanted w
+               WHERE p.sku = w.sku AND p.stock >= w.quantity
+              RETURNING p.sku),
+            recorded AS (INSERT INTO reservation_items (order_id, sku, quantity) SELECT $1, sku, quantity FROM wanted)
+       SELECT count(*)::int AS taken FROM taken`,
+      [orderId, items.map((item) => item.sku), items.map((item) => item.quantity)],
     );
-    return rowCount ?? 0;
+    return rows[0]?.taken ?? 0;
+  }
+
+  /**
+   * HELD and not lapsed -> COMMITTED in one statement, outside any transaction: the row lock the
+   * UPDATE takes serialises it with a release or the sweeper, and its condition is re-checked on
+   * the row as they left it. Undefined when the reservation is anything else; the caller then takes
+   * the transactional path, which tells the cases apart.
+   */
+  async commitHeld(orderId: string): Promise<Reservation | undefined> {
+    const { rows } = await query<ReservationRow>(
+      this.db,
+      `WITH r AS (
+         UPDATE reservations SET state = 'COMMITTED', expires_at = NULL, updated_at = now()
+          WHERE order_id = $1 AND state = 'HELD' AND expires_at > now()
+         RETURNING order_id, state, expires_at, created_at, updated_at)
+       SELECT ${RESERVATION_COLUMNS} FROM r`,
+      [orderId],
+    );
+    return rows[0] && toReservation(rows[0]);
   }
 
   /** Puts quantities back on the shelf; `items` must name each sku once (UPDATE ... FROM applies one row). */

@@ -36,11 +36,10 @@ export class Reservations {
   async reserve(orderId: string, requested: readonly ReservationItem[]): Promise<Reservation> {
     const items = sortedBySku(requested);
     return this.run(async (tx) => {
-      if (await this.options.repository.insertHeld(tx, orderId, this.options.ttlMs)) {
-        await this.takeFromShelf(tx, items); // throws (rolling back the insert) if anything is short
-        await this.options.repository.insertItems(tx, orderId, items);
-        const reservation = await this.mustLock(tx, orderId);
-        return { reservation, stockChanged: items.map((item) => item.sku), transition: 'held' };
+      const held = await this.options.repository.insertHeld(tx, orderId, items, this.options.ttlMs);
+      if (held) {
+        await this.takeFromShelf(tx, orderId, items); // throws (rolling back the insert) if anything is short
+        return { reservation: held, stockChanged: items.map((item) => item.sku), transition: 'held' };
       }
       // A repeat: the row may have been committed by a concurrent first attempt a moment ago.
       const existing = await this.mustLock(tx, orderId);
@@ -59,6 +58,12 @@ export class Reservations {
 
   /** HELD -> COMMITTED; idempotent. A lapsed hold is expired instead and refused. */
   async commit(orderId: string): Promise<Reservation> {
+    // The usual case, a live hold, in one statement; every other case in the transaction below.
+    const committed = await this.options.repository.commitHeld(orderId);
+    if (committed) {
+      this.options.metrics.reservations.inc({ outcome: 'committed' });
+      return committed;
+    }
     return this.run(async (tx) => {
       const reservation = await this.lockOrThrow(tx, orderId);
       if (reservation.state === 'COMMITTED') return { reservation, stockChanged: [] };
@@ -119,7 +124,7 @@ export class Reservations {
     return outcome.reservation;
   }
 
-  private async takeFromShelf(tx: TransactionClient, items: readonly ReservationItem[]): Promise<void> {
+  private async takeFromShelf(tx: TransactionClient, orderId: string, items: readonly ReservationItem[]): Promise<void> {
     const available = await this.options.repository.lockStock(
       tx,
       items.map((item) => item.sku),
@@ -133,7 +138,7 @@ export class Reservations {
       );
     }
     // Under the row locks this always takes every item; the check is the guarantee, not the lock.
-    const taken = await this.options.repository.takeStock(tx, items);
+    const taken = await this.options.repository.takeStock(tx, orderId, items);
     if (taken !== items.length) throw new Error(`took stock of ${taken} of ${items.length} products under lock`);
   }
 
