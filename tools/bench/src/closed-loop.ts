@@ -1,6 +1,8 @@
 /** The run settings every part shares, from the environment; `--smoke` shrinks them to a fraction of a second per row. */
 export const settings = smokeOr({
   seconds: Number(process.env['BENCH_SECONDS'] ?? 5),
+  /** Rows measured side by side are driven in this many turns each (interleaved), ~1 s per turn by default. */
+  rounds: Number(process.env['BENCH_ROUNDS'] ?? Math.max(1, Math.round(Number(process.env['BENCH_SECONDS'] ?? 5)))),
   warmupSeconds: Number(process.env['BENCH_WARMUP_SECONDS'] ?? 1),
   concurrency: Number(process.env['BENCH_CONCURRENCY'] ?? 32),
 });
@@ -11,9 +13,9 @@ export const settings = smokeOr({
  */
 export const appEnv: Record<string, string> = process.env['BENCH_APP_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['BENCH_APP_NODE_OPTIONS'] } : {};
 
-function smokeOr<T extends { seconds: number; warmupSeconds: number; concurrency: number }>(full: T): T & { smoke: boolean } {
+function smokeOr<T extends { seconds: number; rounds: number; warmupSeconds: number; concurrency: number }>(full: T): T & { smoke: boolean } {
   const smoke = process.argv.includes('--smoke');
-  return smoke ? { ...full, seconds: 0.5, warmupSeconds: 0.2, concurrency: 4, smoke } : { ...full, smoke };
+  return smoke ? { ...full, seconds: 0.5, rounds: 1, warmupSeconds: 0.2, concurrency: 4, smoke } : { ...full, smoke };
 }
 
 export interface Driven {
@@ -57,4 +59,50 @@ export function summarize(latencies: number[], seconds: number): LatencySummary 
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
   return { rate: latencies.length / seconds, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: latencies.at(-1) ?? Number.NaN };
+}
+
+/** One row of an interleaved measurement: its calls, and the CPU seconds its server process has used so far. */
+export interface Subject {
+  call: () => Promise<unknown>;
+  serverCpuSeconds?: () => number;
+}
+
+export interface Interleaved extends Driven {
+  /** CPU time per completed call, in microseconds: the server's process, and this (the client's) process. */
+  serverCpuUs?: number;
+  clientCpuUs: number;
+}
+
+/**
+ * Drives every subject for `settings.seconds` in all, in `settings.rounds` turns taken in order
+ * (after one warm-up turn each), so that a machine whose load changes during the run weighs on
+ * every row alike: rows measured together are compared within one run. Also counts the CPU each
+ * call cost on either side, a figure a busy machine disturbs much less than throughput.
+ */
+export async function driveInterleaved(subjects: Subject[]): Promise<Interleaved[]> {
+  for (const subject of subjects) await drive(subject.call, settings.warmupSeconds);
+  const totals = subjects.map((): Driven & { serverCpu: number; clientCpu: number } => ({ latencies: [], errors: {}, serverCpu: 0, clientCpu: 0 }));
+  const slice = settings.seconds / settings.rounds;
+  for (let round = 0; round < settings.rounds; round++) {
+    for (const [index, subject] of subjects.entries()) {
+      const total = totals[index]!;
+      const serverBefore = subject.serverCpuSeconds?.() ?? 0;
+      const clientBefore = process.cpuUsage();
+      const { latencies, errors } = await drive(subject.call, slice);
+      const client = process.cpuUsage(clientBefore);
+      total.clientCpu += (client.user + client.system) / 1e6;
+      total.serverCpu += (subject.serverCpuSeconds?.() ?? 0) - serverBefore;
+      for (const latency of latencies) total.latencies.push(latency);
+      for (const [kind, count] of Object.entries(errors)) total.errors[kind] = (total.errors[kind] ?? 0) + count;
+    }
+  }
+  return totals.map(({ latencies, errors, serverCpu, clientCpu }, index) => {
+    const perCallUs = (seconds: number) => (latencies.length === 0 ? Number.NaN : (seconds * 1e6) / latencies.length);
+    return {
+      latencies,
+      errors,
+      clientCpuUs: perCallUs(clientCpu),
+      ...(subjects[index]!.serverCpuSeconds ? { serverCpuUs: perCallUs(serverCpu) } : {}),
+    };
+  });
 }

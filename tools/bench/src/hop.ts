@@ -1,19 +1,20 @@
 // Part 1: what the chassis costs on one unary gRPC hop, against bare @grpc/grpc-js in the same run.
-// Closed loop; the server runs in its own process; the client is this process.
+// Closed loop; each server runs in its own process; the client is this process. The rows are driven
+// in interleaved turns and also report each side's CPU per call (closed-loop.ts).
 import * as grpc from '@grpc/grpc-js';
 import { createBreaker } from '@shop/breakers';
 import { createMetrics } from '@shop/metrics';
 import { createClient, isTargetFailure, type RpcMetrics } from '@shop/rpc';
 import { loadRelay } from '@shop/rpc/testing';
-import { drive, settings, summarize } from './closed-loop';
-import { startServer } from './processes';
+import { driveInterleaved, settings, summarize } from './closed-loop';
+import { startServer, type RunningServer } from './processes';
 import type { Row } from './report';
 
 const PART = 'gRPC hop';
 
 type Call = () => Promise<unknown>;
 
-interface Scenario {
+export interface Scenario {
   name: string;
   server: 'relay-bare' | 'relay-chassis';
   serverEnv?: Record<string, string>;
@@ -21,8 +22,8 @@ interface Scenario {
 }
 
 /** `tracing`: the environment that sends 10% of traces to the run's OTLP sink. */
-export async function hopRows(tracing: Record<string, string>): Promise<Row[]> {
-  const scenarios: Scenario[] = [
+export function hopScenarios(tracing: Record<string, string>): Scenario[] {
+  return [
     { name: 'bare grpc-js client → bare grpc-js server (baseline)', server: 'relay-bare', client: 'bare' },
     { name: 'bare client → chassis server, LOG_LEVEL=warn', server: 'relay-chassis', serverEnv: { LOG_LEVEL: 'warn' }, client: 'bare' },
     { name: 'bare client → chassis server, a log line per call', server: 'relay-chassis', serverEnv: { LOG_LEVEL: 'info' }, client: 'bare' },
@@ -34,21 +35,33 @@ export async function hopRows(tracing: Record<string, string>): Promise<Row[]> {
       client: 'chassis',
     },
   ];
-  const rows: Row[] = [];
-  for (const scenario of scenarios) {
-    const server = await startServer(scenario.server, scenario.serverEnv);
-    try {
-      const call = clientFor(scenario.client, `127.0.0.1:${server.port}`);
-      await drive(call, settings.warmupSeconds);
-      const { latencies, errors } = await drive(call, settings.seconds);
-      rows.push({ part: PART, name: scenario.name, figures: { ...summarize(latencies, settings.seconds) }, ...errorNotes(errors) });
-    } finally {
-      await server.stop();
-    }
+}
+
+/** The rows of part 1; the first scenario is the baseline of the others. */
+export async function hopRows(scenarios: Scenario[]): Promise<Row[]> {
+  // Every server runs for the whole part; the rows are driven in interleaved turns.
+  const servers: RunningServer[] = [];
+  try {
+    for (const scenario of scenarios) servers.push(await startServer(scenario.server, scenario.serverEnv));
+    const subjects = scenarios.map((scenario, index) => ({
+      call: clientFor(scenario.client, `127.0.0.1:${servers[index]!.port}`),
+      serverCpuSeconds: () => servers[index]!.cpuSeconds(),
+    }));
+    const measured = await driveInterleaved(subjects);
+    const baseline = summarize(measured[0]!.latencies, settings.seconds).rate;
+    return scenarios.map((scenario, index) => {
+      const { latencies, errors, serverCpuUs, clientCpuUs } = measured[index]!;
+      const summary = summarize(latencies, settings.seconds);
+      return {
+        part: PART,
+        name: scenario.name,
+        figures: { ...summary, vsBaseline: summary.rate / baseline, serverCpuUs: serverCpuUs ?? Number.NaN, clientCpuUs },
+        ...errorNotes(errors),
+      };
+    });
+  } finally {
+    for (const server of servers) await server.stop();
   }
-  const baseline = rows[0]!.figures['rate']!;
-  for (const row of rows) row.figures['vsBaseline'] = row.figures['rate']! / baseline;
-  return rows;
 }
 
 /** Errors as a note, so that a row that failed is never read as a fast one. */

@@ -27,7 +27,7 @@ import pg from 'pg';
 import { appEnv, settings } from './closed-loop';
 import { edgeRows, type EdgeContext } from './edge';
 import { faultRows } from './faults';
-import { hopRows } from './hop';
+import { hopRows, hopScenarios } from './hop';
 import { loadRows } from './load';
 import { loginRows } from './login';
 import { startOtlpSink } from './processes';
@@ -56,7 +56,7 @@ async function main(): Promise<number> {
   let system: RunningSystem | undefined;
   try {
     progress('part 1: one gRPC hop');
-    rows.push(...(await hopRows({ ...tracing, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' })));
+    rows.push(...(await hopRows(hopScenarios({ ...tracing, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }))));
 
     progress('starting Postgres, Redis and the five apps from their bundles');
     const postgres = await startEmbeddedPostgres();

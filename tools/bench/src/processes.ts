@@ -4,10 +4,16 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { appEnv } from './closed-loop';
 
 export interface Running {
   port: number;
   stop(): Promise<void>;
+}
+
+export interface RunningServer extends Running {
+  /** CPU seconds the process has used so far. */
+  cpuSeconds(): number;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -20,19 +26,19 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * One of servers.ts's kinds in its own process. Its output goes to /dev/null, as cheap a reader as
- * a log collector can be; it reports its port over IPC.
+ * One of servers.ts's kinds in its own process (with BENCH_APP_NODE_OPTIONS, as every app). Its
+ * output goes to /dev/null, as cheap a reader as a log collector can be; it reports its port over IPC.
  */
-export async function startServer(kind: string, env: Record<string, string> = {}): Promise<Running> {
+export async function startServer(kind: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'servers.ts'), kind], {
-    env: { SHOP_PROFILE: 'local', ...process.env, HOST: '127.0.0.1', PORT: '0', ADMIN_PORT: '0', ...env },
+    env: { SHOP_PROFILE: 'local', ...process.env, HOST: '127.0.0.1', PORT: '0', ADMIN_PORT: '0', ...appEnv, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { port: number }).port));
     child.once('exit', (code) => reject(new Error(`${kind} server exited (${code})`)));
   });
-  return { port, stop: () => stopChild(child) };
+  return { port, stop: () => stopChild(child), cpuSeconds: () => processFigures(child.pid!).cpuSeconds };
 }
 
 /** A built app (dist/apps/<app>/main.cjs) with its output to /dev/null, once its /readyz answers. */

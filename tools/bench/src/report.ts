@@ -33,6 +33,8 @@ const LABELS: Record<string, string> = {
   errors: 'errors',
   missed: 'missed starts',
   vsBaseline: '× baseline',
+  serverCpuUs: 'server CPU µs/call',
+  clientCpuUs: 'client CPU µs/call',
   vsExpressHop: '× Express→grpc-js',
   vsTelemetryOff: '× telemetry off',
   cpuMsPerJourney: 'CPU ms/journey',
