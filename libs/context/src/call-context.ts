@@ -59,28 +59,59 @@ export interface OpenedContext {
  * with DeadlineExceededError when the deadline passes or `cancel` is called. The gRPC server, the
  * HTTP edge and background work (withTimeout) all open their contexts here. Opened inside another
  * context it only tightens it: it ends no later than the outer deadline, and is cancelled with it.
+ *
+ * The signal, its deadline timer and its link to the outer context are made when the signal is
+ * first read: most calls (a leaf service's handler) never read it, and a timer per call is the
+ * largest cost of a context. Read late, it is the same signal: aborted at once if the context was
+ * cancelled or its deadline has passed.
  */
 export function openContext(deadline: number, expired = 'deadline exceeded'): OpenedContext {
   const outer = storage.getStore();
-  const controller = new AbortController();
-  const cancel = (reason: unknown) => {
-    if (!controller.signal.aborted) controller.abort(reason);
-  };
   const end = Math.min(deadline, outer?.deadline ?? Infinity);
-  const timer =
-    end === Infinity ? undefined : setTimeout(() => cancel(new DeadlineExceededError(expired)), Math.max(0, end - Date.now()));
-  timer?.unref();
+  let controller: AbortController | undefined;
+  let cancelled: { reason: unknown } | undefined;
+  let closed = false;
+  let linked = false;
+  let timer: NodeJS.Timeout | undefined;
+  const cancel = (reason: unknown) => {
+    cancelled ??= { reason };
+    if (controller && !controller.signal.aborted) controller.abort(reason);
+  };
   const onOuterAbort = () => cancel(outer?.signal.reason);
-  if (outer?.signal.aborted) onOuterAbort();
-  else outer?.signal.addEventListener('abort', onOuterAbort, { once: true });
-  const context: CallContext = { deadline: end, signal: controller.signal };
+  const signal = (): AbortSignal => {
+    if (controller) return controller.signal;
+    controller = new AbortController();
+    if (cancelled) {
+      controller.abort(cancelled.reason);
+    } else if (!closed) {
+      const left = end - Date.now();
+      if (left <= 0) cancel(new DeadlineExceededError(expired));
+      else if (end !== Infinity) {
+        timer = setTimeout(() => cancel(new DeadlineExceededError(expired)), left);
+        timer.unref();
+      }
+      if (outer?.signal.aborted) onOuterAbort();
+      else if (outer && !controller.signal.aborted) {
+        outer.signal.addEventListener('abort', onOuterAbort, { once: true });
+        linked = true;
+      }
+    }
+    return controller.signal;
+  };
+  const context: CallContext = {
+    deadline: end,
+    get signal() {
+      return signal();
+    },
+  };
   return {
     context,
     run: (fn) => storage.run(context, fn),
     cancel,
     close: () => {
+      closed = true;
       clearTimeout(timer);
-      outer?.signal.removeEventListener('abort', onOuterAbort);
+      if (linked) outer?.signal.removeEventListener('abort', onOuterAbort);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentContext, DeadlineExceededError, remainingMs, runWithContext, throwIfExpired, withTimeout } from '../src';
+import { currentContext, DeadlineExceededError, openContext, remainingMs, runWithContext, throwIfExpired, withTimeout } from '../src';
 
 describe('call context', () => {
   it('is absent outside a call', () => {
@@ -46,5 +46,52 @@ describe('call context', () => {
       expect(signal?.aborted).toBe(true);
     });
     expect(signal?.reason).toBeInstanceOf(DeadlineExceededError);
+  });
+
+  // The signal is made when first read (a handler that never reads it costs no timer): read late,
+  // it must say what an eager one would have said.
+  it('gives a signal first read after the deadline passed, already aborted by the deadline', async () => {
+    const opened = openContext(Date.now() + 10, 'too late');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const { signal } = opened.context;
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBeInstanceOf(DeadlineExceededError);
+    expect((signal.reason as Error).message).toBe('too late');
+    opened.close();
+  });
+
+  it('gives a signal first read after a cancel, aborted with its reason, and the same signal each time', () => {
+    const opened = openContext(Date.now() + 10_000);
+    const reason = new DeadlineExceededError('caller went away');
+    opened.cancel(reason);
+    const { signal } = opened.context;
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBe(reason);
+    expect(opened.context.signal).toBe(signal);
+    opened.close();
+  });
+
+  it('cancels an inner context with its outer one, whichever signal is read first', () => {
+    for (const readInnerFirst of [true, false]) {
+      const outer = openContext(Date.now() + 10_000);
+      const inner = outer.run(() => openContext(Date.now() + 20_000));
+      expect(inner.context.deadline).toBe(outer.context.deadline);
+      if (readInnerFirst) expect(inner.context.signal.aborted).toBe(false);
+      const reason = new DeadlineExceededError('outer cancelled');
+      outer.cancel(reason);
+      expect(inner.context.signal.aborted).toBe(true);
+      expect(inner.context.signal.reason).toBe(reason);
+      inner.close();
+      outer.close();
+    }
+  });
+
+  it('aborts a signal read before the deadline when the deadline passes', async () => {
+    const opened = openContext(Date.now() + 20);
+    const { signal } = opened.context;
+    expect(signal.aborted).toBe(false);
+    await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    expect(signal.reason).toBeInstanceOf(DeadlineExceededError);
+    opened.close();
   });
 });
