@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { MethodDefinition } from '@grpc/proto-loader';
 import { currentContext } from '@shop/context';
 import { serviceError } from './errors';
-import { CLIENT_MESSAGE_LIMITS } from './message-limits';
+import { CHANNELZ_OFF, CLIENT_MESSAGE_LIMITS } from './message-limits';
 import type { RpcMetrics } from './metrics';
 import { methodNameOf, serviceNameOf, type MethodNames } from './server';
 import { clientSpan } from './tracing';
@@ -84,6 +84,7 @@ export function createClient<D extends grpc.ServiceDefinition>(
     'grpc.service_config': JSON.stringify(serviceConfig(definition, options)),
     'grpc.keepalive_time_ms': 60_000,
     ...CLIENT_MESSAGE_LIMITS,
+    ...CHANNELZ_OFF,
     // grpc-js backs off reconnects up to 120 s by default: a service restarted after a crash would
     // be reached only seconds after it is ready. Inside a cluster a short cap costs little.
     'grpc.initial_reconnect_backoff_ms': 250,

@@ -17,3 +17,9 @@ export const CLIENT_MESSAGE_LIMITS: grpc.ChannelOptions = {
   'grpc.max_send_message_length': MAX_REQUEST_BYTES,
   'grpc.max_receive_message_length': MAX_RESPONSE_BYTES,
 };
+
+/**
+ * Channelz off, on servers and channels alike: nothing here serves the channelz service, and its
+ * per-call bookkeeping is work on every call. (Not a message limit: the one place for transport options.)
+ */
+export const CHANNELZ_OFF: grpc.ChannelOptions = { 'grpc.enable_channelz': 0 };

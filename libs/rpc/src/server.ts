@@ -7,7 +7,7 @@ import { toStatus } from './errors';
 import type { RpcMetrics } from './metrics';
 import { isDependencyOutage } from './outages';
 import { addReflection } from './reflection';
-import { SERVER_MESSAGE_LIMITS } from './message-limits';
+import { CHANNELZ_OFF, SERVER_MESSAGE_LIMITS } from './message-limits';
 import { serverSpan } from './tracing';
 import { context } from '@opentelemetry/api';
 
@@ -48,9 +48,14 @@ export interface GrpcServerOptions {
 /** Calls that are infrastructure, not traffic: kept out of RED metrics so probes do not count. */
 const INFRASTRUCTURE_SERVICES = /^\/grpc\.(health|reflection)\./;
 
-/** Sends a connection away after a while so that clients balancing over DNS discover new pods. */
+/**
+ * Sends a connection away after a while so that clients balancing over DNS discover new pods.
+ * Channelz (grpc-js' per-call counters and trace of every server, channel and socket) is off: no
+ * channelz service is served, and its bookkeeping cost a share of every call.
+ */
 const DEFAULT_SERVER_OPTIONS: grpc.ServerOptions = {
   ...SERVER_MESSAGE_LIMITS,
+  ...CHANNELZ_OFF,
   'grpc.max_connection_age_ms': 5 * 60_000,
   'grpc.max_connection_age_grace_ms': 30_000,
   'grpc.keepalive_time_ms': 60_000,
