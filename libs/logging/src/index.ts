@@ -1,2 +1,2 @@
-export { REDACT_PATHS, createLogger, exitAfterFlush } from './logger';
+export { REDACT_PATHS, createLogger, exitAfterFlush, redactSecrets } from './logger';
 export type { Logger, LoggerOptions } from './logger';

@@ -1,5 +1,6 @@
 import { isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type DestinationStream, type LevelWithSilentOrString, type Logger } from 'pino';
+import { redactor } from './redact';
 
 export type { Logger } from 'pino';
 
@@ -45,6 +46,13 @@ function atDepths(path: string): string[] {
  */
 export const REDACT_PATHS: readonly string[] = [...SECRET_KEYS, ...SECRET_NESTED].flatMap(atDepths);
 
+/**
+ * REDACT_PATHS applied to `value`: the object itself when it holds no secret, else a copy with
+ * each secret censored. The logger applies it to every line and every child's bindings; a
+ * serializer of a class instance (which the logger does not walk) applies it to what it returns.
+ */
+export const redactSecrets: <T>(value: T) => T = redactor(REDACT_PATHS, CENSOR);
+
 /** pino merges the mixin result with Object.assign(mixinResult, fields): it must be a fresh object. */
 function traceFields(): Record<string, string> {
   const span = trace.getActiveSpan();
@@ -62,12 +70,18 @@ export function createLogger({ service, level, destination }: LoggerOptions): Lo
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
+    // Every line's fields pass the redaction of REDACT_PATHS (./redact); children's bindings below.
+    formatters: { level: (label) => ({ level: label }), log: redactSecrets },
     mixin: traceFields,
-    // Redaction by configuration: pino's own (fast-redact), applied to every line and child binding.
-    redact: { paths: [...REDACT_PATHS], censor: CENSOR },
   };
-  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
+  const logger = pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
+  // pino formats a child's bindings once, when the child is made, and applies no formatter to
+  // them: they are redacted here, for every child and grandchild (each inherits this method).
+  const child = logger.child;
+  logger.child = function (this: Logger, bindings, childOptions) {
+    return child.call(this, redactSecrets(bindings), childOptions);
+  } as Logger['child'];
+  return logger;
 }
 
 /**

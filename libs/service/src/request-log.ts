@@ -1,4 +1,4 @@
-import type { Logger } from '@shop/logging';
+import { redactSecrets, type Logger } from '@shop/logging';
 import type { RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import { pinoHttp } from 'pino-http';
@@ -34,7 +34,9 @@ function loggedHeaders(headers: Record<string, unknown>): Record<string, unknown
 
 /**
  * One access-log line per request through pino-http on the chassis logger, so the line carries
- * trace_id/span_id (the logger's mixin) and passes the logger's redaction (Authorization, cookies).
+ * trace_id/span_id (the logger's mixin). The request and the response are class instances, which
+ * the logger's redaction does not walk: their serializers pass what they show through it
+ * (Authorization and cookies censored, shown only as present).
  */
 export function requestLog(logger: Logger): RequestHandler {
   return pinoHttp({
@@ -48,13 +50,15 @@ export function requestLog(logger: Logger): RequestHandler {
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     // The request line without the query string: search terms and tokens in URLs stay out of logs.
     serializers: {
-      req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown>; remoteAddress: string }) => ({
-        id: req.id,
-        method: req.method,
-        path: req.url.split('?')[0],
-        headers: loggedHeaders(req.headers),
-        remoteAddress: req.remoteAddress,
-      }),
+      req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown>; remoteAddress: string }) =>
+        redactSecrets({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+          headers: loggedHeaders(req.headers),
+          remoteAddress: req.remoteAddress,
+        }),
+      res: (res: { statusCode: number; headers: Record<string, unknown> }) => redactSecrets({ statusCode: res.statusCode, headers: res.headers }),
     },
   }) as unknown as RequestHandler;
 }
