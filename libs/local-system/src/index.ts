@@ -17,6 +17,7 @@ export {
 } from './process';
 export {
   startApp,
+  APP_NODE_FLAGS,
   startService,
   startTsxProcess,
   runAppCommand,

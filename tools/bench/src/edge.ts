@@ -57,6 +57,21 @@ async function measure(name: string, call: () => Promise<unknown>): Promise<Row>
   return { part: PART, name, figures: { ...summarize(latencies, settings.seconds) }, ...errorNotes(errors) };
 }
 
+/** Redis commands the gateway sends per product read (its own metrics; readiness pings left out), over reads one at a time. */
+async function redisCommandsPer(read: () => Promise<void>, adminPort: number, reads = 20): Promise<number> {
+  const sent = async () => {
+    const text = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`)).text();
+    let total = 0;
+    for (const match of text.matchAll(/^redis_command_duration_seconds_count\{([^}]*)\} (\d+)/gm)) {
+      if (!/command="ping"/.test(match[1]!)) total += Number(match[2]);
+    }
+    return total;
+  };
+  const before = await sent();
+  for (let i = 0; i < reads; i++) await read();
+  return ((await sent()) - before) / reads;
+}
+
 export async function edgeRows(context: EdgeContext): Promise<Row[]> {
   const rows: Row[] = [];
 
@@ -87,7 +102,10 @@ export async function edgeRows(context: EdgeContext): Promise<Row[]> {
     const gateway = await gatewayEnv(context, env);
     const running = await startBundle(context.gatewayBundle, gateway.env, gateway.adminPort);
     try {
-      rows.push(await measure(name, getter(`${gateway.url}/api/v1/products/${SKU}`)));
+      const read = getter(`${gateway.url}/api/v1/products/${SKU}`);
+      const row = await measure(name, read);
+      row.figures['redisPerRequest'] = await redisCommandsPer(read, gateway.adminPort);
+      rows.push(row);
     } finally {
       await running.stop();
     }

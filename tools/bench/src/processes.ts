@@ -1,9 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { APP_NODE_FLAGS, repoRoot } from '@shop/local-system';
 import { appEnv } from './closed-loop';
 
 export interface Running {
@@ -25,12 +26,17 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/** servers.ts as the bench target builds it: the chassis runs from a bundle, as the apps ship. */
+const SERVERS_BUNDLE = join(repoRoot(), 'dist', 'tools', 'bench', 'servers.cjs');
+
 /**
- * One of servers.ts's kinds in its own process (with BENCH_APP_NODE_OPTIONS, as every app). Its
- * output goes to /dev/null, as cheap a reader as a log collector can be; it reports its port over IPC.
+ * One of servers.ts's kinds in its own process, from its bundle with the apps' Node flags (and
+ * BENCH_APP_NODE_OPTIONS, as every app). Its output goes to /dev/null, as cheap a reader as a log
+ * collector can be; it reports its port over IPC.
  */
 export async function startServer(kind: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'servers.ts'), kind], {
+  if (!existsSync(SERVERS_BUNDLE)) throw new Error(`${SERVERS_BUNDLE} is missing: the bench target builds it first (npx nx build bench)`);
+  const child = spawn(process.execPath, [...APP_NODE_FLAGS, SERVERS_BUNDLE, kind], {
     env: { SHOP_PROFILE: 'local', ...process.env, HOST: '127.0.0.1', PORT: '0', ADMIN_PORT: '0', ...appEnv, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

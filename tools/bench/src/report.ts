@@ -35,6 +35,7 @@ const LABELS: Record<string, string> = {
   vsBaseline: '× baseline',
   serverCpuUs: 'server CPU µs/call',
   clientCpuUs: 'client CPU µs/call',
+  redisPerRequest: 'Redis commands/request',
   vsExpressHop: '× Express→grpc-js',
   vsTelemetryOff: '× telemetry off',
   cpuMsPerJourney: 'CPU ms/journey',

@@ -1,5 +1,7 @@
 // The processes the benchmark compares, each in its own process (one core per side); each reports
-// its port over IPC.
+// its port over IPC. The bench target bundles this file (dist/tools/bench/servers.cjs) as the apps
+// are bundled, so the chassis runs here as it ships (not under tsx, whose per-closure helpers cost
+// the chassis a share of every call).
 //   relay-bare:      @grpc/grpc-js with a hand-written Relay handler, nothing else
 //   relay-chassis:   the same RPC through runGrpcService (interceptors, deadline context, status
 //                    mapping, RED metrics, health, tracing and logging as the environment says)
