@@ -1,6 +1,5 @@
-import { withTimeout } from '@shop/context';
 import type { Logger } from '@shop/logging';
-import type { WorkerOptions } from '@shop/service';
+import { inBatches, type WorkerOptions } from '@shop/service';
 import type { RefreshTokens } from './refresh-tokens';
 
 export interface RefreshTokenSweeperOptions {
@@ -15,18 +14,20 @@ export interface RefreshTokenSweeperOptions {
 /**
  * Deletes expired refresh tokens (refused anyway) so the table holds live sessions only, as a
  * chassis worker (app.startWorker). Every replica runs one; they share the work through FOR
- * UPDATE SKIP LOCKED. A run keeps taking batches while they come back full.
+ * UPDATE SKIP LOCKED.
  */
 export function refreshTokenSweeper(options: RefreshTokenSweeperOptions): WorkerOptions {
   return {
     name: 'refresh token sweep',
     intervalMs: options.intervalMs,
-    async run() {
-      let deleted: number;
-      do {
-        deleted = await withTimeout(options.batchTimeoutMs, () => options.refreshTokens.deleteExpired(options.batchSize));
+    run: inBatches({
+      batchSize: options.batchSize,
+      batchTimeoutMs: options.batchTimeoutMs,
+      async batch(limit) {
+        const deleted = await options.refreshTokens.deleteExpired(limit);
         if (deleted > 0) options.logger.info({ deleted }, 'deleted expired refresh tokens');
-      } while (deleted === options.batchSize);
-    },
+        return deleted;
+      },
+    }),
   };
 }

@@ -1,4 +1,4 @@
 export { runGrpcService, type GrpcServiceApp, type GrpcServiceSpec } from './grpc-service';
 export type { BaseSpec, RunningService, ServiceBase, ServiceContext } from './runtime';
 export { configSchema, type ConfigOf, type ChassisConfig, type DatabaseConfig, type DatabaseSpec, type RedisConfig, type RedisSpec } from './env';
-export type { Worker, WorkerOptions } from './worker';
+export { inBatches, type Worker, type WorkerOptions } from './worker';

@@ -75,3 +75,16 @@ export function startWorker(options: WorkerOptions, logger: Logger, registry: Re
     },
   };
 }
+
+/**
+ * A sweeper's run: batches of at most `batchSize`, each under its own deadline (so a slow batch
+ * cannot hold its locks for long), taken while they come back full. `batch` returns how many it handled.
+ */
+export function inBatches(options: { batchSize: number; batchTimeoutMs: number; batch(limit: number): Promise<number> }): () => Promise<void> {
+  return async () => {
+    let handled: number;
+    do {
+      handled = await withTimeout(options.batchTimeoutMs, () => options.batch(options.batchSize));
+    } while (handled === options.batchSize);
+  };
+}

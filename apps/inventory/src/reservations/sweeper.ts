@@ -1,6 +1,5 @@
-import { withTimeout } from '@shop/context';
 import type { Logger } from '@shop/logging';
-import type { WorkerOptions } from '@shop/service';
+import { inBatches, type WorkerOptions } from '@shop/service';
 import type { Reservations } from './reservations';
 
 export interface SweeperOptions {
@@ -22,12 +21,14 @@ export function sweeper(options: SweeperOptions): WorkerOptions {
   return {
     name: 'reservation sweep',
     intervalMs: options.intervalMs,
-    async run() {
-      let expired: number;
-      do {
-        expired = await withTimeout(options.batchTimeoutMs, () => options.reservations.expireLapsedHolds(options.batchSize));
+    run: inBatches({
+      batchSize: options.batchSize,
+      batchTimeoutMs: options.batchTimeoutMs,
+      async batch(limit) {
+        const expired = await options.reservations.expireLapsedHolds(limit);
         if (expired > 0) options.logger.info({ expired }, 'expired lapsed reservations and returned their stock');
-      } while (expired === options.batchSize);
-    },
+        return expired;
+      },
+    }),
   };
 }
