@@ -54,6 +54,15 @@ describe('refreshing the session', () => {
     expect([first.seen.at(-1)?.accessToken, second.seen.at(-1)?.accessToken]).toEqual(['access-1', 'access-1']);
   });
 
+  it('does not exchange again for a tab that found its token stale just before another tab refreshed', async () => {
+    const { exchanges, tab } = browser();
+    const [first, second] = [tab(navigator.locks), tab(navigator.locks)];
+    expect(await first.refresh('access-0')).toBe(true);
+    expect(await second.refresh('access-0')).toBe(true);
+    expect(exchanges).toEqual(['refresh-0']);
+    expect(second.seen.at(-1)?.accessToken).toBe('access-1');
+  });
+
   it('shares one refresh among the calls of one tab', async () => {
     const { exchanges, tab } = browser();
     const only = tab(navigator.locks);

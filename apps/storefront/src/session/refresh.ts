@@ -29,16 +29,15 @@ export interface RefresherOptions {
  * (The user service also answers a repeat within a few seconds with the same successor, for
  * browsers without Web Locks and for retries; see apps/user/src/refresh-tokens.ts.)
  */
-export function createRefresher(options: RefresherOptions): () => Promise<boolean> {
+export function createRefresher(options: RefresherOptions): (staleAccessToken?: string) => Promise<boolean> {
   let inFlight: Promise<boolean> | undefined;
-  const refresh = async (): Promise<boolean> => {
-    const seen = options.store.load()?.refreshToken;
-    const exclusive = async (work: () => Promise<boolean>): Promise<boolean> => (options.locks ? await options.locks.request(REFRESH_LOCK, work) : work());
-    return exclusive(async () => {
+  const exclusive = async (work: () => Promise<boolean>): Promise<boolean> => (options.locks ? await options.locks.request(REFRESH_LOCK, work) : work());
+  const refresh = (stale: string | undefined): Promise<boolean> =>
+    exclusive(async () => {
       const current = options.store.load();
       if (!current?.refreshToken) return false;
-      if (current.refreshToken !== seen && isFresh(current)) {
-        options.onRefreshed(current); // another tab refreshed while this one waited
+      if (current.accessToken !== stale && isFresh(current)) {
+        options.onRefreshed(current); // another tab refreshed since this one found its token stale
         return true;
       }
       try {
@@ -52,9 +51,9 @@ export function createRefresher(options: RefresherOptions): () => Promise<boolea
         return isFresh(now) && now?.refreshToken !== current.refreshToken;
       }
     });
-  };
-  return () =>
-    (inFlight ??= refresh().finally(() => {
+  /** `staleAccessToken`: the token the caller found expiring or refused (by default, the one stored now). */
+  return (staleAccessToken = options.store.load()?.accessToken) =>
+    (inFlight ??= refresh(staleAccessToken).finally(() => {
       inFlight = undefined;
     }));
 }

@@ -49,10 +49,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     });
     return new ApiClient({
       token: async () => {
-        if (!isFresh(sessionStore.load())) await refresh().catch(() => false);
+        const session = sessionStore.load();
+        if (!isFresh(session)) await refresh(session?.accessToken).catch(() => false);
         return sessionStore.load()?.accessToken;
       },
-      refresh,
+      refresh: () => refresh(),
     });
   });
   // A refused token ends the session; log in again and come back to this page.
