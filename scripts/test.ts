@@ -3,7 +3,7 @@
 // and a redis-server (Debian/Homebrew package `redis-server`/`redis`) for the run.
 import { findOnPath, REDIS_MISSING, startEmbeddedPostgres, startRedisServer, type LocalServer } from '@shop/local-system';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { requireNode24, run } from './lib';
 
 requireNode24();
@@ -52,9 +52,10 @@ async function main(): Promise<number> {
     console.log(`\n=== the output of nx ${REHEARSAL.join(' ')}\n`);
     process.stdout.write(readFileSync(rehearsalLog));
     if (rehearsalCode !== 0) failed = true;
-    const { passed, failures } = summarize();
+    const { passed, failures, brokenFiles } = summarize();
+    if (brokenFiles.length > 0) console.log(`\nTest files that failed before their tests ran: ${brokenFiles.join(', ')}`);
     console.log(`\nTests: ${passed} passed, ${failures} failed`);
-    return failed || failures > 0 || passed === 0 ? 1 : 0;
+    return failed || failures > 0 || brokenFiles.length > 0 || passed === 0 ? 1 : 0;
   } finally {
     for (const server of started.reverse()) await server.stop().catch(() => undefined);
   }
@@ -79,20 +80,30 @@ async function remember(started: LocalServer[], starting: Promise<LocalServer>):
   return server;
 }
 
-/** Adds up Vitest's JSON reports, one per project. */
-function summarize(): { passed: number; failures: number } {
+/**
+ * Adds up the JSON reports, one per project and runner. A Vitest file whose set-up failed (a
+ * beforeAll that timed out) counts none of its tests as failed: it is listed by name instead.
+ */
+function summarize(): { passed: number; failures: number; brokenFiles: string[] } {
   let passed = 0;
   let failures = 0;
-  if (!existsSync(resultsDir)) return { passed, failures };
+  const brokenFiles: string[] = [];
+  if (!existsSync(resultsDir)) return { passed, failures, brokenFiles };
   for (const file of readdirSync(resultsDir)) {
     const report = JSON.parse(readFileSync(join(resultsDir, file), 'utf8')) as {
       numPassedTests: number;
       numFailedTests: number;
+      testResults?: Array<{ name: string; status: string; assertionResults: Array<{ status: string }> }>;
     };
     passed += report.numPassedTests;
     failures += report.numFailedTests;
+    for (const suite of report.testResults ?? []) {
+      if (suite.status === 'failed' && !suite.assertionResults.some((test) => test.status === 'failed')) {
+        brokenFiles.push(relative(process.cwd(), suite.name));
+      }
+    }
   }
-  return { passed, failures };
+  return { passed, failures, brokenFiles };
 }
 
 main().then(
