@@ -88,7 +88,7 @@ else
   chmod -R u+w "$TOOLS_DIR/kwok-stages"
 fi
 
-# Flagger's controller: the rehearsal runs it against the local API server (-mesh-provider=kubernetes).
+# Flagger's controller: the rehearsal runs it against the local API server (its Istio provider).
 if [ -x "$BIN_DIR/flagger" ] && [ "$(module_version flagger github.com/fluxcd/flagger)" = "$FLAGGER_VERSION" ]; then
   echo "flagger $FLAGGER_VERSION: $BIN_DIR/flagger"
 else
