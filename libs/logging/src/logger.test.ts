@@ -1,7 +1,7 @@
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REDACT_PATHS, createLogger } from './index';
 
 /** Collects pino's output in memory, one parsed object per line. */
@@ -134,5 +134,26 @@ describe('createLogger', () => {
     for (const path of ['password', '*.password', '*.*.password', 'card.number', '*.card.number', '*.*.card.number', '*.*.authorization']) {
       expect(REDACT_PATHS).toContain(path);
     }
+  });
+
+  it('stamps each line with the time it was written, to the millisecond', () => {
+    const out = memory();
+    const log = createLogger({ service: 'orders', level: 'info', destination: out.destination });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const first = Date.parse('2026-12-01T10:00:00.000Z');
+      for (const offset of [0, 0, 1, 1000]) {
+        vi.setSystemTime(first + offset);
+        log.info({ offset }, 'tick');
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(out.lines().map((line) => line['time'])).toEqual([
+      '2026-12-01T10:00:00.000Z',
+      '2026-12-01T10:00:00.000Z',
+      '2026-12-01T10:00:00.001Z',
+      '2026-12-01T10:00:01.000Z',
+    ]);
   });
 });

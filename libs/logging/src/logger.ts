@@ -53,6 +53,24 @@ export const REDACT_PATHS: readonly string[] = [...SECRET_KEYS, ...SECRET_NESTED
  */
 export const redactSecrets: <T>(value: T) => T = redactor(REDACT_PATHS, CENSOR);
 
+/**
+ * pino's isoTime, formatted once per millisecond: building the ISO string (about 0.8 µs here) was a
+ * large share of a line's cost once redaction became cheap, and a busy service writes several lines
+ * in the same millisecond.
+ */
+function isoTimeOncePerMs(): () => string {
+  let formattedAt = Number.NaN;
+  let formatted = '';
+  return () => {
+    const now = Date.now();
+    if (now !== formattedAt) {
+      formattedAt = now;
+      formatted = `,"time":"${new Date(now).toISOString()}"`;
+    }
+    return formatted;
+  };
+}
+
 /** pino merges the mixin result with Object.assign(mixinResult, fields): it must be a fresh object. */
 function traceFields(): Record<string, string> {
   const span = trace.getActiveSpan();
@@ -69,7 +87,7 @@ export function createLogger({ service, level, destination }: LoggerOptions): Lo
   const options: pino.LoggerOptions = {
     level,
     base: { service },
-    timestamp: pino.stdTimeFunctions.isoTime,
+    timestamp: isoTimeOncePerMs(),
     // Every line's fields pass the redaction of REDACT_PATHS (./redact); children's bindings below.
     formatters: { level: (label) => ({ level: label }), log: redactSecrets },
     mixin: traceFields,
