@@ -15,7 +15,7 @@ export function findSchemathesis(): string | undefined {
   return existsSync(provisioned) ? provisioned : findOnPath('st');
 }
 
-/** Bounded: a few examples per operation, a time budget for the whole run. */
+/** Bounded: a few examples per operation, a time budget for each of the two runs. */
 const MAX_EXAMPLES = 15;
 const MAX_SECONDS = 60;
 
@@ -30,39 +30,43 @@ export async function fuzz({ shop, tally, violation, note }: FaultContext): Prom
   const { token } = await signUp(shop.gatewayUrl, 'fuzzer');
   const dir = mkdtempSync(join(tmpdir(), 'shop-chaos-fuzz-'));
   try {
-    const har = join(dir, 'exchanges.har');
-    const run = startProcess({
-      name: 'schemathesis',
-      command: st,
-      args: [
-        'run', `${shop.gatewayUrl}/api/openapi.json`,
-        '--checks', 'not_a_server_error',
-        '--max-examples', String(MAX_EXAMPLES),
-        '--max-time', String(MAX_SECONDS),
-        '--phases', 'examples,coverage,fuzzing',
-        // One worker: with two, the coverage phase dies in CPython 3.11's AST constructor
-        // ("SystemError: AST constructor recursion depth mismatch", python/cpython#106905: its
-        // recursion counter is shared by threads parsing at once; Hypothesis parses lambdas' source
-        // to name them). No Hypothesis or schemathesis version avoids it; one thread does.
-        '--workers', '1',
-        '--seed', '1',
-        '--no-shrink',
-        '--request-timeout', '12',
-        '--header', `Authorization: Bearer ${token}`,
-        '--report', 'har', '--report-har-path', har,
-      ],
-      env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' },
-      cwd: dir, // where it keeps its cache (.schemathesis/)
-      keepLines: 400,
-    });
-    const exit = await run.exited;
-    if (!existsSync(har)) throw new Error(`schemathesis wrote no report (exit ${JSON.stringify(exit)}):\n${run.output()}`);
-    const entries = (JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: Array<{ request: { method: string; url: string }; response: { status: number } }> } }).log.entries;
-    for (const entry of entries) tally.count(entry.response.status > 0 ? entry.response.status : 'no answer');
-    const errors = entries.filter((entry) => entry.response.status >= 500 && entry.response.status !== 503 && entry.response.status !== 504);
-    note(`${entries.length} generated requests`);
-    if (exit.code !== 0 && errors.length === 0) violation(`schemathesis exited ${exit.code}:\n${run.output().slice(-3000)}`);
-    for (const entry of errors.slice(0, 5)) note(`${entry.response.status} for ${entry.request.method} ${entry.request.url}`);
+    // Two runs: the generated examples and random fuzzing on two workers, then the coverage phase
+    // (boundary and just-invalid values of every constraint) on one. With two workers the coverage
+    // phase dies in CPython 3.11's AST constructor ("SystemError: AST constructor recursion depth
+    // mismatch", python/cpython#106905: its recursion counter is shared by threads parsing at once,
+    // and Hypothesis parses its lambdas' source to name them); no Hypothesis or schemathesis version
+    // avoids that, one thread does.
+    for (const [phases, workers] of [['examples,fuzzing', 2], ['coverage', 1]] as const) {
+      const har = join(dir, `${phases}.har`);
+      const run = startProcess({
+        name: `schemathesis ${phases}`,
+        command: st,
+        args: [
+          'run', `${shop.gatewayUrl}/api/openapi.json`,
+          '--checks', 'not_a_server_error',
+          '--max-examples', String(MAX_EXAMPLES),
+          '--max-time', String(MAX_SECONDS),
+          '--phases', phases,
+          '--workers', String(workers),
+          '--seed', '1',
+          '--no-shrink',
+          '--request-timeout', '12',
+          '--header', `Authorization: Bearer ${token}`,
+          '--report', 'har', '--report-har-path', har,
+        ],
+        env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' },
+        cwd: dir, // where it keeps its cache (.schemathesis/)
+        keepLines: 400,
+      });
+      const exit = await run.exited;
+      if (!existsSync(har)) throw new Error(`schemathesis (${phases}) wrote no report (exit ${JSON.stringify(exit)}):\n${run.output()}`);
+      const entries = (JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: Array<{ request: { method: string; url: string }; response: { status: number } }> } }).log.entries;
+      for (const entry of entries) tally.count(entry.response.status > 0 ? entry.response.status : 'no answer');
+      const errors = entries.filter((entry) => entry.response.status >= 500 && entry.response.status !== 503 && entry.response.status !== 504);
+      note(`${entries.length} generated requests (${phases})`);
+      if (exit.code !== 0 && errors.length === 0) violation(`schemathesis (${phases}) exited ${exit.code}:\n${run.output().slice(-3000)}`);
+      for (const entry of errors.slice(0, 5)) note(`${entry.response.status} for ${entry.request.method} ${entry.request.url}`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
