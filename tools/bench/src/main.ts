@@ -59,7 +59,9 @@ async function main(): Promise<number> {
     rows.push(...(await hopRows(hopScenarios({ ...tracing, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }))));
 
     progress('starting Postgres, Redis and the five apps from their bundles');
-    const postgres = await startEmbeddedPostgres();
+    // Durable as in production (fsync, synchronous_commit and full-page writes on): checkout's figures
+    // include the commit of every saga step, as a deploy pays it.
+    const postgres = await startEmbeddedPostgres({ durable: true });
     started.push(postgres);
     const redis = await startRedisServer();
     started.push(redis);
