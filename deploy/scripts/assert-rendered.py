@@ -519,26 +519,29 @@ def check_flags_mount(code, app, deployment, env, configmaps):
 
 def check_key_file(code, app, deployment, env):
     """The token signing key reaches the app that reads JWT_PRIVATE_KEY_FILE as a file of a Secret
-    volume (mounted read-only, no access for others), never as an environment variable."""
+    volume (mounted read-only, no access for others), never as an environment variable; so do the
+    keys it publishes during a rotation (JWT_PUBLISHED_KEYS_FILE), when the pod sets it."""
     name, spec = ref(deployment), deployment["spec"]["template"]["spec"]
     (c,) = spec["containers"]
     if any(e["name"] == "JWT_PRIVATE_KEY" for e in c.get("env", [])):
         fail(f"{name}: the signing key in the environment (JWT_PRIVATE_KEY); mount it as a file")
     if not re.search(r"^\s*JWT_PRIVATE_KEY_FILE\s*:", code.config[app], re.M):
         return
-    path = env.get("JWT_PRIVATE_KEY_FILE") or next((e.get("value") for e in c.get("env", []) if e["name"] == "JWT_PRIVATE_KEY_FILE"), None)
-    if not path:
-        fail(f"{name}: apps/{app}/src/config.ts reads JWT_PRIVATE_KEY_FILE, the pod does not set it")
-        return
-    directory, _, file = path.rpartition("/")
-    mount = next((m for m in c.get("volumeMounts", []) if m["mountPath"] == directory), None)
-    volume = next((v for v in spec.get("volumes", []) if mount and v["name"] == mount["name"]), {})
-    secret = volume.get("secret") or {}
-    if mount is None or mount.get("readOnly") is not True or not secret:
-        fail(f"{name}: JWT_PRIVATE_KEY_FILE={path} is not on a read-only Secret volume")
-        return
-    if not any(i["path"] == file for i in secret.get("items") or []) or secret.get("defaultMode", 0o644) & 0o007:
-        fail(f"{name}: {secret.get('secretName')} must project only the key as {file}, unreadable by others (defaultMode)")
+    for variable, required in (("JWT_PRIVATE_KEY_FILE", True), ("JWT_PUBLISHED_KEYS_FILE", False)):
+        path = env.get(variable) or next((e.get("value") for e in c.get("env", []) if e["name"] == variable), None)
+        if not path:
+            if required:
+                fail(f"{name}: apps/{app}/src/config.ts reads {variable}, the pod does not set it")
+            continue
+        directory, _, file = path.rpartition("/")
+        mount = next((m for m in c.get("volumeMounts", []) if m["mountPath"] == directory), None)
+        volume = next((v for v in spec.get("volumes", []) if mount and v["name"] == mount["name"]), {})
+        secret = volume.get("secret") or {}
+        if mount is None or mount.get("readOnly") is not True or not secret:
+            fail(f"{name}: {variable}={path} is not on a read-only Secret volume")
+            continue
+        if not any(i["path"] == file for i in secret.get("items") or []) or secret.get("defaultMode", 0o644) & 0o007:
+            fail(f"{name}: {secret.get('secretName')} must project only the keys, {file} among them, unreadable by others (defaultMode)")
 
 
 def check_transport(deployment, env, mesh):
@@ -1048,6 +1051,7 @@ SWITCH_KINDS = {
     "istio-loadgen": {"PeerAuthentication", "AuthorizationPolicy", "DestinationRule", "VirtualService"},
     # Flagger renders the DestinationRules and VirtualServices from the Canaries.
     "istio-canary": {"PeerAuthentication", "AuthorizationPolicy", "Canary"},
+    "jwt-rotation": set(),
 }
 
 
@@ -1079,6 +1083,9 @@ def check_switches(defaults, again, switched):
         jobs = [o for o in objs if o["kind"] == "Job" and component_of(o) in EXTRA_EDGES]
         if ("loadgen" in name) != (len(jobs) == 1) or len(jobs) > 1:
             fail(f"switch {name}: load generator Jobs {[ref(j) for j in jobs]}, expected {'one' if 'loadgen' in name else 'none'}")
+        published = [ref(o) for o in objs if o["kind"] == "ConfigMap" and "JWT_PUBLISHED_KEYS_FILE" in (o.get("data") or {})]
+        if (name == "jwt-rotation") != bool(published):
+            fail(f"switch {name}: ConfigMaps setting JWT_PUBLISHED_KEYS_FILE: {published or 'none'}")
         ingresses = [o for o in objs if o["kind"] == "Ingress"]
         if name == "ingress" and len(ingresses) != 1:
             fail(f"switch ingress (no mesh): {len(ingresses)} Ingress objects, expected 1")

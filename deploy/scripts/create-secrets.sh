@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates the Secrets the chart references but never holds (deploy/README.md, "Install"): the JWT
-# key pair (shop-jwt: private.pem, public.pem; Ed25519) and the gateway's HMAC key for checkout
+# signing key (shop-jwt: private.pem; Ed25519; the user app publishes its public half) and the gateway's HMAC key for checkout
 # fingerprints (shop-gateway: idempotency-fingerprint-key). A Secret that exists is left alone, so
 # running it again never rotates a key under a running release.
 #
@@ -19,9 +19,7 @@ umask 077
 if exists shop-jwt; then echo "secret shop-jwt: exists"
 else
   openssl genpkey -algorithm ed25519 -out "$work/jwt-private.pem"
-  openssl pkey -in "$work/jwt-private.pem" -pubout -out "$work/jwt-public.pem"
-  kubectl -n "$namespace" create secret generic shop-jwt \
-    --from-file=private.pem="$work/jwt-private.pem" --from-file=public.pem="$work/jwt-public.pem"
+  kubectl -n "$namespace" create secret generic shop-jwt --from-file=private.pem="$work/jwt-private.pem"
 fi
 if exists shop-gateway; then echo "secret shop-gateway: exists"
 else

@@ -55,6 +55,7 @@ SWITCHES=(
   "loadgen|loadgen.enabled=true"
   "istio-loadgen|istio.enabled=true,loadgen.enabled=true"
   "istio-canary|istio.enabled=true,canary.enabled=true,apps.user.autoscaling.enabled=true"
+  "jwt-rotation|secrets.jwt.publishedKeysKey=published.pem"
 )
 # name|values file|what the error must say
 MUST_FAIL=(

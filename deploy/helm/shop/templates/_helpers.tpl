@@ -249,6 +249,10 @@ data:
   # The token signing key, mounted from its Secret by the Deployment: a file, not an environment
   # variable (which child processes, crash reports and /proc/<pid>/environ readers would see).
   JWT_PRIVATE_KEY_FILE: {{ include "shop.jwtKeyFile" $root | quote }}
+  {{- if $root.Values.secrets.jwt.publishedKeysKey }}
+  # A rotation under way: the public keys published beside the signing key's (same Secret volume).
+  JWT_PUBLISHED_KEYS_FILE: {{ printf "%s/published.pem" (include "shop.jwtKeyDir" $root) | quote }}
+  {{- end }}
   {{- end }}
   # The run-time flags (templates/flags.yaml; the chassis reads them), mounted by the Deployment.
   FLAGS_FILE: {{ include "shop.flagsFile" $root | quote }}
@@ -472,8 +476,12 @@ spec:
         - name: jwt
           secret:
             secretName: {{ $root.Values.secrets.jwt.existingSecret }}
-            # Only the private key, readable by the pod's group (fsGroup) and nobody else.
-            items: [{ key: {{ $root.Values.secrets.jwt.privateKeyKey }}, path: private.pem }]
+            # Only the keys the app reads, readable by the pod's group (fsGroup) and nobody else.
+            items:
+              - { key: {{ $root.Values.secrets.jwt.privateKeyKey }}, path: private.pem }
+              {{- with $root.Values.secrets.jwt.publishedKeysKey }}
+              - { key: {{ . }}, path: published.pem }
+              {{- end }}
             defaultMode: 0440
         {{- end }}
         {{- if eq (include "shop.grpcTls" $root) "true" }}
