@@ -7,7 +7,15 @@ import { hashPassword, needsRehash, verifyPassword, type ScryptParams } from './
 import type { RefreshToken, RefreshTokens } from './refresh-tokens';
 import type { RegistrationRate } from './registration-rate';
 import type { AccessToken, AccessTokenIssuer, DeviceTokens } from './tokens';
-import type { UserRecord, UsersRepository } from './users-repository';
+import type { UsersRepository } from './users-repository';
+
+/** An account as the domain sees it. The hash never leaves this service. */
+export interface UserRecord {
+  id: string;
+  email: string;
+  passwordHash: string;
+  createdAt: Date;
+}
 
 /** An account's public profile: everything but the hash. */
 export interface User {

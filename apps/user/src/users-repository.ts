@@ -1,13 +1,6 @@
 import { query } from '@shop/db';
 import type { Pool } from 'pg';
-
-/** An account as the domain sees it. The hash never leaves this service. */
-export interface UserRecord {
-  id: string;
-  email: string;
-  passwordHash: string;
-  createdAt: Date;
-}
+import type { UserRecord } from './accounts';
 
 interface UserRow {
   id: string;
