@@ -8,7 +8,7 @@ import type { Logger } from '@shop/logging';
 /** The key access tokens are signed with, and what verifiers need to know about it. */
 export interface SigningKey {
   readonly privateKey: KeyObject;
-  /** SPKI PEM of the public half: what the gateway verifies tokens with. */
+  /** SPKI PEM of the public half (written beside the local key pair). */
   readonly publicKeyPem: string;
   /** RFC 7638 thumbprint of the public key: changes by itself when the key is rotated. */
   readonly kid: string;
@@ -45,12 +45,17 @@ export const PUBLIC_KEY_FILE = 'jwt-public.pem';
 export async function signingKeyFromPem(pem: string): Promise<SigningKey> {
   const privateKey = ed25519KeyFromPem(pem, 'private', 'JWT_PRIVATE_KEY');
   const publicKey = createPublicKey(privateKey);
+  return { privateKey, publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(), kid: (await publicJwk(publicKey)).kid };
+}
+
+/**
+ * An Ed25519 public key as its JWK, kid included: the RFC 7638 thumbprint, the one kid both the
+ * tokens a key signs and the published key set (verification-keys.ts) name it by.
+ */
+export async function publicJwk(publicKey: KeyObject): Promise<{ kty: string; crv: string; x: string; kid: string }> {
   const { kty, crv, x } = publicKey.export({ format: 'jwk' });
-  return {
-    privateKey,
-    publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
-    kid: await calculateJwkThumbprint({ kty: String(kty), crv: String(crv), x: String(x) }),
-  };
+  const members = { kty: String(kty), crv: String(crv), x: String(x) };
+  return { ...members, kid: await calculateJwkThumbprint(members) };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { ed25519KeyFromPem } from '@shop/config';
-import { calculateJwkThumbprint, exportJWK, type JSONWebKeySet, type JWK } from 'jose';
+import type { JSONWebKeySet, JWK } from 'jose';
 import { createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { SigningKey } from './signing-key';
+import { publicJwk, type SigningKey } from './signing-key';
 
 /**
  * The JWK set verifiers fetch with GetVerificationKeys: the signing key's public half first, then
@@ -17,9 +17,8 @@ export async function verificationKeySet(signingKey: SigningKey, published: { JW
   const publicKeys = [createPublicKey(signingKey.privateKey), ...pems.map((pem) => ed25519KeyFromPem(pem, 'public', 'a key in JWT_PUBLISHED_KEYS_FILE'))];
   const keys: JWK[] = [];
   for (const key of publicKeys) {
-    const { kty, crv, x } = await exportJWK(key);
-    const kid = await calculateJwkThumbprint({ kty, crv, x });
-    if (!keys.some((held) => held.kid === kid)) keys.push({ kty, crv, x, kid, alg: 'EdDSA', use: 'sig' });
+    const jwk = await publicJwk(key);
+    if (!keys.some((held) => held.kid === jwk.kid)) keys.push({ ...jwk, alg: 'EdDSA', use: 'sig' });
   }
   return { keys };
 }

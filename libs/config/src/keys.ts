@@ -3,8 +3,8 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 /**
  * An Ed25519 key from configuration: a PKCS8 PEM private key or an SPKI PEM public key. Anything
  * else is a configuration error naming `setting`, and never echoing the input (a private key is a
- * secret even when malformed). User's token signing key and the gateway's verification key both
- * come through here.
+ * secret even when malformed). The user app's token signing key and the public keys it publishes
+ * during a rotation both come through here.
  */
 export function ed25519KeyFromPem(pem: string, half: 'private' | 'public', setting: string): KeyObject {
   let key: KeyObject;
