@@ -61,15 +61,19 @@ export function summarize(latencies: number[], seconds: number): LatencySummary 
   return { rate: latencies.length / seconds, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: latencies.at(-1) ?? Number.NaN };
 }
 
-/** One row of an interleaved measurement: its calls, and the CPU seconds its server process has used so far. */
+/**
+ * One row of an interleaved measurement: its calls, and the processes whose CPU time it reports
+ * per call, by figure name (e.g. `serverCpuUs`), each as the CPU seconds that process has used so far.
+ */
 export interface Subject {
   call: () => Promise<unknown>;
-  serverCpuSeconds?: () => number;
+  processCpuSeconds?: Record<string, () => number>;
 }
 
 export interface Interleaved extends Driven {
-  /** CPU time per completed call, in microseconds: the server's process, and this (the client's) process. */
-  serverCpuUs?: number;
+  /** CPU time per completed call in microseconds, by the subject's figure names. */
+  processCpuUs: Record<string, number>;
+  /** The same for this (the client's) process. */
   clientCpuUs: number;
 }
 
@@ -77,32 +81,38 @@ export interface Interleaved extends Driven {
  * Drives every subject for `settings.seconds` in all, in `settings.rounds` turns taken in order
  * (after one warm-up turn each), so that a machine whose load changes during the run weighs on
  * every row alike: rows measured together are compared within one run. Also counts the CPU each
- * call cost on either side, a figure a busy machine disturbs much less than throughput.
+ * call cost in each process named, a figure a busy machine disturbs much less than throughput.
  */
 export async function driveInterleaved(subjects: Subject[]): Promise<Interleaved[]> {
   for (const subject of subjects) await drive(subject.call, settings.warmupSeconds);
-  const totals = subjects.map((): Driven & { serverCpu: number; clientCpu: number } => ({ latencies: [], errors: {}, serverCpu: 0, clientCpu: 0 }));
+  const totals = subjects.map((subject) => ({
+    latencies: [] as number[],
+    errors: {} as Record<string, number>,
+    clientCpu: 0,
+    processCpu: Object.fromEntries(Object.keys(subject.processCpuSeconds ?? {}).map((name) => [name, 0])),
+  }));
   const slice = settings.seconds / settings.rounds;
   for (let round = 0; round < settings.rounds; round++) {
     for (const [index, subject] of subjects.entries()) {
       const total = totals[index]!;
-      const serverBefore = subject.serverCpuSeconds?.() ?? 0;
+      const processes = Object.entries(subject.processCpuSeconds ?? {});
+      const before = processes.map(([, cpuSeconds]) => cpuSeconds());
       const clientBefore = process.cpuUsage();
       const { latencies, errors } = await drive(subject.call, slice);
       const client = process.cpuUsage(clientBefore);
       total.clientCpu += (client.user + client.system) / 1e6;
-      total.serverCpu += (subject.serverCpuSeconds?.() ?? 0) - serverBefore;
+      processes.forEach(([name, cpuSeconds], at) => (total.processCpu[name]! += cpuSeconds() - before[at]!));
       for (const latency of latencies) total.latencies.push(latency);
       for (const [kind, count] of Object.entries(errors)) total.errors[kind] = (total.errors[kind] ?? 0) + count;
     }
   }
-  return totals.map(({ latencies, errors, serverCpu, clientCpu }, index) => {
+  return totals.map(({ latencies, errors, processCpu, clientCpu }) => {
     const perCallUs = (seconds: number) => (latencies.length === 0 ? Number.NaN : (seconds * 1e6) / latencies.length);
     return {
       latencies,
       errors,
       clientCpuUs: perCallUs(clientCpu),
-      ...(subjects[index]!.serverCpuSeconds ? { serverCpuUs: perCallUs(serverCpu) } : {}),
+      processCpuUs: Object.fromEntries(Object.entries(processCpu).map(([name, seconds]) => [name, perCallUs(seconds)])),
     };
   });
 }

@@ -1,11 +1,13 @@
 // Part 2: a product read at the edge. Baselines in the same run: GetProduct straight to inventory
 // over gRPC, and a bare Express 5 → grpc-js hop answering from memory (the edge's yardstick); then
 // the gateway (its own process, against the running system's services) with each telemetry setting.
+// Every row is driven in interleaved turns and reports the CPU per request of the edge process (the
+// gateway, or Express) and of the one it calls (inventory, or the bare server).
 import { freePort, singleClientEnv, type RunningSystem } from '@shop/local-system';
 import { createClient, shopProtos } from '@shop/rpc';
-import { appEnv, drive, settings, summarize } from './closed-loop';
+import { appEnv, driveInterleaved, settings, summarize, type Subject } from './closed-loop';
 import { errorNotes } from './hop';
-import { startBundle, startServer } from './processes';
+import { processFigures, startBundle, startServer } from './processes';
 import type { Row } from './report';
 
 const PART = 'edge: product read';
@@ -51,12 +53,6 @@ export function getter(url: string, expected = 200): () => Promise<void> {
   };
 }
 
-async function measure(name: string, call: () => Promise<unknown>): Promise<Row> {
-  await drive(call, settings.warmupSeconds);
-  const { latencies, errors } = await drive(call, settings.seconds);
-  return { part: PART, name, figures: { ...summarize(latencies, settings.seconds) }, ...errorNotes(errors) };
-}
-
 /** Redis commands the gateway sends per product read (its own metrics; readiness pings left out), over reads one at a time. */
 async function redisCommandsPer(read: () => Promise<void>, adminPort: number, reads = 20): Promise<number> {
   const sent = async () => {
@@ -72,24 +68,14 @@ async function redisCommandsPer(read: () => Promise<void>, adminPort: number, re
   return ((await sent()) - before) / reads;
 }
 
+/** One row of the part: its request, the edge process (the gateway, or Express for the yardstick) and what it calls. */
+interface EdgeSubject extends Subject {
+  name: string;
+  /** The gateway's admin port, for its Redis commands per request. */
+  adminPort?: number;
+}
+
 export async function edgeRows(context: EdgeContext): Promise<Row[]> {
-  const rows: Row[] = [];
-
-  const inventory = createClient(shopProtos().grpcObject.shop.inventory.v1.InventoryService.service, {
-    target: context.system.apps.inventory.grpcAddress,
-  });
-  rows.push(await measure('GetProduct straight to inventory over gRPC (cache hit)', () => inventory.getProduct({ sku: SKU })));
-  inventory.close();
-
-  const memory = await startServer('inventory-bare');
-  const express = await startServer('edge-bare', { TARGET: `127.0.0.1:${memory.port}` });
-  try {
-    rows.push(await measure('bare Express 5 → grpc-js hop answering from memory (yardstick)', getter(`http://127.0.0.1:${express.port}/api/v1/products/${SKU}`)));
-  } finally {
-    await express.stop();
-    await memory.stop();
-  }
-
   const off = { LOG_LEVEL: 'warn', OTEL_SDK_DISABLED: 'true' };
   const traced = (ratio: string) => ({ LOG_LEVEL: 'info', ...context.tracing, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: ratio });
   const variants: Array<[string, Record<string, string>]> = [
@@ -98,24 +84,61 @@ export async function edgeRows(context: EdgeContext): Promise<Row[]> {
     ['gateway, access log + tracing 10% to OTLP', traced('0.1')],
     ['gateway, access log + tracing 100% to OTLP', traced('1')],
   ];
-  for (const [name, env] of variants) {
-    const gateway = await gatewayEnv(context, env);
-    const running = await startBundle(context.gatewayBundle, gateway.env, gateway.adminPort);
-    try {
-      const read = getter(`${gateway.url}/api/v1/products/${SKU}`);
-      const row = await measure(name, read);
-      row.figures['redisPerRequest'] = await redisCommandsPer(read, gateway.adminPort);
-      rows.push(row);
-    } finally {
-      await running.stop();
-    }
-  }
+  const inventoryPid = context.system.apps.inventory.process.pid;
+  const inventoryCpu = () => processFigures(inventoryPid).cpuSeconds;
 
-  const yardstick = rows[1]!.figures['rate']!;
-  const telemetryOff = rows[2]!.figures['rate']!;
-  rows.forEach((row, index) => {
-    row.figures['vsExpressHop'] = row.figures['rate']! / yardstick;
-    if (index >= 2) row.figures['vsTelemetryOff'] = row.figures['rate']! / telemetryOff;
+  // Every process is up for the whole part and the rows are driven in interleaved turns, as the hop
+  // rows are, so that a machine whose load changes weighs on every row alike.
+  const stops: Array<() => Promise<void>> = [];
+  const inventory = createClient(shopProtos().grpcObject.shop.inventory.v1.InventoryService.service, {
+    target: context.system.apps.inventory.grpcAddress,
   });
-  return rows;
+  stops.push(async () => inventory.close());
+  try {
+    const memory = await startServer('inventory-bare');
+    stops.push(memory.stop);
+    const express = await startServer('edge-bare', { TARGET: `127.0.0.1:${memory.port}` });
+    stops.push(express.stop);
+    const subjects: EdgeSubject[] = [
+      {
+        name: 'GetProduct straight to inventory over gRPC (cache hit)',
+        call: () => inventory.getProduct({ sku: SKU }),
+        processCpuSeconds: { downstreamCpuUs: inventoryCpu },
+      },
+      {
+        name: 'bare Express 5 → grpc-js hop answering from memory (yardstick)',
+        call: getter(`http://127.0.0.1:${express.port}/api/v1/products/${SKU}`),
+        processCpuSeconds: { edgeCpuUs: () => express.cpuSeconds(), downstreamCpuUs: () => memory.cpuSeconds() },
+      },
+    ];
+    for (const [name, env] of variants) {
+      const gateway = await gatewayEnv(context, env);
+      const running = await startBundle(context.gatewayBundle, gateway.env, gateway.adminPort);
+      stops.push(running.stop);
+      subjects.push({
+        name,
+        call: getter(`${gateway.url}/api/v1/products/${SKU}`),
+        processCpuSeconds: { edgeCpuUs: () => running.cpuSeconds(), downstreamCpuUs: inventoryCpu },
+        adminPort: gateway.adminPort,
+      });
+    }
+
+    const measured = await driveInterleaved(subjects);
+    const rows: Row[] = [];
+    for (const [index, subject] of subjects.entries()) {
+      const { latencies, errors, processCpuUs } = measured[index]!;
+      const row: Row = { part: PART, name: subject.name, figures: { ...summarize(latencies, settings.seconds), ...processCpuUs }, ...errorNotes(errors) };
+      if (subject.adminPort !== undefined) row.figures['redisPerRequest'] = await redisCommandsPer(subject.call as () => Promise<void>, subject.adminPort);
+      rows.push(row);
+    }
+    const yardstick = rows[1]!.figures['rate']!;
+    const telemetryOff = rows[2]!.figures['rate']!;
+    rows.forEach((row, index) => {
+      row.figures['vsExpressHop'] = row.figures['rate']! / yardstick;
+      if (index >= 2) row.figures['vsTelemetryOff'] = row.figures['rate']! / telemetryOff;
+    });
+    return rows;
+  } finally {
+    for (const stop of stops.reverse()) await stop();
+  }
 }

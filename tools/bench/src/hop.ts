@@ -45,17 +45,17 @@ export async function hopRows(scenarios: Scenario[]): Promise<Row[]> {
     for (const scenario of scenarios) servers.push(await startServer(scenario.server, scenario.serverEnv));
     const subjects = scenarios.map((scenario, index) => ({
       call: clientFor(scenario.client, `127.0.0.1:${servers[index]!.port}`),
-      serverCpuSeconds: () => servers[index]!.cpuSeconds(),
+      processCpuSeconds: { serverCpuUs: () => servers[index]!.cpuSeconds() },
     }));
     const measured = await driveInterleaved(subjects);
     const baseline = summarize(measured[0]!.latencies, settings.seconds).rate;
     return scenarios.map((scenario, index) => {
-      const { latencies, errors, serverCpuUs, clientCpuUs } = measured[index]!;
+      const { latencies, errors, processCpuUs, clientCpuUs } = measured[index]!;
       const summary = summarize(latencies, settings.seconds);
       return {
         part: PART,
         name: scenario.name,
-        figures: { ...summary, vsBaseline: summary.rate / baseline, serverCpuUs: serverCpuUs ?? Number.NaN, clientCpuUs },
+        figures: { ...summary, vsBaseline: summary.rate / baseline, ...processCpuUs, clientCpuUs },
         ...errorNotes(errors),
       };
     });

@@ -38,6 +38,11 @@ import { targetRows } from './targets';
 
 const RESULTS_FILE = join(repoRoot(), 'tools', 'bench', 'results.json');
 const json = process.argv.includes('--json');
+const PARTS = ['hop', 'edge', 'load', 'faults', 'startup', 'login', 'storefront'] as const;
+/** `BENCH_PARTS=hop,edge` runs only those parts (for an A/B of one lever); every part by default. */
+const parts = new Set((process.env['BENCH_PARTS'] ?? PARTS.join(',')).split(',').map((part) => part.trim()));
+for (const part of parts) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`BENCH_PARTS: unknown part ${part} (the parts: ${PARTS.join(', ')})`);
+const everyPart = PARTS.every((part) => parts.has(part));
 
 async function main(): Promise<number> {
   const buildDir = join(repoRoot(), 'dist', 'apps');
@@ -55,44 +60,59 @@ async function main(): Promise<number> {
   const jwtKeyDir = mkdtempSync(join(tmpdir(), 'shop-bench-keys-'));
   let system: RunningSystem | undefined;
   try {
-    progress('part 1: one gRPC hop');
-    rows.push(...(await hopRows(hopScenarios({ ...tracing, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }))));
+    if (parts.has('hop')) {
+      progress('part 1: one gRPC hop');
+      rows.push(...(await hopRows(hopScenarios({ ...tracing, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }))));
+    }
+    if ([...parts].some((part) => part !== 'hop')) {
+      progress('starting Postgres, Redis and the five apps from their bundles');
+      // Durable as in production (fsync, synchronous_commit and full-page writes on): checkout's figures
+      // include the commit of every saga step, as a deploy pays it.
+      const postgres = await startEmbeddedPostgres({ durable: true });
+      started.push(postgres);
+      const redis = await startRedisServer();
+      started.push(redis);
+      // The apps as `npm start` runs them, with the edge's limits lifted (one client address drives everything here).
+      const databases = systemDatabases(postgres.url);
+      system = await startSystem({
+        databases,
+        redisUrl: redis.url,
+        jwtKeyDir,
+        mode: 'built',
+        seed: true,
+        keepLines: 50,
+        env: singleClientEnv(appEnv),
+      });
+      await restock(databases.inventory);
+      const context: EdgeContext = { system, gatewayBundle: join(buildDir, 'gateway', 'main.cjs'), redisUrl: redis.url, jwtKeyDir, tracing };
 
-    progress('starting Postgres, Redis and the five apps from their bundles');
-    // Durable as in production (fsync, synchronous_commit and full-page writes on): checkout's figures
-    // include the commit of every saga step, as a deploy pays it.
-    const postgres = await startEmbeddedPostgres({ durable: true });
-    started.push(postgres);
-    const redis = await startRedisServer();
-    started.push(redis);
-    // The apps as `npm start` runs them, with the edge's limits lifted (one client address drives everything here).
-    const databases = systemDatabases(postgres.url);
-    system = await startSystem({
-      databases,
-      redisUrl: redis.url,
-      jwtKeyDir,
-      mode: 'built',
-      seed: true,
-      keepLines: 50,
-      env: singleClientEnv(appEnv),
-    });
-    await restock(databases.inventory);
-    const context: EdgeContext = { system, gatewayBundle: join(buildDir, 'gateway', 'main.cjs'), redisUrl: redis.url, jwtKeyDir, tracing };
-
-    progress('part 2: a product read at the edge');
-    rows.push(...(await edgeRows(context)));
-    progress('part 3: checkout and journeys under load');
-    rows.push(...(await loadRows(system, loadgen)));
-    progress('part 4: faults');
-    rows.push(...(await faultRows(context)));
-    progress('part 5: start-up');
-    rows.push(...(await startupRows({ system, databases, redisUrl: redis.url })));
-    progress('part 6: login at two password-hashing costs');
-    rows.push(...(await loginRows({ system, databases, redisUrl: redis.url })));
-    progress('part 7: the storefront under Lighthouse');
-    rows.push(...(await storefrontRows(system.gatewayUrl)));
-    if (sink.exports() === 0) rows.push({ part: 'check', name: 'spans reached the OTLP sink', figures: { exports: Number.NaN } });
-    rows.push(...targetRows(rows));
+      if (parts.has('edge')) {
+        progress('part 2: a product read at the edge');
+        rows.push(...(await edgeRows(context)));
+      }
+      if (parts.has('load')) {
+        progress('part 3: checkout and journeys under load');
+        rows.push(...(await loadRows(system, loadgen)));
+      }
+      if (parts.has('faults')) {
+        progress('part 4: faults');
+        rows.push(...(await faultRows(context)));
+      }
+      if (parts.has('startup')) {
+        progress('part 5: start-up');
+        rows.push(...(await startupRows({ system, databases, redisUrl: redis.url })));
+      }
+      if (parts.has('login')) {
+        progress('part 6: login at two password-hashing costs');
+        rows.push(...(await loginRows({ system, databases, redisUrl: redis.url })));
+      }
+      if (parts.has('storefront')) {
+        progress('part 7: the storefront under Lighthouse');
+        rows.push(...(await storefrontRows(system.gatewayUrl)));
+      }
+    }
+    if ((parts.has('hop') || parts.has('edge')) && sink.exports() === 0) rows.push({ part: 'check', name: 'spans reached the OTLP sink', figures: { exports: Number.NaN } });
+    if (everyPart) rows.push(...targetRows(rows));
   } finally {
     await system?.stop();
     for (const server of started.reverse()) await server.stop().catch(() => undefined);
@@ -100,7 +120,7 @@ async function main(): Promise<number> {
     rmSync(jwtKeyDir, { recursive: true, force: true });
   }
 
-  const results = describeRun(rows, settings.smoke, { ...settings, appEnv, otlpExports: sink.exports() });
+  const results = describeRun(rows, settings.smoke, { ...settings, parts: [...parts], appEnv, otlpExports: sink.exports() });
   process.stdout.write(json ? `${JSON.stringify(results, null, 2)}\n` : textTables(results));
   // A full run on an overloaded machine may leave a row without latencies (nothing completed in its
   // window): that is a result. A smoke run must show that every row still runs.
@@ -109,7 +129,8 @@ async function main(): Promise<number> {
     process.stderr.write(`bench: rows without figures:\n  ${missing.join('\n  ')}\n`);
     if (settings.smoke) return 1;
   }
-  if (!settings.smoke) {
+  // Only a full run of every part is the run results.json records.
+  if (!settings.smoke && everyPart) {
     writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
     progress(`results written to ${RESULTS_FILE}`);
   }

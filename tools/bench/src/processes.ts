@@ -47,9 +47,9 @@ export async function startServer(kind: string, env: Record<string, string> = {}
   return { port, stop: () => stopChild(child), cpuSeconds: () => processFigures(child.pid!).cpuSeconds };
 }
 
-/** A built app (dist/apps/<app>/main.cjs) with its output to /dev/null, once its /readyz answers. */
-export async function startBundle(bundle: string, env: Record<string, string>, adminPort: number): Promise<{ stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [bundle], { env: { SHOP_PROFILE: 'local', ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+/** A built app (dist/apps/<app>/main.cjs) with the apps' Node flags and its output to /dev/null, once its /readyz answers. */
+export async function startBundle(bundle: string, env: Record<string, string>, adminPort: number): Promise<{ stop(): Promise<void>; cpuSeconds(): number }> {
+  const child = spawn(process.execPath, [...APP_NODE_FLAGS, bundle], { env: { SHOP_PROFILE: 'local', ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${bundle} exited with ${child.exitCode} during start-up`);
@@ -60,7 +60,7 @@ export async function startBundle(bundle: string, env: Record<string, string>, a
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { stop: () => stopChild(child) };
+  return { stop: () => stopChild(child), cpuSeconds: () => processFigures(child.pid!).cpuSeconds };
 }
 
 /**

@@ -21,7 +21,7 @@ export interface Results {
   rows: Row[];
 }
 
-/** Column headings for the figures' keys; a key not listed is printed as is. */
+/** Column headings for the figures' keys, in the order the columns take; a key not listed is printed as is, after them. */
 const LABELS: Record<string, string> = {
   rate: 'per s',
   offered: 'offered/s',
@@ -35,9 +35,11 @@ const LABELS: Record<string, string> = {
   vsBaseline: '× baseline',
   serverCpuUs: 'server CPU µs/call',
   clientCpuUs: 'client CPU µs/call',
-  redisPerRequest: 'Redis commands/request',
   vsExpressHop: '× Express→grpc-js',
   vsTelemetryOff: '× telemetry off',
+  edgeCpuUs: 'edge CPU µs/request',
+  downstreamCpuUs: 'downstream CPU µs/request',
+  redisPerRequest: 'Redis commands/request',
   cpuMsPerJourney: 'CPU ms/journey',
   peakRssMb: 'peak RSS MB',
   cpuSeconds: 'CPU s',
@@ -77,7 +79,7 @@ export function textTables(results: Results): string {
   const parts = [...new Set(results.rows.map((row) => row.part))];
   for (const part of parts) {
     const rows = results.rows.filter((row) => row.part === part);
-    const keys = [...new Set(rows.flatMap((row) => Object.keys(row.figures)))];
+    const keys = [...new Set(rows.flatMap((row) => Object.keys(row.figures)))].sort((a, b) => column(a) - column(b));
     const hasNotes = rows.some((row) => row.notes);
     const header = [part, ...keys.map((key) => LABELS[key] ?? key), ...(hasNotes ? ['notes'] : [])];
     const body = rows.map((row) => [row.name, ...keys.map((key) => format(row.figures[key])), ...(hasNotes ? [row.notes ?? ''] : [])]);
@@ -85,6 +87,9 @@ export function textTables(results: Results): string {
   }
   return `${out.join('\n')}\n`;
 }
+
+const ORDER = Object.keys(LABELS);
+const column = (key: string) => (ORDER.includes(key) ? ORDER.indexOf(key) : ORDER.length);
 
 function format(value: number | undefined): string {
   if (value === undefined) return '';
