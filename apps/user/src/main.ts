@@ -6,7 +6,7 @@ import { userConfig } from './config';
 import { userServiceHandlers } from './handlers';
 import { HashingSlots } from './hashing-slots';
 import { LoginThrottle } from './login-throttle';
-import { scryptParams } from './passwords';
+import { meetsOwaspAdvice, scryptParams } from './passwords';
 import { userMetrics } from './metrics';
 import { RefreshTokens } from './refresh-tokens';
 import { refreshTokenSweeper } from './refresh-token-sweeper';
@@ -23,8 +23,9 @@ void runGrpcService({
   redis: { keyPrefix: 'user:', defaultUrl: 'redis://127.0.0.1:6379' },
   register: async (app) => {
     const { config } = app;
-    if (config.SCRYPT_LOG2_N < 17) {
-      app.logger.warn({ SCRYPT_LOG2_N: config.SCRYPT_LOG2_N }, "password hashing cost is below OWASP's advice (2^17)");
+    const hashParams = scryptParams(config.SCRYPT_LOG2_N);
+    if (!meetsOwaspAdvice(hashParams)) {
+      app.logger.warn({ SCRYPT_LOG2_N: config.SCRYPT_LOG2_N }, "password hashing cost is below OWASP's advice (N = 2^13 to 2^17 with its p)");
     }
     const signingKey = await loadSigningKey(config, app.logger);
     const published = await verificationKeySet(signingKey, config);
@@ -48,7 +49,7 @@ void runGrpcService({
       }),
       registrations: new RegistrationRate(app.redis, config.REGISTRATIONS_PER_MINUTE),
       hashing: new HashingSlots({ concurrent: config.SCRYPT_MAX_CONCURRENT, waiting: config.SCRYPT_MAX_WAITING, retryAfterMs: 1000 }),
-      hashParams: scryptParams(config.SCRYPT_LOG2_N),
+      hashParams,
       logger: app.logger,
     });
     app.server.addService(app.protos.shop.user.v1.UserService.service, userServiceHandlers(accounts, published));

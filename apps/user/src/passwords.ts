@@ -4,7 +4,7 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
  * Password hashing with scrypt (memory-hard, built into Node). A stored hash describes itself,
  * PHC-style, so the cost can be raised later without invalidating existing accounts:
  *
- *   $scrypt$ln=15,r=8,p=1$<salt, base64>$<derived key, base64>
+ *   $scrypt$ln=15,r=8,p=3$<salt, base64>$<derived key, base64>
  */
 
 export interface ScryptParams {
@@ -21,8 +21,23 @@ const FORMAT = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]+
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
 
+/**
+ * OWASP's Password Storage Cheat Sheet lists these scrypt settings (r = 8) as giving a similar
+ * minimal defence, trading memory for passes: N = 2^17 with p = 1 takes 128 MiB per hash, N = 2^15
+ * with p = 3 takes 32 MiB for about three quarters of the CPU. The memory is what a burst of logins
+ * and sign-ups multiplies (SCRYPT_MAX_CONCURRENT at once), so the default is the 2^15 row.
+ */
+export const OWASP_SCRYPT_P: Readonly<Record<number, number>> = { 17: 1, 16: 2, 15: 3, 14: 5, 13: 10 };
+
+/** OWASP's setting for log2(N) (see OWASP_SCRYPT_P); p = 1 outside its table (below it: tests only). */
 export function scryptParams(log2N: number): ScryptParams {
-  return { ln: log2N, r: 8, p: 1 };
+  return { ln: log2N, r: 8, p: OWASP_SCRYPT_P[log2N] ?? 1 };
+}
+
+/** Whether `params` is as strong as one of OWASP's settings. */
+export function meetsOwaspAdvice(params: ScryptParams): boolean {
+  const least = OWASP_SCRYPT_P[params.ln];
+  return params.r >= 8 && (params.ln > 17 || (least !== undefined && params.p >= least));
 }
 
 /**
@@ -99,7 +114,8 @@ function derive(password: string, salt: Buffer, params: ScryptParams, keyLength:
     N,
     r: params.r,
     p: params.p,
-    // scrypt needs about 128·N·r bytes; Node's default ceiling (32 MiB) is just below N=2^15, r=8.
+    // scrypt needs about 128·N·r bytes (p runs one after another in the same block); Node's default
+    // ceiling (32 MiB) is just below N=2^15, r=8.
     maxmem: 2 * 128 * N * params.r,
   };
   return new Promise((resolve, reject) => {
