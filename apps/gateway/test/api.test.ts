@@ -466,7 +466,7 @@ describe('rejected requests', () => {
 });
 
 describe('request logs', () => {
-  it('go through pino-http with trace ids, and never carry tokens or passwords', async () => {
+  it('are one line per request with trace ids, and never carry tokens or passwords', async () => {
     const logs = system.gateway.process.logs;
     const accessLines = logs.filter((line) => line['req'] !== undefined && line['res'] !== undefined);
     expect(accessLines.length).toBeGreaterThan(10);

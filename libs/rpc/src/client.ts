@@ -48,7 +48,16 @@ export interface ClientOptions {
   metrics?: RpcMetrics;
   credentials?: grpc.ChannelCredentials;
   channelOptions?: grpc.ChannelOptions;
+  /**
+   * Channels to the target, each with its own connections; calls take them in turn. One grpc-js
+   * channel is latency-bound (its one HTTP/2 connection per backend is served by one event-loop
+   * turn at a time), so a busy caller spreads its calls over a few. DEFAULT_CHANNELS by default.
+   */
+  channels?: number;
 }
+
+/** Channels per target by default (see README's "What each lever bought" for the measurement). */
+export const DEFAULT_CHANNELS = 1;
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 3,
@@ -62,7 +71,7 @@ const DEFAULT_RETRY_THROTTLING = { maxTokens: 10, tokenRatio: 0.1 };
 type AnyMethod = MethodDefinition<unknown, unknown, unknown, unknown>;
 
 export type ServiceClient<D extends grpc.ServiceDefinition> = UnaryClient<D> & {
-  /** The underlying channel, for tests and for `waitForReady`. */
+  /** The first (or only) underlying channel, for tests and for `waitForReady`. */
   readonly channel: grpc.Client;
   close(): void;
 };
@@ -80,21 +89,33 @@ export function createClient<D extends grpc.ServiceDefinition>(
   const definition = ('service' in service ? service.service : service) as D;
   const defaultTimeoutMs = options.defaultTimeoutMs ?? 5000;
   const marginMs = options.deadlineMarginMs ?? 5;
-  const channel = new grpc.Client(options.target, options.credentials ?? grpc.credentials.createInsecure(), {
-    'grpc.service_config': JSON.stringify(serviceConfig(definition, options)),
-    'grpc.keepalive_time_ms': 60_000,
-    ...CLIENT_MESSAGE_LIMITS,
-    ...CHANNELZ_OFF,
-    // grpc-js backs off reconnects up to 120 s by default: a service restarted after a crash would
-    // be reached only seconds after it is ready. Inside a cluster a short cap costs little.
-    'grpc.initial_reconnect_backoff_ms': 250,
-    'grpc.max_reconnect_backoff_ms': 1_000,
-    ...options.channelOptions,
-  });
+  const count = Math.max(1, options.channels ?? DEFAULT_CHANNELS);
+  const channels = Array.from(
+    { length: count },
+    () =>
+      new grpc.Client(options.target, options.credentials ?? grpc.credentials.createInsecure(), {
+        'grpc.service_config': JSON.stringify(serviceConfig(definition, options)),
+        'grpc.keepalive_time_ms': 60_000,
+        ...CLIENT_MESSAGE_LIMITS,
+        ...CHANNELZ_OFF,
+        // grpc-js backs off reconnects up to 120 s by default: a service restarted after a crash would
+        // be reached only seconds after it is ready. Inside a cluster a short cap costs little.
+        'grpc.initial_reconnect_backoff_ms': 250,
+        'grpc.max_reconnect_backoff_ms': 1_000,
+        // Channels with the same target and options share their connections through grpc-js'
+        // global subchannel pool: each of several needs its own pool to get connections of its own.
+        ...(count > 1 ? { 'grpc.use_local_subchannel_pool': 1 } : {}),
+        ...options.channelOptions,
+      }),
+  );
+  let turn = 0;
+  const nextChannel = () => channels[count === 1 ? 0 : (turn = (turn + 1) % count)]!;
 
   const client: Record<string, unknown> = {
-    channel,
-    close: () => channel.close(),
+    channel: channels[0],
+    close: () => {
+      for (const channel of channels) channel.close();
+    },
   };
   for (const [name, method] of Object.entries(definition) as [string, AnyMethod][]) {
     const serviceName = serviceNameOf(method.path);
@@ -121,7 +142,7 @@ export function createClient<D extends grpc.ServiceDefinition>(
           const signal = context?.signal;
           const metadata = callOptions.metadata?.clone() ?? new grpc.Metadata();
           const span = clientSpan(method.path, metadata);
-          const call = channel.makeUnaryRequest(
+          const call = nextChannel().makeUnaryRequest(
             method.path,
             method.requestSerialize,
             method.responseDeserialize,

@@ -7,6 +7,7 @@ export * from './metrics';
 export { GrpcServer, serviceNameOf, methodNameOf, type GrpcServerOptions, type MethodNames, type UnaryHandlers } from './server';
 export {
   createClient,
+  DEFAULT_CHANNELS,
   DEFAULT_RETRY_POLICY,
   type Breaker,
   type CallOptions,

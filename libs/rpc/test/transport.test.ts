@@ -140,3 +140,37 @@ describe('server reflection', () => {
     }
   });
 });
+
+describe('channels per target', () => {
+  let server: grpc.Server;
+  let address: string;
+  const peers = new Set<string>();
+
+  beforeAll(async () => {
+    server = new grpc.Server();
+    server.addService(definition, {
+      Relay: (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        peers.add(call.getPeer());
+        callback(null, { hops: [] });
+      },
+    });
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+    );
+    address = `127.0.0.1:${port}`;
+  });
+  afterAll(() => server?.forceShutdown());
+
+  it('open a connection each, and calls take them in turn; one channel by default', async () => {
+    const callsOn = async (client: ServiceClient<RelayServiceDefinition>) => {
+      peers.clear();
+      for (let call = 0; call < 6; call++) await client.relay({ key: `call ${call}` });
+      return peers.size;
+    };
+    const three = createClient(definition, { target: address, retry: false, channels: 3 });
+    const single = createClient(definition, { target: address, retry: false });
+    clients.push(three, single);
+    expect(await callsOn(three)).toBe(3);
+    expect(await callsOn(single)).toBe(1);
+  });
+});

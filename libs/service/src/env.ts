@@ -1,6 +1,6 @@
 import { databaseEnv, durationMs, integer, redisEnv, z, type ShopProfile } from '@shop/config';
 import { flagsEnv } from '@shop/flags';
-import { DEFAULT_TLS_RELOAD_MS } from '@shop/rpc';
+import { DEFAULT_CHANNELS, DEFAULT_TLS_RELOAD_MS } from '@shop/rpc';
 
 /** A service that owns a Postgres database. */
 export interface DatabaseSpec {
@@ -82,6 +82,8 @@ function chassisEnv(spec: { database?: unknown }) {
       .enum(['true', 'false'])
       .default('false')
       .transform((value) => value === 'true'),
+    /** Channels (each with its own connections) every gRPC client opens per downstream target; calls take them in turn. */
+    GRPC_CLIENT_CHANNELS: integer(1, 16).default(DEFAULT_CHANNELS),
     /** Server reflection (grpcurl, grpcui): on by default locally, off by default in production. */
     GRPC_REFLECTION: z
       .enum(['true', 'false'])
@@ -118,6 +120,7 @@ export interface ChassisConfig {
   GRPC_TLS_DIR?: string;
   GRPC_TLS_RELOAD_MS: number;
   GRPC_MESH_MTLS: boolean;
+  GRPC_CLIENT_CHANNELS: number;
   GRPC_REFLECTION?: boolean | undefined;
   FLAGS_FILE?: string | undefined;
 }

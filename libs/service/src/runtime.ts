@@ -210,6 +210,7 @@ export class ServiceRuntime<C extends ChassisConfig> implements ServiceBase<C> {
       metrics: this.rpcMetrics,
       breaker: this.breakerFor(options.name),
       credentials: channelCredentials(this.tls),
+      channels: this.config.GRPC_CLIENT_CHANNELS,
       ...options,
     });
     this.closers.push(() => client.close());

@@ -68,6 +68,22 @@ async function redisCommandsPer(read: () => Promise<void>, adminPort: number, re
   return ((await sent()) - before) / reads;
 }
 
+/**
+ * The gateway's bundle, and the one to compare it with when BENCH_EDGE_COMPARE names another build
+ * (its main.cjs) or BENCH_EDGE_COMPARE_ENV a setting (`NAME=value,…`): every gateway row is then
+ * also driven from that build or with that setting, in the same turns, a same-run A/B of a change.
+ */
+function gatewayBuilds(bundle: string): Array<[string, Record<string, string>, string]> {
+  const compare = process.env['BENCH_EDGE_COMPARE'];
+  const compareEnv = process.env['BENCH_EDGE_COMPARE_ENV'];
+  if (!compare && !compareEnv) return [[bundle, {}, '']];
+  const env = Object.fromEntries((compareEnv ?? '').split(',').filter(Boolean).map((pair) => pair.split('=', 2) as [string, string]));
+  return [
+    [bundle, {}, ''],
+    [compare ?? bundle, env, ` [B: ${[compare, compareEnv].filter(Boolean).join(' ')}]`],
+  ];
+}
+
 /** One row of the part: its request, the edge process (the gateway, or Express for the yardstick) and what it calls. */
 interface EdgeSubject extends Subject {
   name: string;
@@ -112,15 +128,17 @@ export async function edgeRows(context: EdgeContext): Promise<Row[]> {
       },
     ];
     for (const [name, env] of variants) {
-      const gateway = await gatewayEnv(context, env);
-      const running = await startBundle(context.gatewayBundle, gateway.env, gateway.adminPort);
-      stops.push(running.stop);
-      subjects.push({
-        name,
-        call: getter(`${gateway.url}/api/v1/products/${SKU}`),
-        processCpuSeconds: { edgeCpuUs: () => running.cpuSeconds(), downstreamCpuUs: inventoryCpu },
-        adminPort: gateway.adminPort,
-      });
+      for (const [bundle, extraEnv, suffix] of gatewayBuilds(context.gatewayBundle)) {
+        const gateway = await gatewayEnv(context, { ...env, ...extraEnv });
+        const running = await startBundle(bundle, gateway.env, gateway.adminPort);
+        stops.push(running.stop);
+        subjects.push({
+          name: `${name}${suffix}`,
+          call: getter(`${gateway.url}/api/v1/products/${SKU}`),
+          processCpuSeconds: { edgeCpuUs: () => running.cpuSeconds(), downstreamCpuUs: inventoryCpu },
+          adminPort: gateway.adminPort,
+        });
+      }
     }
 
     const measured = await driveInterleaved(subjects);
