@@ -1,5 +1,5 @@
 import { withRedisBudget } from '@shop/redis';
-import { FailedPreconditionError, InvalidArgumentError, isServiceError, NotFoundError, status, type ServiceClient } from '@shop/rpc';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError, type ServiceClient } from '@shop/rpc';
 import type { InventoryServiceDefinition } from '@shop/rpc/generated/shop/inventory/v1/InventoryService';
 import type Redis from 'ioredis';
 
@@ -165,17 +165,33 @@ function parseCart(hash: Record<string, string>): CartLine[] {
 }
 
 type Inventory = ServiceClient<InventoryServiceDefinition>;
+type Product = Awaited<ReturnType<Inventory['batchGetProducts']>>['products'][number];
+
+/** Inventory's ceiling on skus per BatchGetProducts. */
+const SKUS_PER_BATCH = 100;
+
+async function fetchProducts(inventory: Inventory, skus: string[]): Promise<Map<string, Product>> {
+  const { products } = await inventory.batchGetProducts({ skus });
+  return new Map(products.map((product) => [product.sku, product]));
+}
 
 /**
  * Prices cart lines from the catalog: names, prices and availability are never the client's. The
  * shop sells in one currency: a product priced in another cannot be sold (it is priced as
  * unavailable, never summed into a total of another currency). Totals stay safe integers, exact in
- * JSON and in JavaScript numbers, or the cart is refused.
+ * JSON and in JavaScript numbers, or the cart is refused. `known` are products read a moment ago
+ * for this answer; only the lines' other skus are fetched.
  */
-export async function priceCart(inventory: Inventory, userId: string, lines: CartLine[], currencyCode: string): Promise<PricedCart> {
+export async function priceCart(
+  inventory: Inventory,
+  userId: string,
+  lines: CartLine[],
+  currencyCode: string,
+  known: ReadonlyMap<string, Product> = new Map(),
+): Promise<PricedCart> {
   if (lines.length === 0) return { userId, lines: [], totalMinor: 0, currencyCode };
-  const { products } = await inventory.batchGetProducts({ skus: lines.map((line) => line.sku) });
-  const bySku = new Map(products.map((product) => [product.sku, product]));
+  const missing = lines.filter((line) => !known.has(line.sku)).map((line) => line.sku);
+  const bySku = missing.length === 0 ? known : new Map([...known, ...(await fetchProducts(inventory, missing))]);
   let totalMinor = 0;
   const priced = lines.map((line): PricedLine => {
     const product = bySku.get(line.sku);
@@ -205,13 +221,13 @@ export class Carts {
   }
 
   async add(userId: string, sku: string, quantity: number): Promise<PricedCart> {
-    await this.assertSold(sku);
-    return this.price(userId, await this.store.add(userId, sku, quantity));
+    const products = await this.productsFor(userId, sku);
+    return this.price(userId, await this.store.add(userId, sku, quantity), products);
   }
 
   async setQuantity(userId: string, sku: string, quantity: number): Promise<PricedCart> {
-    if (quantity > 0) await this.assertSold(sku);
-    return this.price(userId, await this.store.set(userId, sku, quantity));
+    const products = quantity > 0 ? await this.productsFor(userId, sku) : undefined;
+    return this.price(userId, await this.store.set(userId, sku, quantity), products);
   }
 
   async remove(userId: string, sku: string): Promise<PricedCart> {
@@ -223,23 +239,23 @@ export class Carts {
     return this.price(userId, []);
   }
 
-  /** NOT_FOUND for an unknown sku, FAILED_PRECONDITION for one priced in another currency, before anything is written. */
-  private async assertSold(sku: string): Promise<void> {
-    let product;
-    try {
-      ({ product } = await this.inventory.getProduct({ sku }));
-    } catch (error) {
-      // Inventory's NOT_FOUND is our caller's NOT_FOUND; any other failure is inventory's, not theirs.
-      if (isServiceError(error) && error.code === status.NOT_FOUND) throw new NotFoundError(`no product with sku ${sku}`);
-      throw error;
-    }
-    const currency = product?.price?.currencyCode;
+  /**
+   * The catalog's products for `sku` and the cart's other lines, in one call, before anything is
+   * written: NOT_FOUND for an unknown sku, FAILED_PRECONDITION for one priced in another currency.
+   * The same products then price the answer, so a change costs one catalog call, not two.
+   */
+  private async productsFor(userId: string, sku: string): Promise<Map<string, Product>> {
+    const others = (await this.store.read(userId)).map((line) => line.sku).filter((other) => other !== sku);
+    const products = await fetchProducts(this.inventory, [sku, ...others].slice(0, SKUS_PER_BATCH));
+    const currency = products.get(sku)?.price?.currencyCode;
+    if (!products.has(sku)) throw new NotFoundError(`no product with sku ${sku}`);
     if (currency !== this.currencyCode) {
       throw new FailedPreconditionError(`${sku} is priced in ${currency ?? 'no currency'}; this shop sells in ${this.currencyCode} only`);
     }
+    return products;
   }
 
-  private price(userId: string, lines: CartLine[]): Promise<PricedCart> {
-    return priceCart(this.inventory, userId, lines, this.currencyCode);
+  private price(userId: string, lines: CartLine[], known?: ReadonlyMap<string, Product>): Promise<PricedCart> {
+    return priceCart(this.inventory, userId, lines, this.currencyCode, known);
   }
 }
