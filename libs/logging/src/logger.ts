@@ -71,6 +71,16 @@ function isoTimeOncePerMs(): () => string {
   };
 }
 
+/**
+ * stdout, written asynchronously (a slow log reader never blocks the event loop) and in batches:
+ * lines wait until 4 KiB have gathered or 100 ms have passed, so a busy service makes one write for
+ * many lines instead of one per line (each write a trip through libuv's thread pool). pino writes
+ * what is buffered synchronously when the process exits; exitAfterFlush flushes it before.
+ */
+function stdout(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 });
+}
+
 /** pino merges the mixin result with Object.assign(mixinResult, fields): it must be a fresh object. */
 function traceFields(): Record<string, string> {
   const span = trace.getActiveSpan();
@@ -92,7 +102,7 @@ export function createLogger({ service, level, destination }: LoggerOptions): Lo
     formatters: { level: (label) => ({ level: label }), log: redactSecrets },
     mixin: traceFields,
   };
-  const logger = pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
+  const logger = pino(options, destination ?? stdout());
   // pino formats a child's bindings once, when the child is made, and applies no formatter to
   // them: they are redacted here, for every child and grandchild (each inherits this method).
   const child = logger.child;
