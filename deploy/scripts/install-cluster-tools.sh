@@ -2,12 +2,12 @@
 # Builds the local Kubernetes control plane the rehearsal (deploy/test/rehearse.sh) runs against:
 # kube-apiserver, kube-controller-manager, kube-scheduler and kubectl from k8s.io/kubernetes, kwok
 # (simulated nodes and pods) from sigs.k8s.io/kwok, Flagger's controller from
-# github.com/fluxcd/flagger, all from the Go module proxy; etcd is Debian's
-# `etcd-server` (or `etcd` on PATH). Also fetches, as Go modules, the released CRD manifests of
-# Istio, prometheus-operator and Flagger into $SHOP_TOOLS_DIR/crds.
+# github.com/fluxcd/flagger, all from the Go module proxy (etcd is not built here: the rehearsal
+# runs Debian's `etcd-server`, or any `etcd` on PATH). Also fetches, as Go modules, the released CRD
+# manifests of Istio, prometheus-operator and Flagger into $SHOP_TOOLS_DIR/crds.
 #
 # Idempotent: binaries of the pinned versions already in $SHOP_TOOLS_DIR/bin are reused, so a cache
-# of that directory pays the builds once (~5 min cold on 2 cores).
+# of that directory pays the builds once (the most of the Go-built tools: README's "CI" section).
 #
 #   SHOP_TOOLS_DIR   cache dir (default: $HOME/.cache/shop/tools)
 set -euo pipefail
@@ -26,15 +26,23 @@ fi
 
 module_dir() { (cd "$TOOLS_DIR" && GOFLAGS=-mod=mod "$GO" mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p'); }
 
+# The module version in a binary's build info: what `go install <pkg>@<version>` recorded as the
+# main module, or what a module of our own required.
+module_version() { "$GO" version -m "$BIN_DIR/$1" 2>/dev/null | awk -v m="$2" '($1 == "mod" || $1 == "dep") && $2 == m { print $3; exit }'; }
+
 # kube-* report the version stamped with -X (unstamped they say v0.0.0 and Helm refuses charts that
 # declare kubeVersion). The module requires k8s.io/kubernetes and replaces every staging module it
-# lists (./staging/src/k8s.io/*) with that module at the matching v0.x.
+# lists (./staging/src/k8s.io/*) with that module at the matching v0.x. Flagger's controller is
+# built in the same module (a `tool`): it then links the Kubernetes client libraries the control
+# plane compiled (v0.34 rather than its own v0.32, a minor version its client code runs unchanged
+# against) instead of compiling a second set; the rehearsal runs its canaries end to end.
 k8s_up_to_date() {
   local b
-  for b in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+  for b in kube-apiserver kube-controller-manager kube-scheduler kubectl flagger; do
     [ -x "$BIN_DIR/$b" ] || return 1
   done
-  "$BIN_DIR/kube-apiserver" --version 2>/dev/null | grep -qx "Kubernetes $K8S_VERSION"
+  [ "$(module_version flagger github.com/fluxcd/flagger)" = "$FLAGGER_VERSION" ] &&
+    "$BIN_DIR/kube-apiserver" --version 2>/dev/null | grep -qx "Kubernetes $K8S_VERSION"
 }
 build_k8s() {
   local mod="$TOOLS_DIR/k8s-build" kdir minor start=$SECONDS
@@ -47,27 +55,28 @@ build_k8s() {
     echo "go 1.24.0"
     echo
     echo "require k8s.io/kubernetes $K8S_VERSION"
+    echo "require github.com/fluxcd/flagger $FLAGGER_VERSION"
+    echo
+    echo "tool github.com/fluxcd/flagger/cmd/flagger"
     echo
     awk -v v="v0.${K8S_VERSION#v1.}" '$2 == "=>" && $3 ~ /^\.\/staging\// { print "replace " $1 " => " $1 " " v }' "$kdir/go.mod"
   } >"$mod/go.mod"
   printf 'package tools\n\nimport (\n\t_ "k8s.io/kubernetes/cmd/kube-apiserver/app"\n\t_ "k8s.io/kubernetes/cmd/kube-controller-manager/app"\n\t_ "k8s.io/kubernetes/cmd/kube-scheduler/app"\n\t_ "k8s.io/kubectl/pkg/cmd"\n)\n' >"$mod/tools.go"
-  echo "kubernetes $K8S_VERSION: building kube-apiserver, kube-controller-manager, kube-scheduler, kubectl ..." >&2
+  echo "kubernetes $K8S_VERSION: building kube-apiserver, kube-controller-manager, kube-scheduler, kubectl; flagger $FLAGGER_VERSION ..." >&2
   (cd "$mod" && "$GO" mod tidy)
   local ldflags="-s -w -X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor -X k8s.io/component-base/version.gitTreeState=clean"
-  # One `go build` for the four: one action graph, so shared packages compile once and the four
+  # One `go build` for the five: one action graph, so shared packages compile once and the five
   # links (single-threaded each) run side by side.
   local b out="$TOOLS_DIR/k8s-build/out"
   rm -rf "$out" && mkdir -p "$out"
   (cd "$mod" && CGO_ENABLED=0 "$GO" build -trimpath -ldflags="$ldflags" -o "$out/" \
     k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
-    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl)
-  for b in kube-apiserver kube-controller-manager kube-scheduler kubectl; do mv "$out/$b" "$BIN_DIR/$b"; done
-  echo "kubernetes $K8S_VERSION: built in $((SECONDS - start))s" >&2
+    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl github.com/fluxcd/flagger/cmd/flagger)
+  for b in kube-apiserver kube-controller-manager kube-scheduler kubectl flagger; do mv "$out/$b" "$BIN_DIR/$b"; done
+  echo "kubernetes $K8S_VERSION, flagger $FLAGGER_VERSION: built in $((SECONDS - start))s" >&2
 }
-if k8s_up_to_date; then echo "kubernetes $K8S_VERSION: $BIN_DIR"; else build_k8s; fi
+if k8s_up_to_date; then echo "kubernetes $K8S_VERSION, flagger $FLAGGER_VERSION: $BIN_DIR"; else build_k8s; fi
 
-# The module version in a binary's build info (what `go install <pkg>@<version>` recorded).
-module_version() { "$GO" version -m "$BIN_DIR/$1" 2>/dev/null | awk -v m="$2" '$1 == "mod" && $2 == m { print $3; exit }'; }
 go_install() { # name, package, version
   local start=$SECONDS
   echo "$1 $3: building ..." >&2
@@ -86,18 +95,6 @@ else
   cp "$kwokdir/kustomize/stage/node/fast/node-initialize.yaml" "$kwokdir/kustomize/stage/node/heartbeat/node-heartbeat.yaml" \
     "$kwokdir"/kustomize/stage/pod/fast/pod-*.yaml "$TOOLS_DIR/kwok-stages/"
   chmod -R u+w "$TOOLS_DIR/kwok-stages"
-fi
-
-# Flagger's controller: the rehearsal runs it against the local API server (its Istio provider).
-if [ -x "$BIN_DIR/flagger" ] && [ "$(module_version flagger github.com/fluxcd/flagger)" = "$FLAGGER_VERSION" ]; then
-  echo "flagger $FLAGGER_VERSION: $BIN_DIR/flagger"
-else
-  go_install flagger github.com/fluxcd/flagger/cmd/flagger "$FLAGGER_VERSION"
-fi
-
-# etcd: Debian's etcd-server (the Go-built etcd works too: put it on PATH).
-if command -v etcd >/dev/null 2>&1; then echo "etcd: $(command -v etcd)"
-else echo "install-cluster-tools: etcd is missing: apt-get install etcd-server (or go install go.etcd.io/etcd/server/v3)" >&2; exit 1
 fi
 
 # CRDs from the projects' released manifests.
