@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { freshDatabase, type FreshDatabase, type RunningApp } from '@shop/testing';
+import { eventually, freshDatabase, type FreshDatabase, type RunningApp } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure, InventoryTables, inventoryClient, orderId, startInventory, waitFor, type InventoryClient } from './support';
 
@@ -68,10 +68,10 @@ describe('the reservation sweeper, two replicas on one database', () => {
     expect(await tables.stock('TEA')).toBe(30);
 
     // The sweepers did it (no request touched these holds); which replica took which batch is SKIP LOCKED's call.
-    const sweepers = replicas.filter((replica) =>
-      replica.process.logs.some((log) => log['msg'] === 'expired lapsed reservations and returned their stock'),
-    );
-    expect(sweepers.length).toBeGreaterThanOrEqual(1);
+    // Their log lines reach stdout within the logger's flush interval.
+    const sweepers = () =>
+      replicas.filter((replica) => replica.process.logs.some((log) => log['msg'] === 'expired lapsed reservations and returned their stock'));
+    expect(await eventually(() => sweepers().length >= 1)).toBe(true);
   });
 
   it('stops its sweeper on SIGTERM and exits 0', async () => {

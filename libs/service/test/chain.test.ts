@@ -130,7 +130,10 @@ describe('a chain of three services', () => {
     const services = new Set(otlp.spans.filter((s) => s.traceId === traceId).map((s) => s.service));
     expect(services).toEqual(new Set(['relay-a', 'relay-b', 'relay-c']));
 
-    // Every hop's log lines for the call carry the trace id; secrets never reach them.
+    // Every hop's log lines for the call carry the trace id (they reach stdout within the logger's
+    // flush interval); secrets never reach them.
+    const logged = (app: RunningApp, msg: string) => app.process.logs.some((log) => log['trace_id'] === traceId && log['msg'] === msg);
+    expect(await eventually(() => [a, b, c].every((app) => logged(app, 'relay request') && logged(app, 'rpc handled')))).toBe(true);
     for (const app of [a, b, c]) {
       const lines = app.process.logs.filter((log) => log['trace_id'] === traceId);
       expect(lines.map((log) => log['msg'])).toEqual(expect.arrayContaining(['relay request', 'rpc handled']));
