@@ -90,24 +90,22 @@ export function createClient<D extends grpc.ServiceDefinition>(
   const defaultTimeoutMs = options.defaultTimeoutMs ?? 5000;
   const marginMs = options.deadlineMarginMs ?? 5;
   const count = Math.max(1, options.channels ?? DEFAULT_CHANNELS);
-  const channels = Array.from(
-    { length: count },
-    () =>
-      new grpc.Client(options.target, options.credentials ?? grpc.credentials.createInsecure(), {
-        'grpc.service_config': JSON.stringify(serviceConfig(definition, options)),
-        'grpc.keepalive_time_ms': 60_000,
-        ...CLIENT_MESSAGE_LIMITS,
-        ...CHANNELZ_OFF,
-        // grpc-js backs off reconnects up to 120 s by default: a service restarted after a crash would
-        // be reached only seconds after it is ready. Inside a cluster a short cap costs little.
-        'grpc.initial_reconnect_backoff_ms': 250,
-        'grpc.max_reconnect_backoff_ms': 1_000,
-        // Channels with the same target and options share their connections through grpc-js'
-        // global subchannel pool: each of several needs its own pool to get connections of its own.
-        ...(count > 1 ? { 'grpc.use_local_subchannel_pool': 1 } : {}),
-        ...options.channelOptions,
-      }),
-  );
+  const credentials = options.credentials ?? grpc.credentials.createInsecure();
+  const channelOptions: grpc.ChannelOptions = {
+    'grpc.service_config': JSON.stringify(serviceConfig(definition, options)),
+    'grpc.keepalive_time_ms': 60_000,
+    ...CLIENT_MESSAGE_LIMITS,
+    ...CHANNELZ_OFF,
+    // grpc-js backs off reconnects up to 120 s by default: a service restarted after a crash would
+    // be reached only seconds after it is ready. Inside a cluster a short cap costs little.
+    'grpc.initial_reconnect_backoff_ms': 250,
+    'grpc.max_reconnect_backoff_ms': 1_000,
+    // Channels with the same target and options share their connections through grpc-js'
+    // global subchannel pool: each of several needs its own pool to get connections of its own.
+    ...(count > 1 ? { 'grpc.use_local_subchannel_pool': 1 } : {}),
+    ...options.channelOptions,
+  };
+  const channels = Array.from({ length: count }, () => new grpc.Client(options.target, credentials, channelOptions));
   let turn = 0;
   const nextChannel = () => channels[count === 1 ? 0 : (turn = (turn + 1) % count)]!;
 
