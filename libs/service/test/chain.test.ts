@@ -149,6 +149,28 @@ describe('a chain of three services', () => {
     }
   });
 
+  it('carries a trace its caller did not sample through every hop: no span recorded, log lines keep its ids', async () => {
+    const traceId = '5bf7651916cd43dd8448eb211c80319c';
+    const callerSpanId = 'c7ad6b7169203331';
+    const client = relayClient(a.grpcAddress);
+    const metadata = new Metadata();
+    metadata.set('traceparent', `00-${traceId}-${callerSpanId}-00`);
+    const response = await client.relay({ key: 'trace-unsampled', nextHops: hops }, { metadata });
+    expect(response.hops.map((hop) => hop.traceId)).toEqual([traceId, traceId, traceId]);
+
+    // Every hop logs under the caller's trace and span ids: no hop made ids of its own.
+    const logged = (app: RunningApp) =>
+      app.process.logs.some((log) => log['trace_id'] === traceId && log['span_id'] === callerSpanId && log['msg'] === 'rpc handled');
+    expect(await eventually(() => [a, b, c].every(logged))).toBe(true);
+
+    // A sampled call after it reaches the collector from all three; the unsampled one never does.
+    const sampled = await client.relay({ key: 'trace-sampled-after', nextHops: hops });
+    client.close();
+    const sampledTrace = sampled.hops[0]!.traceId;
+    expect(await eventually(() => new Set(otlp.spans.filter((s) => s.traceId === sampledTrace).map((s) => s.service)).size === 3)).toBe(true);
+    expect(otlp.spans.filter((s) => s.traceId === traceId)).toEqual([]);
+  });
+
   it('retries an idempotent call across one UNAVAILABLE, and never a non-idempotent one', async () => {
     const client = relayClient(a.grpcAddress);
     const middle = relayClient(b.grpcAddress);
