@@ -132,18 +132,20 @@ export class OrdersRepository {
   }
 
   /**
-   * Moves the saga from step `from` to `to`, only while `owner` holds the order (the lease is
-   * renewed by the same statement). Returns the updated order, or undefined when the order is no
+   * Moves the saga of `order` from step `from` to `to`, only while `owner` holds the order (the
+   * lease is renewed by the same statement). Returns the updated order, or undefined when the order is no
    * longer this driver's to move.
    */
   async transition(
-    orderId: string,
+    order: Pick<OrderRecord, 'id' | 'items'>,
     owner: string,
     from: SagaStep,
     to: Transition,
     lease: { leaseMs: number; staleMs: number },
   ): Promise<OrderRecord | undefined> {
-    const { rows } = await query<OrderRow>(
+    // An order's lines never change once inserted: they come from the caller's copy, not from a
+    // subquery per transition.
+    const { rows } = await query<Omit<OrderRow, 'items'>>(
       this.db,
       `UPDATE orders SET
          state = $4,
@@ -154,10 +156,11 @@ export class OrdersRepository {
          next_attempt_at = CASE WHEN $5::text IS NULL THEN NULL ELSE now() + $9 * interval '1 millisecond' END,
          updated_at = now()
        WHERE id = $1 AND lease_owner = $2 AND step = $3
-       RETURNING ${ORDER_COLUMNS}`,
-      [orderId, owner, from, to.state, to.step, to.failureReason !== undefined, to.failureReason ?? null, lease.leaseMs, lease.staleMs],
+       RETURNING ${ORDER_FIELDS}`,
+      [order.id, owner, from, to.state, to.step, to.failureReason !== undefined, to.failureReason ?? null, lease.leaseMs, lease.staleMs],
     );
-    return rows[0] && toOrder(rows[0]);
+    const row = rows[0];
+    return row && toOrder({ ...row, items: order.items });
   }
 
   /**

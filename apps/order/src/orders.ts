@@ -5,7 +5,7 @@ import type { InventoryServiceDefinition } from '@shop/rpc/generated/shop/invent
 import type { Card } from '@shop/rpc/generated/shop/payment/v1/Card';
 import { randomUUID } from 'node:crypto';
 import { priceCart, type CartStore } from './cart';
-import type { OrderRecord } from './order';
+import type { OrderLine, OrderRecord } from './order';
 import type { OrdersRepository, PageCursor } from './orders-repository';
 import type { CheckoutSaga } from './saga';
 
@@ -19,6 +19,12 @@ export interface OrdersDeps {
   /** How long a repeated call waits for the first one's order when the call has no deadline. */
   maxWaitMs: number;
   logger: Logger;
+}
+
+interface PricedOrder {
+  items: OrderLine[];
+  totalMinor: number;
+  currencyCode: string;
 }
 
 /** Left of a caller's budget when a waiting call stops waiting, to answer in time. */
@@ -35,18 +41,16 @@ export class Orders {
   async place(userId: string, idempotencyKey: string, card: Card): Promise<OrderRecord> {
     const { repository, saga } = this.deps;
     // A repeat answers with the first order whatever the cart holds now (it is cleared on success).
-    const existing = await repository.findByKey(userId, idempotencyKey);
-    if (existing) return this.waitWhile(existing, (order) => order.state === 'PENDING');
-
-    const lines = await this.deps.carts.read(userId);
-    if (lines.length === 0) throw new FailedPreconditionError('the cart is empty');
-    const cart = await priceCart(this.deps.inventory, userId, lines, this.deps.currencyCode);
-    const items = cart.lines.flatMap((line) =>
-      line.unitPriceMinor === undefined ? [] : [{ sku: line.sku, name: line.name, quantity: line.quantity, unitPriceMinor: line.unitPriceMinor }],
-    );
-    if (items.length < cart.lines.length) {
-      const unsold = cart.lines.filter((line) => line.unitPriceMinor === undefined).map((line) => line.sku);
-      throw new FailedPreconditionError(`the cart holds products no longer sold in ${cart.currencyCode}: ${unsold.join(', ')}`);
+    // The key is looked up only when this call cannot place an order itself (an empty or unsellable
+    // cart) or when the insert finds it taken: a first call, the usual one, reads no order first.
+    let cart: PricedOrder;
+    try {
+      cart = await this.priceOrder(userId);
+    } catch (error) {
+      // A failed lookup leaves the original error as the answer.
+      const existing = await repository.findByKey(userId, idempotencyKey).catch(() => undefined);
+      if (existing) return this.waitWhile(existing, (order) => order.state === 'PENDING');
+      throw error;
     }
 
     const orderId = randomUUID();
@@ -58,7 +62,7 @@ export class Orders {
         idempotencyKey,
         totalMinor: cart.totalMinor,
         currencyCode: cart.currencyCode,
-        items,
+        items: cart.items,
       },
       driver,
       saga.leaseTerms(),
@@ -71,6 +75,21 @@ export class Orders {
     }
     this.deps.logger.info({ orderId, userId, to: 'PENDING/RESERVING', totalMinor: order.totalMinor }, 'order transition');
     return saga.drive(order, driver, card);
+  }
+
+  /** The user's cart priced for an order; FAILED_PRECONDITION when there is nothing it can place. */
+  private async priceOrder(userId: string): Promise<PricedOrder> {
+    const lines = await this.deps.carts.read(userId);
+    if (lines.length === 0) throw new FailedPreconditionError('the cart is empty');
+    const cart = await priceCart(this.deps.inventory, userId, lines, this.deps.currencyCode);
+    const items = cart.lines.flatMap((line) =>
+      line.unitPriceMinor === undefined ? [] : [{ sku: line.sku, name: line.name, quantity: line.quantity, unitPriceMinor: line.unitPriceMinor }],
+    );
+    if (items.length < cart.lines.length) {
+      const unsold = cart.lines.filter((line) => line.unitPriceMinor === undefined).map((line) => line.sku);
+      throw new FailedPreconditionError(`the cart holds products no longer sold in ${cart.currencyCode}: ${unsold.join(', ')}`);
+    }
+    return { items, totalMinor: cart.totalMinor, currencyCode: cart.currencyCode };
   }
 
   async get(userId: string, orderId: string): Promise<OrderRecord> {

@@ -96,7 +96,7 @@ export class CheckoutSaga {
         await repository.letGo(current.id, owner, this.backoffMs(current.attempts)).catch(() => undefined);
         return current;
       }
-      const moved = await repository.transition(current.id, owner, from, next, this.leaseTerms());
+      const moved = await repository.transition(current, owner, from, next, this.leaseTerms());
       if (!moved) {
         // Our lease ran out and another driver moved the order: it is theirs to finish.
         logger.warn({ orderId: current.id, step: from }, 'order moved by another driver; stopping');

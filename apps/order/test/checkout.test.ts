@@ -130,6 +130,23 @@ describe('PlaceOrder, GetOrder, ListOrders and CancelOrder against real inventor
     expect(rows[0].n).toBe(0);
   });
 
+  it('answers a repeat with the first order even when the cart holds something else by then', async () => {
+    const userId = newUser();
+    await cartWith(userId, [['book', 1]]);
+    const { order } = await shop.orders.placeOrder({ userId, idempotencyKey: 'again', card: cards.approved });
+    expect(order).toMatchObject({ state: 'ORDER_STATE_CONFIRMED', total: { amountMinor: 800 } });
+    const paymentsBefore = await shop.paymentCount();
+
+    await cartWith(userId, [['mug', 1]]);
+    const repeat = await shop.orders.placeOrder({ userId, idempotencyKey: 'again', card: cards.approved });
+    expect(repeat.order).toMatchObject({ id: order!.id, state: 'ORDER_STATE_CONFIRMED', total: { amountMinor: 800 } });
+    const { rows } = await shop.orderDb.query('SELECT count(*)::int AS n FROM orders WHERE user_id = $1', [userId]);
+    expect(rows[0].n).toBe(1);
+    expect(await shop.paymentCount()).toBe(paymentsBefore);
+    // The cart is the user's next order, untouched by the repeat.
+    expect((await shop.carts.getCart({ userId })).cart!.items.map((item) => item.sku)).toEqual(['mug']);
+  });
+
   it('turns 20 concurrent identical PlaceOrders into one order and one charge', async () => {
     const userId = newUser();
     await cartWith(userId, [['book', 2]]);

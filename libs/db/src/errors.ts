@@ -7,6 +7,7 @@ export const SqlState = {
   duplicateDatabase: '42P04',
   uniqueViolation: '23505',
   invalidCatalogName: '3D000',
+  featureNotSupported: '0A000',
 } as const;
 
 export function sqlState(error: unknown): string | undefined {

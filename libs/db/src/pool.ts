@@ -1,5 +1,6 @@
 import { raceBudget } from '@shop/context';
 import pg from 'pg';
+import { preparedStatementsFromEnv } from './statements';
 
 export interface PoolOptions {
   connectionString: string;
@@ -15,6 +16,18 @@ export interface PoolOptions {
   statementTimeoutMs?: number;
   /** Errors of idle connections (server restart, network drop). The pool replaces them itself. */
   onError?: (error: Error) => void;
+  /**
+   * Run the statements of `query` and `withTransaction` as named (prepared) statements, planned once
+   * per connection (see statements.ts). Default: `DB_PREPARED_STATEMENTS`, else on.
+   */
+  preparedStatements?: boolean;
+}
+
+const preparedPools = new WeakSet<pg.Pool>();
+
+/** Whether `query` and `withTransaction` name their statements on this pool (only pools made by createPool do). */
+export function usesPreparedStatements(pool: pg.Pool): boolean {
+  return preparedPools.has(pool);
 }
 
 /** A bounded pg Pool with the chassis defaults. */
@@ -34,6 +47,7 @@ export function createPool(options: PoolOptions): pg.Pool {
   // Without a listener, an idle client's error (e.g. Postgres restarting) is an uncaught
   // 'error' event and takes the whole process down.
   pool.on('error', (error) => options.onError?.(error));
+  if (options.preparedStatements ?? preparedStatementsFromEnv()) preparedPools.add(pool);
   return pool;
 }
 

@@ -2,6 +2,8 @@ import { DeadlineExceededError, raceBudget, remainingMs, throwIfExpired } from '
 import { faultFlags, injectLatency } from '@shop/flags';
 import type pg from 'pg';
 import { connectionIsBroken, isRetryableTransactionError, SqlState, sqlState } from './errors';
+import { usesPreparedStatements } from './pool';
+import { forgetStatements, isStalePlan, statement } from './statements';
 import { databaseSpan } from './tracing';
 
 /** What a transaction body may do: run statements on the transaction's connection. */
@@ -49,11 +51,19 @@ export function withTransaction<T>(
 
 async function transact<T>(pool: pg.Pool, fn: (tx: TransactionClient) => Promise<T>, options: TransactionOptions): Promise<T> {
   const maxAttempts = options.maxAttempts ?? 5;
+  let replanned = false;
   for (let attempt = 1; ; attempt++) {
     throwIfExpired('the database work');
     try {
       return await transactOnce(pool, fn, options.isolation);
     } catch (error) {
+      if (error instanceof StalePlanError) {
+        // The whole transaction rolled back; run it again once, its statements prepared afresh.
+        if (replanned) throw error.cause;
+        replanned = true;
+        attempt--;
+        continue;
+      }
       if (!isRetryableTransactionError(error) || attempt >= maxAttempts) throw error;
       const delay = Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
       const left = remainingMs();
@@ -64,6 +74,9 @@ async function transact<T>(pool: pg.Pool, fn: (tx: TransactionClient) => Promise
     }
   }
 }
+
+/** A named statement refused for a stale plan inside a transaction: the transaction is re-run once. */
+class StalePlanError extends Error {}
 
 /**
  * Runs one statement, bounded like a transaction's statements.
@@ -90,12 +103,25 @@ function operationOf(text: string): string {
 }
 
 async function boundedQuery<R extends pg.QueryResultRow>(pool: pg.Pool, text: string, params?: readonly unknown[]): Promise<pg.QueryResult<R>> {
+  const prepared = usesPreparedStatements(pool);
+  const config = statement(text, params, prepared);
+  try {
+    return await boundedQueryOnce<R>(pool, config);
+  } catch (error) {
+    if (!isStalePlan(error, config)) throw error;
+    // Refused before it ran (on its own, outside any transaction): safe to run once more, prepared afresh.
+    forgetStatements(config);
+    return boundedQueryOnce<R>(pool, statement(text, params, prepared));
+  }
+}
+
+async function boundedQueryOnce<R extends pg.QueryResultRow>(pool: pg.Pool, config: pg.QueryConfig): Promise<pg.QueryResult<R>> {
   throwIfExpired('the database work');
-  if (remainingMs() === undefined) return pool.query<R>(text, params as unknown[] | undefined);
+  if (remainingMs() === undefined) return pool.query<R>(config);
 
   const lease = await checkout(pool);
   const armed = lease.client.query(`SET statement_timeout = ${statementTimeoutFor(pool)}`);
-  const result = lease.client.query<R>(text, params as unknown[] | undefined);
+  const result = lease.client.query<R>(config);
   void lease.client.query('RESET statement_timeout').then(
     () => lease.release(false),
     () => lease.release(true),
@@ -114,6 +140,7 @@ async function transactOnce<T>(
   isolation: IsolationLevel | undefined,
 ): Promise<T> {
   const lease = await checkout(pool);
+  const prepared = usesPreparedStatements(pool);
   let destroy = false;
   try {
     const begin = isolation ? `BEGIN ISOLATION LEVEL ${isolationSql(isolation)}` : 'BEGIN';
@@ -136,7 +163,14 @@ async function transactOnce<T>(
             await lease.client.query(`SET LOCAL statement_timeout = ${installed}`);
           }
         }
-        return lease.client.query<R>(text, params as unknown[] | undefined);
+        const config = statement(text, params, prepared);
+        try {
+          return await lease.client.query<R>(config);
+        } catch (error) {
+          if (!isStalePlan(error, config)) throw error;
+          forgetStatements(config);
+          throw new StalePlanError('a prepared statement went stale', { cause: error });
+        }
       },
     };
 
@@ -150,6 +184,7 @@ async function transactOnce<T>(
       destroy = true;
     });
     if (lease.broken() || (sqlState(error) !== undefined && connectionIsBroken(error))) destroy = true;
+    if (error instanceof StalePlanError) throw error;
     throw toDeadlineError(error);
   } finally {
     lease.release(destroy);
