@@ -85,6 +85,13 @@ afterAll(async () => {
   if (flagsDir) await rm(flagsDir, { recursive: true, force: true });
 });
 
+/** The rate-limit script runs the gateway has sent to Redis (its own redis_command_duration_seconds counts, any outcome). */
+async function rateLimitCommands(app: RunningApp): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${app.adminPort}/metrics`)).text();
+  const samples = text.split('\n').filter((line) => line.startsWith('redis_command_duration_seconds_count{') && /command="eval(sha)?"/.test(line));
+  return samples.reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+}
+
 /** flagd's file format with the per-address limit set to `perAddress`. */
 function limitFlags(perAddress: unknown): string {
   return JSON.stringify({
@@ -271,6 +278,20 @@ describe('rate limits', () => {
     // arrived, which this client never sends: the budget cuts it off, 408.)
     const huge = await Promise.all(Array.from({ length: AUTH_PER_ADDRESS + 1 }, () => unfinished(hugeIp, 1_000_000_000)));
     expect(huge.sort()).toEqual([...Array<number>(AUTH_PER_ADDRESS).fill(408), 429]);
+  });
+
+  it('refuse an address over its limit from memory for the rest of the window, without a Redis command each', async () => {
+    const clientIp = uniqueIp();
+    for (let i = 0; i < PER_ADDRESS; i++) expect((await api.get('/api/v1/products/COF-001', { clientIp })).status).toBe(200);
+    const before = await rateLimitCommands(gateway);
+    expect(before).toBeGreaterThan(0);
+    for (let i = 0; i < 3; i++) {
+      const limited = await api.get('/api/v1/products/COF-001', { clientIp });
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('ratelimit-remaining')).toBe('0');
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    expect(await rateLimitCommands(gateway)).toBe(before);
   });
 
   it('are shared by the replicas through Redis', async () => {

@@ -23,6 +23,13 @@ export interface RedisOptions {
   lazyConnect?: boolean;
   /** Longest pause between reconnect attempts; attempts never stop, they just stay this far apart. */
   maxReconnectDelayMs?: number;
+  /**
+   * true (the default): the commands issued in one event-loop turn go to Redis in one write, sent
+   * from the next turn (ioredis' auto-pipelining), instead of a write per command: fewer system calls
+   * for this process and for Redis whenever requests run side by side. Each command keeps its own
+   * reply, error, timeout, metrics and span (see ./metering).
+   */
+  autoPipelining?: boolean;
   /** Connection errors (refused, reset). ioredis reconnects by itself; this is for logging. */
   onError?: (error: Error) => void;
   /** The app's metrics registry: every command is timed into `redis_command_duration_seconds`. */
@@ -39,6 +46,7 @@ export function createRedis(options: RedisOptions): Redis {
     maxRetriesPerRequest: options.maxRetriesPerRequest ?? 1,
     enableOfflineQueue: options.enableOfflineQueue ?? false,
     lazyConnect: options.lazyConnect ?? false,
+    enableAutoPipelining: options.autoPipelining ?? true,
     // Exponential backoff from 50 ms, capped, with jitter so a fleet of replicas does not
     // reconnect in lockstep after a Redis restart.
     retryStrategy: (times) => Math.min(maxDelay, 50 * 2 ** Math.min(times - 1, 10)) * (0.5 + Math.random() / 2),

@@ -24,9 +24,15 @@ export async function applyLimitFlags(app: GatewayApp, limiters: RateLimiters): 
   return app.flags;
 }
 
-/** The shared limiter and its per-replica insurance take the same number. */
+/**
+ * The shared limiter and its per-replica insurance take the same number, and so does the count
+ * at which a key is blocked in memory (see rate-limits.ts). A block already set lasts to the end of
+ * its window.
+ */
 function setPoints(limiter: RateLimiters[keyof RateLimiters], points: number): void {
   limiter.points = points;
-  const insurance = (limiter as unknown as { insuranceLimiter?: { points: number } }).insuranceLimiter;
-  if (insurance) insurance.points = points;
+  // Both are the library's own settings, read on every consume, though its types leave them out.
+  const settings = limiter as unknown as { inMemoryBlockOnConsumed: number; insuranceLimiter?: { points: number } };
+  settings.inMemoryBlockOnConsumed = points;
+  if (settings.insuranceLimiter) settings.insuranceLimiter.points = points;
 }

@@ -29,6 +29,10 @@ export function createRateLimiters(redis: Redis, settings: RateLimitSettings): R
     return new RateLimiterRedis({
       ...options,
       storeClient: redis,
+      // Once Redis answers that a key has spent its window, this replica refuses the key's later
+      // requests from memory until the window ends, without a command each: a flood from one
+      // address costs Redis nothing. Only Redis's shared count ever sets such a block.
+      inMemoryBlockOnConsumed: points,
       // Straight to the insurance limiter while disconnected, rather than waiting for a timeout.
       rejectIfRedisNotReady: true,
       insuranceLimiter: new RateLimiterMemory(options),
