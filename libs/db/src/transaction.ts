@@ -1,5 +1,6 @@
 import { DeadlineExceededError, raceBudget, remainingMs, throwIfExpired } from '@shop/context';
 import { faultFlags, injectLatency } from '@shop/flags';
+import type { Writable } from 'node:stream';
 import type pg from 'pg';
 import { connectionIsBroken, isRetryableTransactionError, SqlState, sqlState } from './errors';
 import { usesPreparedStatements } from './pool';
@@ -120,12 +121,22 @@ async function boundedQueryOnce<R extends pg.QueryResultRow>(pool: pg.Pool, conf
   if (remainingMs() === undefined) return pool.query<R>(config);
 
   const lease = await checkout(pool);
-  const armed = lease.client.query(`SET statement_timeout = ${statementTimeoutFor(pool)}`);
-  const result = lease.client.query<R>(config);
-  void lease.client.query('RESET statement_timeout').then(
-    () => lease.release(false),
-    () => lease.release(true),
-  );
+  // The three go out in one write: pg writes each query as it is issued, so the socket is corked
+  // around them (pg corks it the same way around the messages of one query).
+  const socket = socketOf(lease.client);
+  socket?.cork();
+  let armed: Promise<unknown>;
+  let result: Promise<pg.QueryResult<R>>;
+  try {
+    armed = lease.client.query(`SET statement_timeout = ${statementTimeoutFor(pool)}`);
+    result = lease.client.query<R>(config);
+    void lease.client.query('RESET statement_timeout').then(
+      () => lease.release(false),
+      () => lease.release(true),
+    );
+  } finally {
+    socket?.uncork();
+  }
   try {
     const [, rows] = await Promise.all([armed, result]);
     return rows;
@@ -229,6 +240,12 @@ async function checkout(pool: pg.Pool): Promise<Lease> {
       client.release(destroy || broken);
     },
   };
+}
+
+/** The connection's socket (pg's own `connection.stream`), when it is one that can be corked. */
+function socketOf(client: pg.PoolClient): Writable | undefined {
+  const stream = (client as unknown as { connection?: { stream?: Partial<Writable> } }).connection?.stream;
+  return typeof stream?.cork === 'function' && typeof stream.uncork === 'function' ? (stream as Writable) : undefined;
 }
 
 /** The remaining budget in whole milliseconds, capped by the pool's own statement_timeout. */
