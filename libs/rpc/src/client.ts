@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { MethodDefinition } from '@grpc/proto-loader';
-import { currentContext } from '@shop/context';
+import { currentContext, type CallContext } from '@shop/context';
 import { serviceError } from './errors';
 import { CHANNELZ_OFF, CLIENT_MESSAGE_LIMITS } from './message-limits';
 import type { RpcMetrics } from './metrics';
@@ -118,19 +118,12 @@ export function createClient<D extends grpc.ServiceDefinition>(
   for (const [name, method] of Object.entries(definition) as [string, AnyMethod][]) {
     const serviceName = serviceNameOf(method.path);
     const methodName = methodNameOf(method.path);
-    const invoke = (request: unknown, callOptions: CallOptions = {}) => {
+    const invoke = (request: unknown, callOptions?: CallOptions) => {
       const context = currentContext();
       const now = Date.now();
       let deadline = context && context.deadline !== Infinity ? context.deadline - marginMs : now + defaultTimeoutMs;
-      if (callOptions.timeoutMs !== undefined) deadline = Math.min(deadline, now + callOptions.timeoutMs);
-      // The context ends in one of two ways: its deadline passed (DEADLINE_EXCEEDED, 504 at the
-      // edge), or its caller went away first (CANCELLED). Its timer and the call's own deadline
-      // race, and on a busy event loop the timer can win: the clock, not the order, decides.
-      const ended = () =>
-        Date.now() >= Math.min(deadline, context?.deadline ?? Infinity)
-          ? serviceError(grpc.status.DEADLINE_EXCEEDED, `deadline exceeded calling ${method.path}`)
-          : serviceError(grpc.status.CANCELLED, 'the incoming call was cancelled');
-      if (context?.signal.aborted) return Promise.reject(ended());
+      if (callOptions?.timeoutMs !== undefined) deadline = Math.min(deadline, now + callOptions.timeoutMs);
+      if (context?.signal.aborted) return Promise.reject(endedError(method.path, deadline, context));
       if (deadline <= now) {
         return Promise.reject(serviceError(grpc.status.DEADLINE_EXCEEDED, `no time left to call ${method.path}`));
       }
@@ -138,7 +131,7 @@ export function createClient<D extends grpc.ServiceDefinition>(
         new Promise<unknown>((resolve, reject) => {
           const done = options.metrics?.clientCall(serviceName, methodName);
           const signal = context?.signal;
-          const metadata = callOptions.metadata?.clone() ?? new grpc.Metadata();
+          const metadata = callOptions?.metadata?.clone() ?? new grpc.Metadata();
           const span = clientSpan(method.path, metadata);
           const call = nextChannel().makeUnaryRequest(
             method.path,
@@ -146,10 +139,10 @@ export function createClient<D extends grpc.ServiceDefinition>(
             method.responseDeserialize,
             request,
             metadata,
-            { deadline: new Date(deadline) },
+            { deadline },
             (received, response) => {
               signal?.removeEventListener('abort', cancel);
-              const error = received && cancelledHere && received.code === grpc.status.CANCELLED ? ended() : received;
+              const error = received && cancelledHere && received.code === grpc.status.CANCELLED ? endedError(method.path, deadline, context) : received;
               done?.(error ? error.code : grpc.status.OK);
               span.end(error ? error.code : grpc.status.OK);
               if (error) reject(error);
@@ -168,6 +161,17 @@ export function createClient<D extends grpc.ServiceDefinition>(
     client[lowerFirst(name)] = invoke;
   }
   return client as ServiceClient<D>;
+}
+
+/**
+ * Why a call ended early: its context's deadline passed (DEADLINE_EXCEEDED, 504 at the edge), or
+ * the caller went away first (CANCELLED). The context's timer and the call's own deadline race, and
+ * on a busy event loop the timer can win: the clock, not the order, decides.
+ */
+function endedError(path: string, deadline: number, context: CallContext | undefined): grpc.ServiceError {
+  return Date.now() >= Math.min(deadline, context?.deadline ?? Infinity)
+    ? serviceError(grpc.status.DEADLINE_EXCEEDED, `deadline exceeded calling ${path}`)
+    : serviceError(grpc.status.CANCELLED, 'the incoming call was cancelled');
 }
 
 function serviceConfig(definition: grpc.ServiceDefinition, options: ClientOptions) {
