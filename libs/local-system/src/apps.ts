@@ -48,7 +48,7 @@ function defaultMode(): AppMode {
 
 /** Starts one of the shop's apps as a real process on loopback, once it is healthy. */
 export async function startApp(app: AppName, options: StartAppOptions = {}): Promise<RunningApp> {
-  return startService({ ...options, name: app, script: appScript(app, options) });
+  return startService({ ...options, name: app, script: appScript(app, options), nodeFlags: appNodeFlags(app) });
 }
 
 /** The file that runs `app`: its bundle ('built') or its TypeScript entry point ('source'). */
@@ -98,6 +98,8 @@ export interface StartServiceOptions {
   adminPort?: number | undefined;
   onLine?: ProcessOptions['onLine'];
   keepLines?: number | undefined;
+  /** Node's own flags (APP_NODE_FLAGS by default). */
+  nodeFlags?: readonly string[] | undefined;
 }
 
 /**
@@ -108,7 +110,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const [port, adminPort] = await Promise.all([options.port ?? freePort(), options.adminPort ?? freePort()]);
   const env = { LOG_LEVEL: 'info', ...options.env, PORT: String(port), ADMIN_PORT: String(adminPort), HOST: '127.0.0.1' };
   const child = startProcess({
-    ...nodeProcess(options.script, [], env, APP_NODE_FLAGS),
+    ...nodeProcess(options.script, [], env, options.nodeFlags ?? APP_NODE_FLAGS),
     name: options.name,
     onLine: options.onLine,
     keepLines: options.keepLines,
@@ -133,11 +135,26 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
 }
 
 /**
- * Node flags of every app process, as the image's ENTRYPOINT sets them: V8's young generation capped
- * at 16 MB per semi-space. Node 24 otherwise grows it to 64 MB per semi-space under load, which
- * doubled RSS for no measurable throughput (see the README's benchmark section).
+ * Node flags of every app process, as the image's ENTRYPOINT sets them (a test holds them equal):
+ * V8's young generation capped at 8 MB per semi-space. Node 24 otherwise grows it to 64 MB per
+ * semi-space under load; 8 rather than 16 took 16 MB off every busy app for a few per cent more
+ * CPU per request in scavenges (the README's benchmark section).
  */
-export const APP_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=16'];
+export const APP_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
+
+/**
+ * V8's old space per app in MB, as the chart's NODE_OPTIONS sets it for a pod
+ * (deploy/helm/shop/values.yaml; a test holds them equal), so that the apps run locally, under the
+ * tests and in the benchmark with the heap they have in a deploy. Under a cap this small V8 also
+ * lets the heap grow less past its live size before collecting (without one it sizes the heap from
+ * the machine's memory).
+ */
+export const APP_OLD_SPACE_MB: Readonly<Record<AppName, number>> = { gateway: 160, user: 160, inventory: 224, payment: 128, order: 160 };
+
+/** The Node flags `app` runs with: the image's, and its old space as the chart sets it. */
+export function appNodeFlags(app: AppName): string[] {
+  return [...APP_NODE_FLAGS, `--max-old-space-size=${APP_OLD_SPACE_MB[app]}`];
+}
 
 /**
  * Runs a script with this Node, from the workspace root: a .ts file through tsx loaded in-process

@@ -18,6 +18,8 @@ export {
 export {
   startApp,
   APP_NODE_FLAGS,
+  APP_OLD_SPACE_MB,
+  appNodeFlags,
   startService,
   startTsxProcess,
   runAppCommand,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, startApp, startProcess, startService, startTsxProcess, stopAll } from '../src';
+import { APP_NODE_FLAGS, freePort, startApp, startProcess, startService, startTsxProcess, stopAll } from '../src';
 
 const fixture = 'libs/local-system/test/fixtures/echo-server.ts';
 
@@ -37,12 +37,22 @@ describe('processes', () => {
       outsideCall: true, // imported through the @shop/context alias
     });
     expect(service.grpcAddress).toBe(`127.0.0.1:${service.port}`);
+    // With the apps' Node flags unless told otherwise.
+    expect((listening as { execArgv: string[] }).execArgv).toEqual(expect.arrayContaining([...APP_NODE_FLAGS]));
 
     const response = await fetch(`http://127.0.0.1:${service.adminPort}/healthz`);
     expect(response.status).toBe(200);
 
     expect(await service.stop()).toEqual({ code: 0, signal: null });
     await service.process.waitForLine((_line, log) => log?.msg === 'shutting down');
+  });
+
+  it('gives a service the Node flags it is told', async () => {
+    const service = await startService({ name: 'echo', script: fixture, nodeFlags: ['--max-old-space-size=96'] });
+    const listening = service.process.logs.find((log) => log.msg === 'listening') as { execArgv: string[] };
+    expect(listening.execArgv).toContain('--max-old-space-size=96');
+    expect(listening.execArgv).not.toEqual(expect.arrayContaining([...APP_NODE_FLAGS]));
+    await service.stop();
   });
 
   it('kill() takes a process down with SIGKILL', async () => {

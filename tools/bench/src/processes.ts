@@ -1,10 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { APP_NODE_FLAGS, repoRoot } from '@shop/local-system';
+import { APP_NODE_FLAGS, appNodeFlags, repoRoot } from '@shop/local-system';
 import { appEnv } from './closed-loop';
 
 export interface Running {
@@ -47,9 +47,9 @@ export async function startServer(kind: string, env: Record<string, string> = {}
   return { port, stop: () => stopChild(child), cpuSeconds: () => processFigures(child.pid!).cpuSeconds };
 }
 
-/** A built app (dist/apps/<app>/main.cjs) with the apps' Node flags and its output to /dev/null, once its /readyz answers. */
+/** A built gateway (dist/apps/gateway/main.cjs or a copy) with the gateway's Node flags and its output to /dev/null, once its /readyz answers. */
 export async function startBundle(bundle: string, env: Record<string, string>, adminPort: number): Promise<{ stop(): Promise<void>; cpuSeconds(): number }> {
-  const child = spawn(process.execPath, [...APP_NODE_FLAGS, bundle], { env: { SHOP_PROFILE: 'local', ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...appNodeFlags('gateway'), bundle], { env: { SHOP_PROFILE: 'local', ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${bundle} exited with ${child.exitCode} during start-up`);
@@ -88,7 +88,7 @@ export async function startOtlpSink(): Promise<Running & { exports(): number }> 
 const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 export interface ProcessFigures {
-  /** The most resident memory the process has had since it started (VmHWM). */
+  /** The most resident memory the process has had since it started, or since resetPeakRss (VmHWM). */
   peakRssBytes: number;
   /** User and system CPU time so far. */
   cpuSeconds: number;
@@ -104,4 +104,12 @@ export function processFigures(pid: number): ProcessFigures {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
   return { peakRssBytes: peakKb * 1024, cpuSeconds: ticks / CLOCK_TICKS_PER_SECOND };
+}
+
+/**
+ * Starts the process's peak RSS (VmHWM) again from its current RSS (Linux: `5` written to
+ * /proc/PID/clear_refs), so that the next processFigures gives the peak of what ran in between.
+ */
+export function resetPeakRss(pid: number): void {
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
