@@ -5,7 +5,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AccessTokenVerifier } from '../src/auth/access-tokens';
 import { VerificationKeys } from '../src/auth/verification-keys';
 import { Api, strongPassword, uniqueEmail, uniqueIp } from './support/api';
@@ -100,6 +100,42 @@ describe('the cached key set', () => {
     await keys.refresh();
     expect(await status(verifier.userIdOf(oldToken))).toBe(401);
     expect(await status(verifier.userIdOf(bearer(await token(next.privateKey, published.keys[0]!.kid))))).toBe(200);
+  });
+
+  it('checks a token once and remembers it until jwtVerify would refuse it, but not across a change of the key set', async () => {
+    const [key, added] = [pair(), pair()];
+    const published = { keys: [await jwkOf(key.publicKey)] };
+    const { keys, verifier } = verifierOf(published);
+    await keys.refresh();
+    const getKey = vi.spyOn(keys, 'getKey');
+    const signed = bearer(await token(key.privateKey, published.keys[0]!.kid, 'remembered'));
+    expect(await verifier.userIdOf(signed)).toBe('remembered');
+    expect(await verifier.userIdOf(signed)).toBe('remembered');
+    expect(getKey).toHaveBeenCalledTimes(1);
+
+    // Another key published beside it: the set changed, so the token is checked again (and still holds).
+    published.keys = [...published.keys, await jwkOf(added.publicKey)];
+    await keys.refresh();
+    expect(await verifier.userIdOf(signed)).toBe('remembered');
+    expect(getKey).toHaveBeenCalledTimes(2);
+    // A refresh that finds the same set keeps what was checked.
+    await keys.refresh();
+    expect(await verifier.userIdOf(signed)).toBe('remembered');
+    expect(getKey).toHaveBeenCalledTimes(2);
+
+    // Expired 4 s ago, inside the 5 s clock tolerance: accepted, and remembered only until the tolerance runs out.
+    const late = bearer(
+      await new SignJWT({})
+        .setProtectedHeader({ alg: 'EdDSA', kid: published.keys[0]!.kid! })
+        .setIssuer('shop-user')
+        .setAudience('shop')
+        .setSubject('late')
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 4)
+        .sign(key.privateKey),
+    );
+    expect(await verifier.userIdOf(late)).toBe('late');
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await expect(verifier.userIdOf(late)).rejects.toMatchObject({ status: 401, message: 'the access token has expired' });
   });
 
   it('keeps verifying with the cached set when a fetch fails, and answers 503 (not 401) before it has any', async () => {

@@ -1,4 +1,5 @@
 import { errors as joseErrors, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { HttpProblem } from '../http/problems';
 import { KeysUnavailableError, type VerificationKeys } from './verification-keys';
 
@@ -7,6 +8,14 @@ const TOKEN_ISSUER = 'shop-user';
 const TOKEN_AUDIENCE = 'shop';
 /** Clock skew tolerated between the user service's clock and ours. */
 const CLOCK_TOLERANCE_SECONDS = 5;
+/** Verified tokens remembered at most (a few hundred bytes each). */
+const VERIFIED_TOKENS_MAX = 10_000;
+
+interface VerifiedToken {
+  userId: string;
+  /** The key set's version it was verified under (VerificationKeys.version). */
+  keysVersion: number;
+}
 
 /**
  * Verifies the user service's access tokens: EdDSA only (no `alg` confusion, no `none`), our
@@ -16,6 +25,15 @@ const CLOCK_TOLERANCE_SECONDS = 5;
  * and drops the old one once its last token has expired.
  */
 export class AccessTokenVerifier {
+  /**
+   * Tokens verified already, each until the moment jwtVerify would start refusing it (its expiry
+   * plus the clock tolerance): a signed-in client sends the same token on every request, and the
+   * EdDSA check is the largest single cost of an authenticated request at the edge (about 120 µs
+   * of CPU). Only verified tokens are kept, keyed by their whole text, and none outlives a change
+   * of the key set, so a retired key stops verifying as soon as the set without it is fetched.
+   */
+  private readonly verified = new LRUCache<string, VerifiedToken>({ max: VERIFIED_TOKENS_MAX, ttlAutopurge: false });
+
   constructor(private readonly keys: VerificationKeys) {}
 
   /** The user id of a valid `Authorization: Bearer` header; 401 otherwise. */
@@ -27,7 +45,10 @@ export class AccessTokenVerifier {
         headers: { 'WWW-Authenticate': 'Bearer realm="shop"' },
       });
     }
+    const remembered = this.verified.get(token);
+    if (remembered?.keysVersion === this.keys.version) return remembered.userId;
     try {
+      const keysVersion = this.keys.version;
       const { payload } = await jwtVerify(token, this.keys.getKey, {
         algorithms: ['EdDSA'],
         issuer: TOKEN_ISSUER,
@@ -36,6 +57,9 @@ export class AccessTokenVerifier {
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
       if (!payload.sub) throw new Error('the token has an empty subject');
+      const ttl = (payload.exp! + CLOCK_TOLERANCE_SECONDS) * 1000 - Date.now();
+      // Under the version read before the check: a set fetched meanwhile makes the entry a miss.
+      if (ttl > 0) this.verified.set(token, { userId: payload.sub, keysVersion }, { ttl });
       return payload.sub;
     } catch (error) {
       if (error instanceof KeysUnavailableError) {

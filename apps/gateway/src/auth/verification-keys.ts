@@ -25,7 +25,8 @@ export interface VerificationKeysOptions {
  * while the user service is down; a retired key stops verifying at the first fetch without it.
  */
 export class VerificationKeys {
-  private current: { getKey: JWTVerifyGetKey; kids: string[] } | undefined;
+  private current: { getKey: JWTVerifyGetKey; kids: string[]; document: string } | undefined;
+  private changes = 0;
   private lastMissFetchAt = -Infinity;
   private inFlight: Promise<void> | undefined;
 
@@ -34,6 +35,11 @@ export class VerificationKeys {
   /** The kids held now (empty before the first fetch). */
   get kids(): string[] {
     return this.current?.kids ?? [];
+  }
+
+  /** Counts the changes of the set's content: a verification made under an earlier count may no longer hold. */
+  get version(): number {
+    return this.changes;
   }
 
   /** Fetches the set and replaces the cached one; fails (keeping the cached set) when the fetch does. One fetch at a time. */
@@ -61,11 +67,13 @@ export class VerificationKeys {
   };
 
   private async fetchSet(): Promise<void> {
-    const set = JSON.parse(await this.options.fetch()) as JSONWebKeySet;
+    const document = await this.options.fetch();
+    const set = JSON.parse(document) as JSONWebKeySet;
     const kids = set.keys.map((key) => key.kid ?? '');
     const getKey = createLocalJWKSet(set); // validates the document's shape
     if (kids.join() !== this.kids.join()) this.options.logger.info({ kids }, 'token verification keys loaded');
-    this.current = { getKey, kids };
+    if (document !== this.current?.document) this.changes++;
+    this.current = { getKey, kids, document };
   }
 }
 
