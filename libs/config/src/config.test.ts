@@ -33,6 +33,7 @@ describe('parseConfig', () => {
         SHOP_PROFILE: 'production',
         DATABASE_URL: 'postgres://shop:shop@127.0.0.1:5432/orders',
         DB_POOL_MAX: 10,
+        DB_PREPARED_STATEMENTS: true,
         REDIS_URL: 'redis://127.0.0.1:6379',
         CATALOG_ADDR: 'dns:///127.0.0.1:50052',
         PAYMENT_TIMEOUT_MS: 2000,
@@ -101,6 +102,13 @@ describe('parseConfig', () => {
     expect(text).toContain('DATABASE_URL: expected a postgres:// URL (received "mysql://admin:***@db:3306/orders")');
     expect(text).toContain('REDIS_URL: expected a redis:// or rediss:// URL (received <hidden: not a URL>)');
     expect(text).not.toMatch(/this_is_secret|hunter2|hunter3/);
+  });
+
+  it('reads DB_PREPARED_STATEMENTS as true or false, nothing else', () => {
+    const prepared = (value: string) => parseConfig(Schema, { STRIPE_SECRET_KEY: 'sk_test', DB_PREPARED_STATEMENTS: value });
+    expect(prepared('false')).toMatchObject({ ok: true, config: { DB_PREPARED_STATEMENTS: false } });
+    expect(prepared('true')).toMatchObject({ ok: true, config: { DB_PREPARED_STATEMENTS: true } });
+    expect(errorsOf({ DB_PREPARED_STATEMENTS: 'no' })).toEqual([expect.stringMatching(/^DB_PREPARED_STATEMENTS: .*"true".*"false".* \(received "no"\)$/)]);
   });
 
   it('validates the helpers on their own', () => {

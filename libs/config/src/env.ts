@@ -93,6 +93,14 @@ export function databaseEnv(defaultUrl: string) {
   return {
     DATABASE_URL: z.url({ protocol: /^postgres(?:ql)?$/, error: 'expected a postgres:// URL' }).default(defaultUrl),
     DB_POOL_MAX: integer(1, 1000).default(10),
+    /**
+     * Named (prepared) statements, planned once per connection (@shop/db). Off only behind a
+     * transaction-pooling proxy that does not track them (PgBouncer before 1.21).
+     */
+    DB_PREPARED_STATEMENTS: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
   };
 }
 

@@ -1,6 +1,5 @@
 import { raceBudget } from '@shop/context';
 import pg from 'pg';
-import { preparedStatementsFromEnv } from './statements';
 
 export interface PoolOptions {
   connectionString: string;
@@ -18,7 +17,7 @@ export interface PoolOptions {
   onError?: (error: Error) => void;
   /**
    * Run the statements of `query` and `withTransaction` as named (prepared) statements, planned once
-   * per connection (see statements.ts). Default: `DB_PREPARED_STATEMENTS`, else on.
+   * per connection (see statements.ts). Default on; an app's `DB_PREPARED_STATEMENTS` (@shop/config).
    */
   preparedStatements?: boolean;
 }
@@ -47,7 +46,7 @@ export function createPool(options: PoolOptions): pg.Pool {
   // Without a listener, an idle client's error (e.g. Postgres restarting) is an uncaught
   // 'error' event and takes the whole process down.
   pool.on('error', (error) => options.onError?.(error));
-  if (options.preparedStatements ?? preparedStatementsFromEnv()) preparedPools.add(pool);
+  if (options.preparedStatements ?? true) preparedPools.add(pool);
   return pool;
 }
 

@@ -50,11 +50,3 @@ export function forgetStatements(config: pg.QueryConfig): void {
   generation++;
   names.clear();
 }
-
-/** `DB_PREPARED_STATEMENTS` (true or false): the default of createPool's `preparedStatements`. */
-export function preparedStatementsFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
-  const value = env['DB_PREPARED_STATEMENTS'];
-  if (value === undefined || value === '') return true;
-  if (value === 'true' || value === 'false') return value === 'true';
-  throw new Error(`DB_PREPARED_STATEMENTS: expected true or false (received "${value}")`);
-}

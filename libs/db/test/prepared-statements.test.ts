@@ -3,7 +3,6 @@ import { freshDatabase, type FreshDatabase } from '@shop/testing';
 import type pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPool, query, withTransaction } from '../src';
-import { preparedStatementsFromEnv } from '../src/statements';
 
 /** Runs `fn` inside a call with a deadline, as a gRPC handler would: `query` then pipelines its budget. */
 function inCall<T>(fn: () => Promise<T>): Promise<T> {
@@ -79,12 +78,5 @@ describe('named statements', () => {
     expect(bodies).toEqual(['one+', 'one++']);
     const { rows } = await admin.query('SELECT label FROM items');
     expect(rows).toEqual([{ label: 'one++' }]);
-  });
-
-  it('reads DB_PREPARED_STATEMENTS strictly', () => {
-    expect(preparedStatementsFromEnv({})).toBe(true);
-    expect(preparedStatementsFromEnv({ DB_PREPARED_STATEMENTS: 'false' })).toBe(false);
-    expect(preparedStatementsFromEnv({ DB_PREPARED_STATEMENTS: 'true' })).toBe(true);
-    expect(() => preparedStatementsFromEnv({ DB_PREPARED_STATEMENTS: 'no' })).toThrow('DB_PREPARED_STATEMENTS: expected true or false');
   });
 });

@@ -134,6 +134,7 @@ export function transportRefusals(config: Pick<ChassisConfig, 'SHOP_PROFILE' | '
 export interface DatabaseConfig {
   DATABASE_URL: string;
   DB_POOL_MAX: number;
+  DB_PREPARED_STATEMENTS: boolean;
 }
 
 export interface RedisConfig {

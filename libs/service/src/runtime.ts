@@ -159,6 +159,7 @@ export class ServiceRuntime<C extends ChassisConfig> implements ServiceBase<C> {
         connectionString: config.DATABASE_URL,
         applicationName: spec.name,
         max: config.DB_POOL_MAX,
+        preparedStatements: config.DB_PREPARED_STATEMENTS,
         onError: (error: Error) => logger.warn({ err: error }, 'idle Postgres connection failed'),
       });
       registerPoolMetrics(runtime.metrics.registry, spec.name, () => poolStats(pool));
