@@ -12,7 +12,8 @@ describe('the reservation sweeper, two replicas on one database', () => {
   beforeAll(async () => {
     db = await freshDatabase('inventory_exp');
     // Short holds, frequent sweeps and small batches, so both replicas sweep and rounds take several batches.
-    const env = { RESERVATION_TTL_MS: '2000', RESERVATION_SWEEP_INTERVAL_MS: '200', RESERVATION_SWEEP_BATCH_SIZE: '3' };
+    // The holds outlive the test's own set-up (21 reservations and a commit) even on a busy machine.
+    const env = { RESERVATION_TTL_MS: '4000', RESERVATION_SWEEP_INTERVAL_MS: '200', RESERVATION_SWEEP_BATCH_SIZE: '3' };
     replicas.push(await startInventory(db.url, env));
     replicas.push(await startInventory(db.url, env));
     client = inventoryClient(replicas[0]!.grpcAddress);
