@@ -42,7 +42,8 @@ export class Orders {
     const { repository, saga } = this.deps;
     // A repeat answers with the first order whatever the cart holds now (it is cleared on success).
     // The key is looked up only when this call cannot place an order itself (an empty or unsellable
-    // cart) or when the insert finds it taken: a first call, the usual one, reads no order first.
+    // cart, or a cart that could not be priced) or when the insert finds it taken: a first call, the
+    // usual one, reads no order first.
     let cart: PricedOrder;
     try {
       cart = await this.priceOrder(userId);
