@@ -23,6 +23,9 @@ beforeAll(async () => {
   db.host = `127.0.0.1:${dbProxy.port}`;
   await shop.order.process.kill();
   await shop.startOrder({ REDIS_URL: `redis://127.0.0.1:${redisProxy.port}`, DATABASE_URL: db.toString(), READINESS_INTERVAL_MS: '200' });
+  // Healthy is not ready: its connections through the proxies may still be opening, and Redis
+  // commands are refused, not queued, until they are (no offline queue).
+  expect(await eventually(async () => (await ready()) === 200, 15_000)).toBe(true);
 });
 
 afterAll(async () => {
