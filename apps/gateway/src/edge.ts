@@ -25,6 +25,11 @@ export async function registerEdge(app: GatewayApp): Promise<void> {
   if ('refusals' in settings) exitWithConfigErrors(settings.refusals);
   // Which X-Forwarded-For hops to believe for req.ip: see TRUST_PROXY in config.ts.
   express.set('trust proxy', config.TRUST_PROXY);
+  // No ETag made from response bodies: Express's default hashes every JSON answer, yet an answer
+  // is computed afresh for each request (stock moves), so a 304 to a client revalidating with
+  // If-None-Match would save only the body's bytes after the gRPC call and the JSON are done.
+  // The storefront's files keep validators: express.static its ETag, index.html Last-Modified.
+  express.set('etag', false);
   express.use(helmet());
   if (config.CORS_ALLOWED_ORIGINS.length > 0) express.use(cors(config.CORS_ALLOWED_ORIGINS));
 

@@ -4,6 +4,7 @@ import { SignJWT } from 'jose';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -180,6 +181,31 @@ describe('bad input', () => {
     expect(tooMany.body.errors).toEqual([expect.objectContaining({ in: 'body', pointer: '/quantity' })]);
     expect((await api.put('/api/v1/cart/items/COF-001', { token, json: { quantity: 99 }, clientIp: uniqueIp() })).status).toBe(503);
   });
+
+  it('is never read from the body of a route that declares none: a malformed JSON body on a product read is not parsed', async () => {
+    // fetch refuses a body on GET; node:http sends one.
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const body = '{"sku":';
+      const request = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: gateway.port,
+          method: 'GET',
+          path: '/api/v1/products/COF-001',
+          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-Forwarded-For': uniqueIp() },
+        },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ sku: 'COF-001' });
+  });
 });
 
 describe('a client that trickles its request', () => {
@@ -217,6 +243,12 @@ describe('security headers and CORS', () => {
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(response.headers.get('x-powered-by')).toBeNull();
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('sends no ETag made from an API body (an answer is computed afresh for every request)', async () => {
+    const response = await api.get('/api/v1/products/COF-001', { clientIp: uniqueIp() });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('etag')).toBeNull();
   });
 });
 

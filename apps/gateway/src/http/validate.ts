@@ -5,20 +5,22 @@ import { HttpProblem, type InvalidParam } from './problems';
 
 type Location = InvalidParam['in'];
 
+/** Each part a route may declare: where a problem with it is reported, and how it is read. */
+const PARTS: ReadonlyArray<[keyof RequestSchemas, Location, (req: Request, schemas: RequestSchemas) => unknown]> = [
+  ['params', 'path', (req) => req.params],
+  ['query', 'query', (req) => req.query],
+  ['body', 'body', (req) => req.body],
+  ['headers', 'header', (req, schemas) => headersFor(schemas.headers, req)],
+];
+
 /** Parses every part of the request a route declares; one 400 listing every problem found. */
 export function validateRequest(schemas: RequestSchemas, req: Request): Record<string, unknown> {
   const errors: InvalidParam[] = [];
   const parsed: Record<string, unknown> = {};
-  const parts: Array<[keyof RequestSchemas, Location, () => unknown]> = [
-    ['params', 'path', () => req.params],
-    ['query', 'query', () => req.query],
-    ['body', 'body', () => req.body],
-    ['headers', 'header', () => headersFor(schemas.headers, req)],
-  ];
-  for (const [part, location, read] of parts) {
+  for (const [part, location, read] of PARTS) {
     const schema = schemas[part];
     if (!schema) continue;
-    const result = schema.safeParse(read());
+    const result = schema.safeParse(read(req, schemas));
     if (result.success) parsed[part] = result.data;
     else errors.push(...result.error.issues.flatMap((issue) => toInvalidParams(issue, location)));
   }

@@ -58,12 +58,14 @@ function pipeline(route: Route, options: ApiOptions, body: RequestHandler): Requ
     );
   }
   // The body is read only now: a request is counted (and refused when over its limits or not
-  // signed in) before the gateway spends anything on its body.
-  handlers.push(body, async (req, res) => {
+  // signed in) before the gateway spends anything on its body. A route that declares no body never
+  // reads one (Node discards it), so it gets no parser.
+  if (route.request.body) handlers.push(body);
+  handlers.push(async (req, res) => {
     const input = validateRequest(route.request, req);
     const { clientIp, userId } = clientOf(res);
     const reply = await route.handle({ ...input, clientIp, userId }, options.downstream, options.stores);
-    for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+    if (reply.headers) for (const name in reply.headers) res.setHeader(name, reply.headers[name]!);
     if (reply.body === undefined) res.status(reply.status).end();
     else res.status(reply.status).json(reply.body);
   });
