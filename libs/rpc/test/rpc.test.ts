@@ -1,10 +1,11 @@
-import { Metadata, status } from '@grpc/grpc-js';
+import { Client, credentials, Metadata, status } from '@grpc/grpc-js';
+import { service as healthService } from 'grpc-health-check';
 import { openContext, runWithContext } from '@shop/context';
 import { failure } from '@shop/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createClient, GrpcServer, NotFoundError, parseRequest, QuotaExceededError, quotaRefusalOf, ResourceExhaustedError, type ServiceClient } from '../src';
+import { createClient, GrpcServer, NotFoundError, parseRequest, QuotaExceededError, quotaRefusalOf, ResourceExhaustedError, type RpcMetrics, type ServiceClient } from '../src';
 import type { RelayServiceDefinition } from '../src/testing';
 import { relayDefinition as definition, startRelayServer, type RelayServer } from './relay-server';
 
@@ -133,6 +134,43 @@ describe('deadlines and cancellation in one process', () => {
       expect((await pending).code).toBe(status.CANCELLED);
       early.close();
     } finally {
+      client.close();
+      await leaf.stop();
+    }
+  });
+});
+
+describe('server RED metrics', () => {
+  it('counts each handled call once, with the code its caller got; a call whose caller left as CANCELLED; health checks not at all', async () => {
+    const outcomes: string[] = [];
+    const metrics: RpcMetrics = {
+      serverCall: (service, method) => (code) => outcomes.push(`${service}/${method} ${status[code]}`),
+      clientCall: () => () => undefined,
+    };
+    const leaf = await startRelayServer({ name: 'leaf', metrics });
+    const client = createClient(definition, { target: leaf.address, retry: false });
+    const health = new Client(leaf.address, credentials.createInsecure());
+    const check = healthService['Check']!;
+    try {
+      await client.relay({ key: 'ok' });
+      expect((await failure(client.relayOnce({ key: 'failed', leafFailCode: status.FAILED_PRECONDITION }))).code).toBe(status.FAILED_PRECONDITION);
+      const gone = openContext(Date.now() + 5000);
+      const pending = failure(gone.run(() => client.relay({ key: 'gone', leafSleepMs: 300 })));
+      setTimeout(() => gone.cancel(new Error('client went away')), 50);
+      expect((await pending).code).toBe(status.CANCELLED);
+      gone.close();
+      await new Promise<void>((resolve, reject) =>
+        health.makeUnaryRequest(check.path, check.requestSerialize, check.responseDeserialize, { service: '' }, (error) => (error ? reject(error) : resolve())),
+      );
+      // The cancelled handler finishes its 300 ms sleep and answers into the void: still counted once.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(outcomes).toEqual([
+        'shop.testing.v1.RelayService/Relay OK',
+        'shop.testing.v1.RelayService/RelayOnce FAILED_PRECONDITION',
+        'shop.testing.v1.RelayService/Relay CANCELLED',
+      ]);
+    } finally {
+      health.close();
       client.close();
       await leaf.stop();
     }
