@@ -27,6 +27,26 @@ describe('createMetrics', () => {
     }
   });
 
+  it("adds a bound method's calls to its counters whenever they are read, once each, however often it is bound", async () => {
+    const { registry, grpcClient } = createMetrics({ service: 'orders', defaultMetrics: false });
+    const labels = { grpc_service: call.service, grpc_method: call.method };
+    const count = async () => {
+      const text = await registry.metrics();
+      return [sample(text, 'grpc_client_started_total', labels), sample(text, 'grpc_client_handled_total', { ...labels, grpc_code: 'Unavailable' })];
+    };
+    const first = grpcClient.bind(call);
+    first.started();
+    first.handled(14, 0.01);
+    expect(await count()).toEqual([1, 1]);
+    expect(await count()).toEqual([1, 1]);
+    const again = grpcClient.bind(call);
+    again.started();
+    again.handled(14, 0.01);
+    first.started();
+    expect(await count()).toEqual([3, 2]);
+    expect(sample(await registry.metrics(), 'grpc_client_handling_seconds_count', labels)).toBe(2);
+  });
+
   it('records gRPC server, gRPC client and HTTP series under the names dashboards use', async () => {
     const { registry, grpcServer, grpcClient, http } = createMetrics({ service: 'orders' });
     grpcServer.started(call);
