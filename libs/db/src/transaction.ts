@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import type pg from 'pg';
 import { connectionIsBroken, isRetryableTransactionError, SqlState, sqlState } from './errors';
 import { usesPreparedStatements } from './pool';
+import { boundNow, carriedBy, carriesBudget, fits, remember, valueFor, type StatementBound } from './statement-timeout';
 import { forgetStatements, isStalePlan, statement } from './statements';
 import { databaseSpan } from './tracing';
 
@@ -23,21 +24,15 @@ export interface TransactionOptions {
   maxAttempts?: number;
 }
 
-/**
- * statement_timeout bounds each statement separately, so after time has passed inside a transaction
- * the installed value can outlast the budget. Re-arming before every statement would cost a round
- * trip each; re-arming only once it is this much too long keeps the usual short transaction at zero
- * extra round trips and lets no statement overrun the deadline by more than this.
- */
-const REARM_SLACK_MS = 25;
 const BACKOFF_BASE_MS = 10;
 const BACKOFF_CAP_MS = 1_000;
 
 /**
  * Runs `fn` in a transaction and commits it; rolls back if `fn` throws.
  *
- * - Inside a call context, every statement is bounded by the call's remaining budget
- *   (`SET LOCAL statement_timeout`), and no work starts once the budget is spent.
+ * - Inside a call context, every statement is bounded by the call's remaining budget (the value
+ *   its connection carries when that fits, else `SET LOCAL statement_timeout`; statement-timeout.ts),
+ *   and no work starts once the budget is spent.
  * - Serialization failures and deadlocks re-run the whole of `fn` (so `fn` must not have side
  *   effects outside the database), with exponential backoff and full jitter, never past the deadline.
  * - A statement Postgres cancelled because the budget ran out surfaces as DeadlineExceededError.
@@ -82,13 +77,14 @@ class StalePlanError extends Error {}
 /**
  * Runs one statement, bounded like a transaction's statements.
  *
- * Outside a call context this is a plain `pool.query` (one round trip; the pool's default
- * statement_timeout applies). Inside one, the budget has to reach the server first: a session-level
- * `SET statement_timeout`, the statement, and the RESET that returns the connection to its default
- * are pipelined (createPool's connections pipeline), so they cost one round trip where a transaction
- * (BEGIN + SET LOCAL, statement, COMMIT) would cost three. Each has its own Sync, so a failing
- * statement does not stop the RESET; the connection goes back to the pool once the RESET is done, and
- * is destroyed if it failed, so no other user inherits the short timeout.
+ * Inside a call context the statement runs under a statement_timeout that fits the call's remaining
+ * budget (statement-timeout.ts): the one its connection already carries, or, when that does not
+ * fit, a session-level `SET statement_timeout` sent in the same write as the statement (createPool's
+ * connections pipeline; each has its own Sync, so they cost one round trip). The value stays on the
+ * connection for the statements that come after it; there is no RESET. Outside a call context the
+ * statement runs under the pool's default, restored by a RESET in the same write when the connection
+ * carries a budget. A failed SET or RESET, or an error that leaves the connection in doubt, destroys
+ * the connection, so no one inherits a value that is not the one remembered.
  */
 export function query<R extends pg.QueryResultRow = pg.QueryResultRow>(
   pool: pg.Pool,
@@ -118,31 +114,57 @@ async function boundedQuery<R extends pg.QueryResultRow>(pool: pg.Pool, text: st
 
 async function boundedQueryOnce<R extends pg.QueryResultRow>(pool: pg.Pool, config: pg.QueryConfig): Promise<pg.QueryResult<R>> {
   throwIfExpired('the database work');
-  if (remainingMs() === undefined) return pool.query<R>(config);
-
   const lease = await checkout(pool);
-  // The three go out in one write: pg writes each query as it is issued, so the socket is corked
-  // around them (pg corks it the same way around the messages of one query).
-  const socket = socketOf(lease.client);
-  socket?.cork();
-  let armed: Promise<unknown>;
+  const { client } = lease;
+  const bound = boundNow(pool); // after the checkout, which may have waited
+  let setting: { text: string; valueMs: number | undefined } | undefined;
+  if (bound === undefined) {
+    if (carriesBudget(client)) setting = { text: 'RESET statement_timeout', valueMs: undefined };
+  } else if (!fits(carriedBy(pool, client), bound)) {
+    const valueMs = valueFor(bound);
+    setting = { text: `SET statement_timeout = ${valueMs}`, valueMs };
+  }
+
+  let armed: Promise<unknown> | undefined;
   let result: Promise<pg.QueryResult<R>>;
-  try {
-    armed = lease.client.query(`SET statement_timeout = ${statementTimeoutFor(pool)}`);
-    result = lease.client.query<R>(config);
-    void lease.client.query('RESET statement_timeout').then(
-      () => lease.release(false),
+  if (setting) {
+    // The two go out in one write: pg writes each query as it is issued, so the socket is corked
+    // around them (pg corks it the same way around the messages of one query).
+    const socket = socketOf(client);
+    socket?.cork();
+    try {
+      armed = client.query(setting.text);
+      result = client.query<R>(config);
+    } finally {
+      socket?.uncork();
+    }
+  } else {
+    result = client.query<R>(config);
+  }
+
+  const [set, ran] = await Promise.allSettled([armed, result]);
+  if (set.status === 'fulfilled' && setting) remember(client, setting.valueMs);
+  if (ran.status === 'fulfilled') {
+    lease.release(set.status === 'rejected');
+    return ran.value;
+  }
+  const error = toDeadlineError(ran.reason, bound);
+  const inDoubt = set.status === 'rejected' || connectionIsBroken(ran.reason);
+  if (!inDoubt && error instanceof DeadlineExceededError) {
+    // A connection whose statement its budget cut goes back at the pool's default (a RESET after the
+    // failure: one statement, on a path that has already failed), as the pool made it, for whoever
+    // uses the pool without this module (pool.query).
+    client.query('RESET statement_timeout').then(
+      () => {
+        remember(client, undefined);
+        lease.release(false);
+      },
       () => lease.release(true),
     );
-  } finally {
-    socket?.uncork();
+  } else {
+    lease.release(inDoubt);
   }
-  try {
-    const [, rows] = await Promise.all([armed, result]);
-    return rows;
-  } catch (error) {
-    throw toDeadlineError(error);
-  }
+  throw error;
 }
 
 async function transactOnce<T>(
@@ -151,32 +173,51 @@ async function transactOnce<T>(
   isolation: IsolationLevel | undefined,
 ): Promise<T> {
   const lease = await checkout(pool);
+  const { client } = lease;
   const prepared = usesPreparedStatements(pool);
+  let bound = boundNow(pool);
   let destroy = false;
   try {
+    // A transaction leaves the value its connection carries as it was: what it needs beyond that is
+    // set with SET LOCAL, which ends with it. One round trip: the simple query protocol runs both.
     const begin = isolation ? `BEGIN ISOLATION LEVEL ${isolationSql(isolation)}` : 'BEGIN';
     let installed: number | undefined;
-    if (remainingMs() === undefined) {
-      await lease.client.query(begin);
+    if (bound === undefined) {
+      await client.query(carriesBudget(client) ? `${begin}; SET LOCAL statement_timeout TO DEFAULT` : begin);
+    } else if (fits(carriedBy(pool, client), bound)) {
+      installed = carriedBy(pool, client);
+      await client.query(begin);
     } else {
-      installed = statementTimeoutFor(pool);
-      // One round trip: the simple query protocol runs both statements.
-      await lease.client.query(`${begin}; SET LOCAL statement_timeout = ${installed}`);
+      installed = valueFor(bound);
+      await client.query(`${begin}; SET LOCAL statement_timeout = ${installed}`);
     }
 
     const tx: TransactionClient = {
       query: async <R extends pg.QueryResultRow>(text: string, params?: readonly unknown[]) => {
         throwIfExpired('the database work');
-        if (installed !== undefined) {
-          const left = remainingMs() ?? Infinity;
-          if (installed - left > REARM_SLACK_MS) {
-            installed = statementTimeoutFor(pool);
-            await lease.client.query(`SET LOCAL statement_timeout = ${installed}`);
-          }
-        }
         const config = statement(text, params, prepared);
+        let result: Promise<pg.QueryResult<R>>;
+        const now = installed === undefined ? undefined : boundNow(pool);
+        if (installed !== undefined && now !== undefined && installed > now.limitMs) {
+          // Time has passed inside the transaction: the value in force would now outlast the budget.
+          bound = now;
+          installed = valueFor(now);
+          const socket = socketOf(client);
+          socket?.cork();
+          let armed: Promise<unknown>;
+          try {
+            armed = client.query(`SET LOCAL statement_timeout = ${installed}`);
+            result = client.query<R>(config);
+          } finally {
+            socket?.uncork();
+          }
+          // A failed SET LOCAL aborts the transaction, and the statement after it with it.
+          await armed.catch(() => undefined);
+        } else {
+          result = client.query<R>(config);
+        }
         try {
-          return await lease.client.query<R>(config);
+          return await result;
         } catch (error) {
           if (!isStalePlan(error, config)) throw error;
           forgetStatements(config);
@@ -186,17 +227,17 @@ async function transactOnce<T>(
     };
 
     const result = await fn(tx);
-    await lease.client.query('COMMIT');
+    await client.query('COMMIT');
     return result;
   } catch (error) {
     // A failed COMMIT has already ended the transaction; ROLLBACK then only warns. If even
     // ROLLBACK fails the connection is unusable and must not go back to the pool.
-    await lease.client.query('ROLLBACK').catch(() => {
+    await client.query('ROLLBACK').catch(() => {
       destroy = true;
     });
     if (lease.broken() || (sqlState(error) !== undefined && connectionIsBroken(error))) destroy = true;
     if (error instanceof StalePlanError) throw error;
-    throw toDeadlineError(error);
+    throw toDeadlineError(error, bound);
   } finally {
     lease.release(destroy);
   }
@@ -248,16 +289,13 @@ function socketOf(client: pg.PoolClient): Writable | undefined {
   return typeof stream?.cork === 'function' && typeof stream.uncork === 'function' ? (stream as Writable) : undefined;
 }
 
-/** The remaining budget in whole milliseconds, capped by the pool's own statement_timeout. */
-function statementTimeoutFor(pool: pg.Pool): number {
-  const left = Math.max(1, Math.ceil(remainingMs() ?? Infinity)); // 0 would mean "no timeout"
-  const poolDefault = pool.options.statement_timeout;
-  return typeof poolDefault === 'number' && poolDefault > 0 ? Math.min(left, poolDefault) : left;
-}
-
-/** A statement Postgres cancelled while the call's deadline has passed was cancelled for the budget. */
-function toDeadlineError(error: unknown): unknown {
-  if (sqlState(error) === SqlState.queryCanceled && remainingMs() === 0) {
+/**
+ * A statement Postgres cancelled (57014) once its call had no more than the margin of its bound left
+ * was cancelled for the budget: the value in force may cut a statement up to that margin early.
+ */
+function toDeadlineError(error: unknown, bound: StatementBound | undefined): unknown {
+  const left = remainingMs();
+  if (sqlState(error) === SqlState.queryCanceled && bound !== undefined && left !== undefined && left <= bound.marginMs) {
     return new DeadlineExceededError('statement cancelled: the call ran out of time', { cause: error });
   }
   return error;
