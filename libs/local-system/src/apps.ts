@@ -136,11 +136,12 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
 
 /**
  * Node flags of every app process, as the image's ENTRYPOINT sets them (a test holds them equal):
- * V8's young generation capped at 8 MB per semi-space. Node 24 otherwise grows it to 64 MB per
- * semi-space under load; 8 rather than 16 took 16 MB off every busy app for a few per cent more
- * CPU per request in scavenges (the README's benchmark section).
+ * V8's young generation capped at 4 MB per semi-space. Node 24 otherwise grows it to 64 MB per
+ * semi-space under load; 4 rather than 8 took 4-8 MB off the apps' peaks under the journeys on
+ * average (each under 150 MB in three runs) for scavenges twice as frequent, whose CPU the
+ * benchmark's journeys could not tell from its noise (the README's benchmark section).
  */
-export const APP_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
+export const APP_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
 
 /**
  * V8's old space per app in MB, as the chart's NODE_OPTIONS sets it for a pod
