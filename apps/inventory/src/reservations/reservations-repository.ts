@@ -87,25 +87,36 @@ export class ReservationsRepository {
   }
 
   /**
-   * Takes the items' quantities off the shelf, each only if that much is there, and records them as
-   * the reservation's items, in one statement. Returns how many products it changed: fewer than
-   * `items.length` means some item was short and the caller must roll back. The condition makes
-   * overselling impossible even without the prior lock; the CHECK (stock >= 0) backs it in the schema.
+   * Takes the items' quantities off the shelf and records them as the reservation's items, in one
+   * statement, if every item is there in full: the product rows are locked in sku order first (as
+   * lockStock locks them), then the update and the insert run only when the locked rows cover every
+   * item; otherwise nothing changes. Returns the stock each product had under the lock (unknown skus
+   * absent) and how many products it changed: fewer than `items.length` means the caller must roll
+   * back. One round trip, where a lock and a take were two with the product rows locked in between.
+   * The condition makes overselling impossible even without the lock; the CHECK (stock >= 0) backs
+   * it in the schema.
    */
-  async takeStock(tx: TransactionClient, orderId: string, items: readonly ReservationItem[]): Promise<number> {
-    const { rows } = await tx.query<{ taken: number }>(
+  async takeStock(tx: TransactionClient, orderId: string, items: readonly ReservationItem[]): Promise<{ available: Map<string, number>; taken: number }> {
+    const { rows } = await tx.query<{ sku: string; stock: number; taken: number }>(
       `WITH wanted AS (SELECT * FROM unnest($2::text[], $3::int[]) AS i(sku, quantity)),
+            shelf AS MATERIALIZED (SELECT sku, stock FROM products WHERE sku = ANY($2::text[]) ORDER BY sku FOR UPDATE),
+            enough AS (
+              SELECT count(*) = cardinality($2::text[]) AS every
+                FROM shelf s JOIN wanted w ON w.sku = s.sku
+               WHERE s.stock >= w.quantity),
             taken AS (
               UPDATE products p
                  SET stock = p.stock - w.quantity, updated_at = now()
                 FROM wanted w
-               WHERE p.sku = w.sku AND p.stock >= w.quantity
+               WHERE p.sku = w.sku AND p.stock >= w.quantity AND (SELECT every FROM enough)
               RETURNING p.sku),
-            recorded AS (INSERT INTO reservation_items (order_id, sku, quantity) SELECT $1, sku, quantity FROM wanted)
-       SELECT count(*)::int AS taken FROM taken`,
+            recorded AS (
+              INSERT INTO reservation_items (order_id, sku, quantity)
+              SELECT $1, sku, quantity FROM wanted WHERE (SELECT every FROM enough))
+       SELECT s.sku, s.stock, (SELECT count(*) FROM taken)::int AS taken FROM shelf s`,
       [orderId, items.map((item) => item.sku), items.map((item) => item.quantity)],
     );
-    return rows[0]?.taken ?? 0;
+    return { available: new Map(rows.map((row) => [row.sku, row.stock])), taken: rows[0]?.taken ?? 0 };
   }
 
   /**

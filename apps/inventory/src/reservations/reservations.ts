@@ -125,10 +125,8 @@ export class Reservations {
   }
 
   private async takeFromShelf(tx: TransactionClient, orderId: string, items: readonly ReservationItem[]): Promise<void> {
-    const available = await this.options.repository.lockStock(
-      tx,
-      items.map((item) => item.sku),
-    );
+    const { available, taken } = await this.options.repository.takeStock(tx, orderId, items);
+    if (taken === items.length) return;
     const unknown = items.filter((item) => !available.has(item.sku)).map((item) => item.sku);
     if (unknown.length > 0) throw new NotFoundError(`unknown sku: ${unknown.join(', ')}`);
     const short = items.find((item) => (available.get(item.sku) ?? 0) < item.quantity);
@@ -137,9 +135,8 @@ export class Reservations {
         `not enough stock for sku ${short.sku}: ${short.quantity} requested, ${available.get(short.sku)} available; nothing reserved`,
       );
     }
-    // Under the row locks this always takes every item; the check is the guarantee, not the lock.
-    const taken = await this.options.repository.takeStock(tx, orderId, items);
-    if (taken !== items.length) throw new Error(`took stock of ${taken} of ${items.length} products under lock`);
+    // Every item was there under the row locks, so all were taken; the check is the guarantee.
+    throw new Error(`took stock of ${taken} of ${items.length} products under lock`);
   }
 
   private async putBackOnShelf(tx: TransactionClient, items: readonly ReservationItem[]): Promise<void> {
