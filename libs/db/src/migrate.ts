@@ -1,4 +1,3 @@
-import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 import { SqlState, sqlState } from './errors';
 
@@ -45,6 +44,9 @@ export async function migrate(options: MigrateOptions): Promise<string[]> {
 }
 
 async function run(client: pg.Client, options: MigrateOptions, schema: string, log: (message: string) => void): Promise<string[]> {
+  // Loaded here, not at the top: every app imports @shop/db, only the migrate command migrates
+  // (node-pg-migrate and what it pulls in are about 1.7 MB of heap in each app that never runs it).
+  const { runner } = await import('node-pg-migrate');
   const applied = await runner({
     dbClient: client,
     dir: options.dir,
