@@ -127,20 +127,8 @@ async function boundedQueryOnce<R extends pg.QueryResultRow>(pool: pg.Pool, conf
 
   let armed: Promise<unknown> | undefined;
   let result: Promise<pg.QueryResult<R>>;
-  if (setting) {
-    // The two go out in one write: pg writes each query as it is issued, so the socket is corked
-    // around them (pg corks it the same way around the messages of one query).
-    const socket = socketOf(client);
-    socket?.cork();
-    try {
-      armed = client.query(setting.text);
-      result = client.query<R>(config);
-    } finally {
-      socket?.uncork();
-    }
-  } else {
-    result = client.query<R>(config);
-  }
+  if (setting) [armed, result] = sendTogether<R>(client, setting.text, config);
+  else result = client.query<R>(config);
 
   const [set, ran] = await Promise.allSettled([armed, result]);
   if (set.status === 'fulfilled' && setting) remember(client, setting.valueMs);
@@ -202,15 +190,8 @@ async function transactOnce<T>(
           // Time has passed inside the transaction: the value in force would now outlast the budget.
           bound = now;
           installed = valueFor(now);
-          const socket = socketOf(client);
-          socket?.cork();
           let armed: Promise<unknown>;
-          try {
-            armed = client.query(`SET LOCAL statement_timeout = ${installed}`);
-            result = client.query<R>(config);
-          } finally {
-            socket?.uncork();
-          }
+          [armed, result] = sendTogether<R>(client, `SET LOCAL statement_timeout = ${installed}`, config);
           // A failed SET LOCAL aborts the transaction, and the statement after it with it.
           await armed.catch(() => undefined);
         } else {
@@ -281,6 +262,24 @@ async function checkout(pool: pg.Pool): Promise<Lease> {
       client.release(destroy || broken);
     },
   };
+}
+
+/**
+ * Issues `first`, then the statement, in one write: pg writes each query as it is issued, so the
+ * socket is corked around them (pg corks it the same way around the messages of one query).
+ */
+function sendTogether<R extends pg.QueryResultRow>(
+  client: pg.PoolClient,
+  first: string,
+  config: pg.QueryConfig,
+): [Promise<unknown>, Promise<pg.QueryResult<R>>] {
+  const socket = socketOf(client);
+  socket?.cork();
+  try {
+    return [client.query(first), client.query<R>(config)];
+  } finally {
+    socket?.uncork();
+  }
 }
 
 /** The connection's socket (pg's own `connection.stream`), when it is one that can be corked. */
