@@ -48,6 +48,13 @@ export interface OpenedContext {
   readonly context: CallContext;
   /** Runs `fn` inside the context (and everything it awaits). */
   run<T>(fn: () => T): T;
+  /**
+   * Moves the deadline to `deadline` if that is earlier (never later): a route whose budget is
+   * shorter than the request's tightens the request's own context instead of opening a second one
+   * inside it. A deadline timer already running is re-armed for the new deadline. Contexts opened
+   * inside this one before the call keep the deadline they were opened with.
+   */
+  tighten(deadline: number): void;
   /** Aborts the context's signal now, e.g. when the caller goes away. */
   cancel(reason: Error): void;
   /** Stops the deadline timer once the work is over; the signal is left as it is. */
@@ -66,54 +73,88 @@ export interface OpenedContext {
  * cancelled or its deadline has passed.
  */
 export function openContext(deadline: number, expired = 'deadline exceeded'): OpenedContext {
-  const outer = storage.getStore();
-  const end = Math.min(deadline, outer?.deadline ?? Infinity);
-  let controller: AbortController | undefined;
-  let cancelled: { reason: unknown } | undefined;
-  let closed = false;
-  let linked = false;
-  let timer: NodeJS.Timeout | undefined;
-  const cancel = (reason: unknown) => {
-    cancelled ??= { reason };
-    if (controller && !controller.signal.aborted) controller.abort(reason);
-  };
-  const onOuterAbort = () => cancel(outer?.signal.reason);
-  const signal = (): AbortSignal => {
-    if (controller) return controller.signal;
-    controller = new AbortController();
-    if (cancelled) {
-      controller.abort(cancelled.reason);
-    } else if (!closed) {
-      const left = end - Date.now();
-      if (left <= 0) cancel(new DeadlineExceededError(expired));
-      else if (end !== Infinity) {
-        timer = setTimeout(() => cancel(new DeadlineExceededError(expired)), left);
-        timer.unref();
-      }
-      if (outer?.signal.aborted) onOuterAbort();
+  return new OpenCallContext(deadline, expired, storage.getStore());
+}
+
+/**
+ * One object per opened context, being both the context its work reads and the handle its opener
+ * holds, with its methods on the prototype: a context is opened for every call and every request,
+ * and closures made per context were most of what one cost to allocate.
+ */
+class OpenCallContext implements CallContext, OpenedContext {
+  deadline: number;
+  private controller: AbortController | undefined;
+  private cancelled: { reason: unknown } | undefined;
+  private closed = false;
+  private timer: NodeJS.Timeout | undefined;
+  /** The listener on the outer signal, once linked to it. */
+  private onOuterAbort: (() => void) | undefined;
+
+  constructor(
+    deadline: number,
+    private readonly expired: string,
+    private readonly outer: CallContext | undefined,
+  ) {
+    this.deadline = Math.min(deadline, outer?.deadline ?? Infinity);
+  }
+
+  get context(): CallContext {
+    return this;
+  }
+
+  get signal(): AbortSignal {
+    if (this.controller) return this.controller.signal;
+    const controller = (this.controller = new AbortController());
+    if (this.cancelled) {
+      controller.abort(this.cancelled.reason);
+    } else if (!this.closed) {
+      this.armTimer();
+      const outer = this.outer;
+      if (outer?.signal.aborted) this.cancel(outer.signal.reason);
       else if (outer && !controller.signal.aborted) {
-        outer.signal.addEventListener('abort', onOuterAbort, { once: true });
-        linked = true;
+        this.onOuterAbort = () => this.cancel(outer.signal.reason);
+        outer.signal.addEventListener('abort', this.onOuterAbort, { once: true });
       }
     }
     return controller.signal;
-  };
-  const context: CallContext = {
-    deadline: end,
-    get signal() {
-      return signal();
-    },
-  };
-  return {
-    context,
-    run: (fn) => storage.run(context, fn),
-    cancel,
-    close: () => {
-      closed = true;
-      clearTimeout(timer);
-      if (linked) outer?.signal.removeEventListener('abort', onOuterAbort);
-    },
-  };
+  }
+
+  run<T>(fn: () => T): T {
+    return storage.run(this, fn);
+  }
+
+  tighten(deadline: number): void {
+    if (deadline >= this.deadline) return;
+    this.deadline = deadline;
+    // Only a signal already read, and not yet aborted, has a timer running for the old deadline.
+    if (this.timer !== undefined && !this.controller?.signal.aborted) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.armTimer();
+    }
+  }
+
+  cancel(reason: unknown): void {
+    this.cancelled ??= { reason };
+    if (this.controller && !this.controller.signal.aborted) this.controller.abort(reason);
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.onOuterAbort) this.outer?.signal.removeEventListener('abort', this.onOuterAbort);
+  }
+
+  /** Aborts the signal at the deadline: now if it has passed, else by a timer. */
+  private armTimer(): void {
+    const left = this.deadline - Date.now();
+    if (left <= 0) this.cancel(new DeadlineExceededError(this.expired));
+    else if (this.deadline !== Infinity) {
+      this.timer = setTimeout(() => this.cancel(new DeadlineExceededError(this.expired)), left);
+      this.timer.unref();
+    }
+  }
 }
 
 /**

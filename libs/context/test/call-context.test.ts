@@ -98,4 +98,60 @@ describe('call context', () => {
     expect(signal.reason).toBeInstanceOf(DeadlineExceededError);
     opened.close();
   });
+
+  // A route tightens the request's context to its own budget (one context per request).
+  describe('tightened', () => {
+    it('moves the deadline earlier, never later', () => {
+      const opened = openContext(Date.now() + 10_000);
+      const first = opened.context.deadline;
+      opened.tighten(first + 5_000);
+      expect(opened.context.deadline).toBe(first);
+      opened.tighten(first - 5_000);
+      expect(opened.context.deadline).toBe(first - 5_000);
+      opened.run(() => expect(remainingMs()).toBeLessThanOrEqual(5_000));
+      opened.close();
+    });
+
+    it('aborts a signal read before it at the new deadline: the running timer is re-armed', async () => {
+      const opened = openContext(Date.now() + 10_000, 'route budget spent');
+      const { signal } = opened.context;
+      const tightened = Date.now();
+      opened.tighten(tightened + 30);
+      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+      expect(Date.now() - tightened).toBeLessThan(5_000);
+      expect(signal.reason).toBeInstanceOf(DeadlineExceededError);
+      expect((signal.reason as Error).message).toBe('route budget spent');
+      opened.close();
+    });
+
+    it('aborts a signal first read after it at the new deadline', async () => {
+      const opened = openContext(Date.now() + 10_000);
+      opened.tighten(Date.now() + 30);
+      const { signal } = opened.context;
+      expect(signal.aborted).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(signal.aborted).toBe(true);
+      expect(signal.reason).toBeInstanceOf(DeadlineExceededError);
+      opened.close();
+    });
+
+    it('aborts at once when tightened to a deadline already passed', () => {
+      const opened = openContext(Date.now() + 10_000);
+      const { signal } = opened.context;
+      opened.tighten(Date.now() - 1);
+      expect(signal.aborted).toBe(true);
+      opened.run(() => expect(() => throwIfExpired()).toThrow(DeadlineExceededError));
+      opened.close();
+    });
+
+    it('bounds a context opened inside it afterwards', () => {
+      const outer = openContext(Date.now() + 10_000);
+      const deadline = Date.now() + 1_000;
+      outer.tighten(deadline);
+      const inner = outer.run(() => openContext(Date.now() + 5_000));
+      expect(inner.context.deadline).toBe(deadline);
+      inner.close();
+      outer.close();
+    });
+  });
 });

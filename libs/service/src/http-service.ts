@@ -1,6 +1,6 @@
 import type { z } from '@shop/config';
-import { DeadlineExceededError, openContext } from '@shop/context';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { DeadlineExceededError, openContext, type OpenedContext } from '@shop/context';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response } from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { requestBudgetFlag } from './flags';
@@ -44,7 +44,7 @@ async function start<S extends z.ZodObject, D extends DatabaseSpec | undefined, 
   // The budget every request opens with: the spec's, tunable at run time (a flag, see ./flags); routes only tighten it.
   const budget = requestBudgetFlag(spec.requestBudgetMs(runtime.config));
   await runtime.flags.define([budget]);
-  app.use(draining.middleware, requestSpan(), requestLog(runtime.logger), observe(runtime), requestBudget(() => runtime.flags.get(budget)));
+  app.use(draining.middleware, requestSpan(), requestLog(runtime.logger), observe(runtime), openRequestContext(() => runtime.flags.get(budget)));
   // The runtime opened exactly the dependencies the spec declares, which is what the type says.
   await spec.register(runtime.contextWith({ express: app }) as HttpServiceApp<S, D, R>);
   app.use(notFound);
@@ -79,21 +79,37 @@ function observe(runtime: ServiceRuntime<ChassisConfig>): RequestHandler {
   };
 }
 
+/** The call context the chassis opened for each request, for its route to tighten (`requestBudget`). */
+const requestContexts = new WeakMap<Response, OpenedContext>();
+
 /**
  * Opens the request's call context: its deadline (every gRPC call, SQL statement and Redis command
  * made for the request is bounded by it) and cancellation when the client goes away. The chassis
- * applies it to every request with the spec's requestBudgetMs; a route applies it again to tighten
- * that budget for its own work (inside the chassis's context it can only shrink it).
+ * opens it for every request with the spec's budget; a route tightens it (`requestBudget`).
  */
-export function requestBudget(budgetMs: number | (() => number)): RequestHandler {
-  const budget = typeof budgetMs === 'number' ? () => budgetMs : budgetMs;
+function openRequestContext(budgetMs: () => number): RequestHandler {
   return (_req, res, next) => {
-    const opened = openContext(Date.now() + budget(), 'request budget spent');
+    const opened = openContext(Date.now() + budgetMs(), 'request budget spent');
+    requestContexts.set(res, opened);
     res.once('close', () => {
       opened.close();
       if (!res.writableFinished) opened.cancel(new DeadlineExceededError('client went away'));
     });
     opened.run(next);
+  };
+}
+
+/**
+ * A route's own budget: tightens the request's context (opened by the chassis with the spec's
+ * requestBudgetMs) to end within `budgetMs` from now, never later than it already ends. One
+ * context per request, whose deadline timer, if any, is moved rather than a second one started.
+ */
+export function requestBudget(budgetMs: number): RequestHandler {
+  return (_req, res, next) => {
+    const opened = requestContexts.get(res);
+    if (!opened) return next(new Error('requestBudget runs only in a runHttpService app, after the chassis opened the request context'));
+    opened.tighten(Date.now() + budgetMs);
+    next();
   };
 }
 
