@@ -153,4 +153,18 @@ describe('createBreaker', () => {
     expect(text).toContain('circuit_breaker_events_total{target="catalog:50052",event="success"} 1');
     expect(text).toContain('circuit_breaker_events_total{target="catalog:50052",event="open"} 0');
   });
+
+  it('counts every event once across reads of the registry, and keeps what a breaker counted after it is shut down', async () => {
+    const registry = new Registry();
+    const catalog = breaker('catalog:50052', registry);
+    await catalog.fire(async () => 'ok');
+    expect(await registry.metrics()).toContain('circuit_breaker_events_total{target="catalog:50052",event="success"} 1');
+    await catalog.fire(async () => 'ok');
+    await catalog.fire(async () => 'ok');
+    expect(await registry.metrics()).toContain('circuit_breaker_events_total{target="catalog:50052",event="success"} 3');
+    expect(await registry.metrics()).toContain('circuit_breaker_events_total{target="catalog:50052",event="success"} 3');
+    await catalog.fire(async () => 'ok');
+    catalog.shutdown();
+    expect(await registry.metrics()).toContain('circuit_breaker_events_total{target="catalog:50052",event="success"} 4');
+  });
 });

@@ -56,6 +56,14 @@ const EVENTS = ['success', 'failure', 'reject', 'open', 'halfOpen', 'close', 'ti
 interface BreakerMetrics {
   state: Gauge<'target'>;
   events: Counter<'target' | 'event'>;
+  /** Events each breaker of the registry has counted since the counter was last read. */
+  pending: Set<PendingEvents>;
+}
+
+/** One breaker's events by name, in plain numbers until they are added to the counter. */
+interface PendingEvents {
+  readonly target: string;
+  readonly counts: Record<(typeof EVENTS)[number], number>;
 }
 
 // prom-client refuses a second metric of the same name in a registry: one set per registry,
@@ -65,6 +73,19 @@ const metricsByRegistry = new WeakMap<Registry, BreakerMetrics>();
 function metricsFor(registry: Registry): BreakerMetrics {
   let metrics = metricsByRegistry.get(registry);
   if (metrics === undefined) {
+    // Every call is an event (success or failure): counted in plain numbers and added to the
+    // counter when it is read (prom-client runs `collect` before every read), as the RED metrics
+    // are, instead of an increment per call that validates and hashes its labels.
+    const pending = new Set<PendingEvents>();
+    const events: Counter<'target' | 'event'> = new Counter({
+      name: 'circuit_breaker_events_total',
+      help: 'Circuit breaker events per target (success counts answers that do not say the target is unhealthy).',
+      labelNames: ['target', 'event'] as const,
+      registers: [registry],
+      collect() {
+        for (const { target, counts } of pending) addPending(events, target, counts);
+      },
+    });
     metrics = {
       state: new Gauge({
         name: 'circuit_breaker_state',
@@ -72,16 +93,20 @@ function metricsFor(registry: Registry): BreakerMetrics {
         labelNames: ['target'] as const,
         registers: [registry],
       }),
-      events: new Counter({
-        name: 'circuit_breaker_events_total',
-        help: 'Circuit breaker events per target (success counts answers that do not say the target is unhealthy).',
-        labelNames: ['target', 'event'] as const,
-        registers: [registry],
-      }),
+      events,
+      pending,
     };
     metricsByRegistry.set(registry, metrics);
   }
   return metrics;
+}
+
+function addPending(events: Counter<'target' | 'event'>, target: string, counts: PendingEvents['counts']): void {
+  for (const event of EVENTS) {
+    if (counts[event] === 0) continue;
+    events.inc({ target, event }, counts[event]);
+    counts[event] = 0;
+  }
 }
 
 type Action = () => Promise<unknown>;
@@ -108,10 +133,11 @@ export function createBreaker(options: BreakerOptions): Breaker {
   const metrics = metricsFor(registry);
   const stateGauge = metrics.state.labels({ target });
   stateGauge.set(STATE_VALUE.closed);
+  const pending: PendingEvents = { target, counts: { success: 0, failure: 0, reject: 0, open: 0, halfOpen: 0, close: 0, timeout: 0 } };
+  metrics.pending.add(pending);
   for (const event of EVENTS) {
-    const counter = metrics.events.labels({ target, event });
-    counter.inc(0); // export zeros, so rate() and alerts see the series from the start
-    (breaker as EventEmitter).on(event, () => counter.inc());
+    metrics.events.inc({ target, event }, 0); // export zeros, so rate() and alerts see the series from the start
+    (breaker as EventEmitter).on(event, () => pending.counts[event]++);
   }
 
   let openedAt = 0;
@@ -152,6 +178,9 @@ export function createBreaker(options: BreakerOptions): Breaker {
     shutdown() {
       breaker.shutdown();
       metrics.state.remove({ target });
+      // What it counted stays in the counter; nothing more is added for it.
+      addPending(metrics.events, target, pending.counts);
+      metrics.pending.delete(pending);
     },
   };
 }

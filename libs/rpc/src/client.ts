@@ -116,8 +116,8 @@ export function createClient<D extends grpc.ServiceDefinition>(
     },
   };
   for (const [name, method] of Object.entries(definition) as [string, AnyMethod][]) {
-    const serviceName = serviceNameOf(method.path);
-    const methodName = methodNameOf(method.path);
+    // Bound once per method: a call only counts.
+    const metrics = options.metrics?.clientMethod(serviceNameOf(method.path), methodNameOf(method.path));
     const invoke = (request: unknown, callOptions?: CallOptions) => {
       const context = currentContext();
       const now = Date.now();
@@ -129,7 +129,8 @@ export function createClient<D extends grpc.ServiceDefinition>(
       }
       const send = () =>
         new Promise<unknown>((resolve, reject) => {
-          const done = options.metrics?.clientCall(serviceName, methodName);
+          const started = performance.now();
+          metrics?.started();
           const signal = context?.signal;
           const metadata = callOptions?.metadata?.clone() ?? new grpc.Metadata();
           const span = clientSpan(method.path, metadata);
@@ -143,8 +144,9 @@ export function createClient<D extends grpc.ServiceDefinition>(
             (received, response) => {
               signal?.removeEventListener('abort', cancel);
               const error = received && cancelledHere && received.code === grpc.status.CANCELLED ? endedError(method.path, deadline, context) : received;
-              done?.(error ? error.code : grpc.status.OK);
-              span.end(error ? error.code : grpc.status.OK);
+              const code = error ? error.code : grpc.status.OK;
+              metrics?.handled(code, (performance.now() - started) / 1000);
+              span.end(code);
               if (error) reject(error);
               else resolve(response);
             },

@@ -88,7 +88,6 @@ export class GrpcServer {
       if (!handler) throw new Error(`no handler for ${definition.path}`);
       if (definition.requestStream || definition.responseStream) throw new Error(`${definition.path}: only unary RPCs`);
       implementation[name] = this.wrapUnary(definition.path, handler);
-      this.metrics?.serverMethod?.(serviceNameOf(definition.path), methodNameOf(definition.path));
     }
     this.server.addService(service, implementation);
     const first = Object.values(service)[0];
@@ -146,21 +145,20 @@ export class GrpcServer {
    */
   private wrapUnary(path: string, handler: UnaryHandler): grpc.handleUnaryCall<unknown, unknown> {
     const logger = this.logger;
-    const metrics = this.metrics;
-    const service = serviceNameOf(path);
-    const method = methodNameOf(path);
+    // Bound once per method: a call only counts.
+    const metrics = this.metrics?.serverMethod(serviceNameOf(path), methodNameOf(path));
     return (call, callback) => {
       const started = performance.now();
-      const counted = metrics?.serverCall(service, method);
+      metrics?.started();
       const span = serverSpan(path, call.metadata);
       const opened = openContext(toEpochMs(call.getDeadline()));
       // grpc-js emits 'cancelled' on a unary call even after it completed: only a call still running
       // has a caller that went away (its answer, if any, is never sent: the call counts as CANCELLED).
       let finished = false;
-      call.once('cancelled', () => {
+      call.on('cancelled', () => {
         if (finished) return;
         finished = true;
-        counted?.(grpc.status.CANCELLED);
+        metrics?.handled(grpc.status.CANCELLED, (performance.now() - started) / 1000);
         opened.cancel(new DeadlineExceededError('call cancelled by the caller'));
       });
       this.inFlight++;
@@ -170,16 +168,17 @@ export class GrpcServer {
         finished = true;
         opened.close();
         this.inFlight--;
-        const durationMs = Math.round((performance.now() - started) * 100) / 100;
+        const elapsedMs = performance.now() - started;
+        const durationMs = Math.round(elapsedMs * 100) / 100;
         if (error === null) {
-          if (!cancelled) counted?.(grpc.status.OK);
+          if (!cancelled) metrics?.handled(grpc.status.OK, elapsedMs / 1000);
           logger.info({ rpc: path, code: 'OK', durationMs }, 'rpc handled');
           span.end(grpc.status.OK);
           callback(null, response);
           return;
         }
         const mapped = toStatus(error);
-        if (!cancelled) counted?.(mapped.code);
+        if (!cancelled) metrics?.handled(mapped.code, elapsedMs / 1000);
         span.end(mapped.code);
         const fields = { rpc: path, code: grpc.status[mapped.code], durationMs };
         if (mapped.internal) logger.error({ ...fields, err: error }, 'rpc failed');

@@ -144,8 +144,8 @@ describe('server RED metrics', () => {
   it('counts each handled call once, with the code its caller got; a call whose caller left as CANCELLED; health checks not at all', async () => {
     const outcomes: string[] = [];
     const metrics: RpcMetrics = {
-      serverCall: (service, method) => (code) => outcomes.push(`${service}/${method} ${status[code]}`),
-      clientCall: () => () => undefined,
+      serverMethod: (service, method) => ({ started: () => undefined, handled: (code) => outcomes.push(`${service}/${method} ${status[code]}`) }),
+      clientMethod: () => ({ started: () => undefined, handled: () => undefined }),
     };
     const leaf = await startRelayServer({ name: 'leaf', metrics });
     const client = createClient(definition, { target: leaf.address, retry: false });
@@ -173,6 +173,35 @@ describe('server RED metrics', () => {
       health.close();
       client.close();
       await leaf.stop();
+    }
+  });
+});
+
+describe('RED metrics binding', () => {
+  it("binds each method's metrics once, when its service is added or its client made, and counts every call on both sides", async () => {
+    const bound: string[] = [];
+    const counted: string[] = [];
+    const recorder = (side: string) => (service: string, method: string) => {
+      bound.push(`${side} ${method}`);
+      return {
+        started: () => counted.push(`${side} ${method} started`),
+        handled: (code: status, seconds: number) => counted.push(`${side} ${method} ${status[code]} ${seconds >= 0 ? 'timed' : 'untimed'}`),
+      };
+    };
+    const metrics: RpcMetrics = { serverMethod: recorder('server'), clientMethod: recorder('client') };
+    const server = new GrpcServer({ logger: silent, metrics, reflection: false });
+    server.addService(definition, { Relay: async () => ({ hops: [] }), RelayOnce: async () => ({ hops: [] }), GetStats: async () => ({}) });
+    const port = await server.listen('127.0.0.1', 0);
+    const client = createClient(definition, { target: `127.0.0.1:${port}`, metrics });
+    try {
+      expect(bound.sort()).toEqual(['client GetStats', 'client Relay', 'client RelayOnce', 'server GetStats', 'server Relay', 'server RelayOnce']);
+      for (let i = 0; i < 3; i++) await client.relay({});
+      expect(bound).toHaveLength(6);
+      expect(counted.filter((line) => line.startsWith('client Relay'))).toEqual(Array(3).fill(['client Relay started', 'client Relay OK timed']).flat());
+      expect(counted.filter((line) => line.startsWith('server Relay'))).toEqual(Array(3).fill(['server Relay started', 'server Relay OK timed']).flat());
+    } finally {
+      client.close();
+      await server.shutdown(1000);
     }
   });
 });

@@ -8,8 +8,6 @@ import {
   createMetrics,
   registerPoolMetrics,
   startAdminServer,
-  type BoundGrpcMetrics,
-  type GrpcMetrics,
   type Metrics,
 } from '@shop/metrics';
 import { checkRedis, createRedis } from '@shop/redis';
@@ -39,6 +37,7 @@ import {
   type RedisSpec,
 } from './env';
 import { operationalFlags, type OperationalFlags } from './flags';
+import { rpcMetrics } from './rpc-metrics';
 import { startWorker, type Worker, type WorkerOptions } from './worker';
 
 type ShopProtos = ReturnType<typeof shopProtos>['grpcObject'];
@@ -113,7 +112,7 @@ export class ServiceRuntime<C extends ChassisConfig> implements ServiceBase<C> {
     readonly logger: Logger,
     readonly metrics: Metrics,
   ) {
-    this.rpcMetrics = bindRpcMetrics(metrics);
+    this.rpcMetrics = rpcMetrics(metrics);
   }
 
   /**
@@ -346,25 +345,6 @@ async function runMigrations(spec: { database?: DatabaseSpec }, config: Partial<
   }
   const applied = await migrate({ databaseUrl: config.DATABASE_URL, dir: spec.database.migrationsDir });
   logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
-}
-
-function bindRpcMetrics(metrics: Metrics): RpcMetrics {
-  const bind = (side: GrpcMetrics) => {
-    const byMethod = new Map<string, BoundGrpcMetrics>();
-    return (service: string, method: string) => {
-      const key = `${service}/${method}`;
-      let bound = byMethod.get(key);
-      if (!bound) byMethod.set(key, (bound = side.bind({ service, method, type: 'unary' })));
-      const started = performance.now();
-      bound.started();
-      return (code: number) => bound.handled(code, (performance.now() - started) / 1000);
-    };
-  };
-  return {
-    serverMethod: (service, method) => metrics.grpcServer.initialize({ service, method, type: 'unary' }),
-    serverCall: bind(metrics.grpcServer),
-    clientCall: bind(metrics.grpcClient),
-  };
 }
 
 /** Startup failures end the process with one fatal line, not an unhandled rejection. */

@@ -4,8 +4,9 @@
 import * as grpc from '@grpc/grpc-js';
 import { createBreaker } from '@shop/breakers';
 import { createMetrics } from '@shop/metrics';
-import { createClient, isTargetFailure, type RpcMetrics } from '@shop/rpc';
+import { createClient, isTargetFailure } from '@shop/rpc';
 import { loadRelay } from '@shop/rpc/testing';
+import { rpcMetrics } from '@shop/service';
 import { driveInterleaved, settings, summarize } from './closed-loop';
 import { startServer, type RunningServer } from './processes';
 import type { Row } from './report';
@@ -89,20 +90,12 @@ function clientFor(kind: 'bare' | 'chassis', target: string): Call {
         );
       });
   }
+  // The RED metrics bound as every app binds them (once per method, when the client is made).
   const metrics = createMetrics({ service: 'bench-client', defaultMetrics: false });
-  const rpcMetrics: RpcMetrics = {
-    serverCall: () => () => undefined,
-    clientCall: (service, method) => {
-      const bound = metrics.grpcClient.bind({ service, method, type: 'unary' });
-      const started = performance.now();
-      bound.started();
-      return (code) => bound.handled(code, (performance.now() - started) / 1000);
-    },
-  };
   const client = createClient(definition, {
     target,
     breaker: createBreaker({ target: 'bench', registry: metrics.registry, isFailure: isTargetFailure }),
-    metrics: rpcMetrics,
+    metrics: rpcMetrics(metrics),
   });
   return () => client.relay(request);
 }
