@@ -25,12 +25,16 @@ export interface Driven {
   errors: Record<string, number>;
 }
 
-/** Keeps `concurrency` calls in flight for `forSeconds` (closed loop). */
-export async function drive(call: () => Promise<unknown>, forSeconds: number, concurrency = settings.concurrency): Promise<Driven> {
+/**
+ * Keeps `concurrency` calls in flight for `forSeconds` (closed loop). With `spreadMs`, the workers'
+ * first calls start that many milliseconds apart in all (evenly), instead of in the same instant.
+ */
+export async function drive(call: () => Promise<unknown>, forSeconds: number, concurrency = settings.concurrency, spreadMs = 0): Promise<Driven> {
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
   const until = performance.now() + forSeconds * 1000;
-  const worker = async () => {
+  const worker = async (index: number) => {
+    if (spreadMs > 0) await new Promise((resolve) => setTimeout(resolve, (index * spreadMs) / concurrency));
     while (performance.now() < until) {
       const started = performance.now();
       try {
@@ -42,7 +46,7 @@ export async function drive(call: () => Promise<unknown>, forSeconds: number, co
       latencies.push(performance.now() - started);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: concurrency }, (_, index) => worker(index)));
   return { latencies, errors };
 }
 
