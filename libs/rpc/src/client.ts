@@ -5,7 +5,7 @@ import { serviceError } from './errors';
 import { CHANNELZ_OFF, CLIENT_MESSAGE_LIMITS } from './message-limits';
 import type { RpcMetrics } from './metrics';
 import { methodNameOf, serviceNameOf, type MethodNames } from './server';
-import { clientSpan } from './tracing';
+import { clientSpan, endClientSpan } from './tracing';
 
 /** The promise-returning client of a service: one method per RPC, camelCased, typed from the protos. */
 export type UnaryClient<D extends grpc.ServiceDefinition> = {
@@ -133,7 +133,7 @@ export function createClient<D extends grpc.ServiceDefinition>(
           metrics?.started();
           const signal = context?.signal;
           const metadata = callOptions?.metadata?.clone() ?? new grpc.Metadata();
-          const span = clientSpan(method.path, metadata);
+          const { span } = clientSpan(method.path, metadata);
           const call = nextChannel().makeUnaryRequest(
             method.path,
             method.requestSerialize,
@@ -146,7 +146,7 @@ export function createClient<D extends grpc.ServiceDefinition>(
               const error = received && cancelledHere && received.code === grpc.status.CANCELLED ? endedError(method.path, deadline, context) : received;
               const code = error ? error.code : grpc.status.OK;
               metrics?.handled(code, (performance.now() - started) / 1000);
-              span.end(code);
+              endClientSpan(span, code);
               if (error) reject(error);
               else resolve(response);
             },

@@ -8,7 +8,7 @@ import type { RpcMetrics } from './metrics';
 import { isDependencyOutage } from './outages';
 import { addReflection } from './reflection';
 import { CHANNELZ_OFF, SERVER_MESSAGE_LIMITS } from './message-limits';
-import { serverSpan } from './tracing';
+import { endServerSpan, serverSpan } from './tracing';
 import { context } from '@opentelemetry/api';
 
 /**
@@ -150,7 +150,7 @@ export class GrpcServer {
     return (call, callback) => {
       const started = performance.now();
       metrics?.started();
-      const span = serverSpan(path, call.metadata);
+      const { span, context: spanContext } = serverSpan(path, call.metadata);
       const opened = openContext(toEpochMs(call.getDeadline()));
       // grpc-js emits 'cancelled' on a unary call even after it completed: only a call still running
       // has a caller that went away (its answer, if any, is never sent: the call counts as CANCELLED).
@@ -173,13 +173,13 @@ export class GrpcServer {
         if (error === null) {
           if (!cancelled) metrics?.handled(grpc.status.OK, elapsedMs / 1000);
           logger.info({ rpc: path, code: 'OK', durationMs }, 'rpc handled');
-          span.end(grpc.status.OK);
+          endServerSpan(span, grpc.status.OK);
           callback(null, response);
           return;
         }
         const mapped = toStatus(error);
         if (!cancelled) metrics?.handled(mapped.code, elapsedMs / 1000);
-        span.end(mapped.code);
+        endServerSpan(span, mapped.code);
         const fields = { rpc: path, code: grpc.status[mapped.code], durationMs };
         if (mapped.internal) logger.error({ ...fields, err: error }, 'rpc failed');
         else if (isDependencyOutage(error)) logger.warn({ ...fields, err: error }, 'rpc failed: a dependency is unavailable');
@@ -187,7 +187,7 @@ export class GrpcServer {
         callback({ code: mapped.code, details: mapped.details, metadata: mapped.metadata });
       };
 
-      context.with(span.context, () => opened.run(() => {
+      context.with(spanContext, () => opened.run(() => {
         let pending: Promise<unknown>;
         try {
           pending = handler(call.request, call);

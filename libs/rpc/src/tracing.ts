@@ -6,12 +6,11 @@ import {
   SpanKind,
   SpanStatusCode,
   trace,
-  type Context,
   type Span,
   type TextMapGetter,
   type TextMapSetter,
 } from '@opentelemetry/api';
-import { startChildSpan } from '@shop/tracing';
+import { startChildSpan, type ChildSpan } from '@shop/tracing';
 
 /*
  * gRPC spans owned by the chassis, on the OpenTelemetry API: one server span per handled call and one
@@ -35,39 +34,46 @@ const metadataSetter: TextMapSetter<Metadata> = { set: (carrier, key, value) => 
 /** Server codes that say the call failed on our side (the span's status is then ERROR). */
 const SERVER_FAULTS: ReadonlySet<number> = new Set([status.UNKNOWN, status.INTERNAL, status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.DATA_LOSS, status.UNIMPLEMENTED]);
 
-export interface CallSpan {
-  /** The context to run the call in (the span active, the caller's trace continued). */
-  readonly context: Context;
-  end(code: status): void;
-}
-
 function attributes(span: Span, path: string): void {
   const slash = path.lastIndexOf('/');
   span.setAttributes({ 'rpc.system': 'grpc', 'rpc.service': path.slice(1, slash), 'rpc.method': path.slice(slash + 1) });
 }
 
-function ender(span: Span, faults: (code: status) => boolean) {
-  return (code: status) => {
-    if (span.isRecording()) {
-      span.setAttribute('rpc.grpc.status_code', code);
-      if (faults(code)) span.setStatus({ code: SpanStatusCode.ERROR, message: status[code] });
-    }
-    span.end();
-  };
-}
-
-/** The server span of an incoming call, continuing the trace its metadata carries. */
-export function serverSpan(path: string, metadata: Metadata): CallSpan {
+/**
+ * The server span of an incoming call, continuing the trace its metadata carries, with the context
+ * to run the call in (the span active). End it with endServerSpan.
+ */
+export function serverSpan(path: string, metadata: Metadata): ChildSpan {
   const parent = propagation.extract(ROOT_CONTEXT, metadata, metadataGetter);
-  const { span, context: callContext } = startChildSpan(tracer, path.slice(1), { kind: SpanKind.SERVER }, parent);
-  if (span.isRecording()) attributes(span, path);
-  return { context: callContext, end: ender(span, (code) => SERVER_FAULTS.has(code)) };
+  const child = startChildSpan(tracer, path.slice(1), { kind: SpanKind.SERVER }, parent);
+  if (child.span.isRecording()) attributes(child.span, path);
+  return child;
 }
 
-/** The client span of an outgoing call; its context is written into `metadata` for the callee. */
-export function clientSpan(path: string, metadata: Metadata): CallSpan {
-  const { span, context: callContext } = startChildSpan(tracer, path.slice(1), { kind: SpanKind.CLIENT }, context.active());
-  if (span.isRecording()) attributes(span, path);
-  propagation.inject(callContext, metadata, metadataSetter);
-  return { context: callContext, end: ender(span, (code) => code !== status.OK) };
+/** The client span of an outgoing call; its context is written into `metadata` for the callee. End it with endClientSpan. */
+export function clientSpan(path: string, metadata: Metadata): ChildSpan {
+  const child = startChildSpan(tracer, path.slice(1), { kind: SpanKind.CLIENT }, context.active());
+  if (child.span.isRecording()) attributes(child.span, path);
+  propagation.inject(child.context, metadata, metadataSetter);
+  return child;
+}
+
+/** Ends a server span with the call's code, its status an error for the codes that say the server failed. */
+export function endServerSpan(span: Span, code: status): void {
+  endSpan(span, code, SERVER_FAULTS.has(code));
+}
+
+/** Ends a client span with the call's code; any code but OK is an error for the caller. */
+export function endClientSpan(span: Span, code: status): void {
+  endSpan(span, code, code !== status.OK);
+}
+
+// Functions of the module rather than a closure and an object per span: every call makes a span
+// on each side.
+function endSpan(span: Span, code: status, fault: boolean): void {
+  if (span.isRecording()) {
+    span.setAttribute('rpc.grpc.status_code', code);
+    if (fault) span.setStatus({ code: SpanStatusCode.ERROR, message: status[code] });
+  }
+  span.end();
 }
