@@ -1,7 +1,8 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import type { EventEmitter } from 'node:events';
 import CircuitBreaker from 'opossum';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { DeferredCounter } from '@shop/metrics';
+import { Gauge, type Registry } from 'prom-client';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -55,15 +56,8 @@ const EVENTS = ['success', 'failure', 'reject', 'open', 'halfOpen', 'close', 'ti
 
 interface BreakerMetrics {
   state: Gauge<'target'>;
-  events: Counter<'target' | 'event'>;
-  /** Events each breaker of the registry has counted since the counter was last read. */
-  pending: Set<PendingEvents>;
-}
-
-/** One breaker's events by name, in plain numbers until they are added to the counter. */
-interface PendingEvents {
-  readonly target: string;
-  readonly counts: Record<(typeof EVENTS)[number], number>;
+  /** Every call is an event (a success or a failure): counted in plain numbers (DeferredCounter), as the RED metrics are. */
+  events: DeferredCounter<'target' | 'event'>;
 }
 
 // prom-client refuses a second metric of the same name in a registry: one set per registry,
@@ -73,19 +67,6 @@ const metricsByRegistry = new WeakMap<Registry, BreakerMetrics>();
 function metricsFor(registry: Registry): BreakerMetrics {
   let metrics = metricsByRegistry.get(registry);
   if (metrics === undefined) {
-    // Every call is an event (success or failure): counted in plain numbers and added to the
-    // counter when it is read (prom-client runs `collect` before every read), as the RED metrics
-    // are, instead of an increment per call that validates and hashes its labels.
-    const pending = new Set<PendingEvents>();
-    const events: Counter<'target' | 'event'> = new Counter({
-      name: 'circuit_breaker_events_total',
-      help: 'Circuit breaker events per target (success counts answers that do not say the target is unhealthy).',
-      labelNames: ['target', 'event'] as const,
-      registers: [registry],
-      collect() {
-        for (const { target, counts } of pending) addPending(events, target, counts);
-      },
-    });
     metrics = {
       state: new Gauge({
         name: 'circuit_breaker_state',
@@ -93,20 +74,16 @@ function metricsFor(registry: Registry): BreakerMetrics {
         labelNames: ['target'] as const,
         registers: [registry],
       }),
-      events,
-      pending,
+      events: new DeferredCounter({
+        name: 'circuit_breaker_events_total',
+        help: 'Circuit breaker events per target (success counts answers that do not say the target is unhealthy).',
+        labelNames: ['target', 'event'] as const,
+        registers: [registry],
+      }),
     };
     metricsByRegistry.set(registry, metrics);
   }
   return metrics;
-}
-
-function addPending(events: Counter<'target' | 'event'>, target: string, counts: PendingEvents['counts']): void {
-  for (const event of EVENTS) {
-    if (counts[event] === 0) continue;
-    events.inc({ target, event }, counts[event]);
-    counts[event] = 0;
-  }
 }
 
 type Action = () => Promise<unknown>;
@@ -133,11 +110,10 @@ export function createBreaker(options: BreakerOptions): Breaker {
   const metrics = metricsFor(registry);
   const stateGauge = metrics.state.labels({ target });
   stateGauge.set(STATE_VALUE.closed);
-  const pending: PendingEvents = { target, counts: { success: 0, failure: 0, reject: 0, open: 0, halfOpen: 0, close: 0, timeout: 0 } };
-  metrics.pending.add(pending);
   for (const event of EVENTS) {
-    metrics.events.inc({ target, event }, 0); // export zeros, so rate() and alerts see the series from the start
-    (breaker as EventEmitter).on(event, () => pending.counts[event]++);
+    metrics.events.counter.inc({ target, event }, 0); // export zeros, so rate() and alerts see the series from the start
+    const count = metrics.events.count({ target, event });
+    (breaker as EventEmitter).on(event, () => count.inc());
   }
 
   let openedAt = 0;
@@ -178,9 +154,6 @@ export function createBreaker(options: BreakerOptions): Breaker {
     shutdown() {
       breaker.shutdown();
       metrics.state.remove({ target });
-      // What it counted stays in the counter; nothing more is added for it.
-      addPending(metrics.events, target, pending.counts);
-      metrics.pending.delete(pending);
     },
   };
 }

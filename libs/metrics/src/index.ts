@@ -10,6 +10,7 @@ export type {
   Metrics,
   MetricsOptions,
 } from './metrics';
+export { DeferredCounter, DeferredCount } from './deferred-counter';
 export { gaugeFromCallback, registerPoolMetrics } from './gauges';
 export type { CallbackGaugeOptions, LabeledValue, PoolStats } from './gauges';
 export { redisCommandMetrics } from './redis';

@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { DeferredCounter, type DeferredCount } from './deferred-counter';
 
 export type GrpcType = 'unary' | 'client_stream' | 'server_stream' | 'bidi_stream';
 
@@ -94,49 +95,24 @@ const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 
 const GRPC_LABELS = ['grpc_type', 'grpc_service', 'grpc_method'] as const;
 const GRPC_HANDLED_LABELS = [...GRPC_LABELS, 'grpc_code'] as const;
 
-/** Calls a bound method has counted since its counters were last read. */
-interface PendingCounts {
-  readonly labels: Record<(typeof GRPC_LABELS)[number], string>;
-  started: number;
-  /** By numeric gRPC code. */
-  readonly handled: number[];
-}
-
 function grpcMetrics(registry: Registry, side: 'server' | 'client'): GrpcMetrics {
   const noun = side === 'server' ? 'RPCs started on the server' : 'RPCs started by the client';
-  // A bound method counts its calls in plain numbers, added to the counters whenever they are read
-  // (prom-client runs `collect` before every read: a scrape, `get()`). Incrementing a counter's
-  // child validates and hashes its labels on every call (about 0.4 µs each, twice per call here);
-  // the histogram is still observed per call, since its buckets cannot be added to in bulk.
-  const pending = new Map<string, PendingCounts>();
-  const started: Counter<(typeof GRPC_LABELS)[number]> = new Counter({
+  // Counted on every call, so a bound method counts in plain numbers (DeferredCounter); the
+  // histogram is still observed per call, since its buckets cannot be added to in bulk.
+  const startedCounts = new DeferredCounter({
     name: `grpc_${side}_started_total`,
     help: `Total number of ${noun}.`,
     labelNames: GRPC_LABELS,
     registers: [registry],
-    collect() {
-      for (const counts of pending.values()) {
-        if (counts.started === 0) continue;
-        started.inc(counts.labels, counts.started);
-        counts.started = 0;
-      }
-    },
   });
-  const handled: Counter<(typeof GRPC_HANDLED_LABELS)[number]> = new Counter({
+  const handledCounts = new DeferredCounter({
     name: `grpc_${side}_handled_total`,
     help: `Total number of RPCs completed on the ${side}, regardless of success or failure.`,
     labelNames: GRPC_HANDLED_LABELS,
     registers: [registry],
-    collect() {
-      for (const counts of pending.values()) {
-        counts.handled.forEach((count, code) => {
-          if (count === 0) return;
-          handled.inc({ ...counts.labels, grpc_code: grpcCodeName(code) }, count);
-          counts.handled[code] = 0;
-        });
-      }
-    },
   });
+  const started = startedCounts.counter;
+  const handled = handledCounts.counter;
   const seconds = new Histogram({
     name: `grpc_${side}_handling_seconds`,
     help: `Histogram of response latency (seconds) of gRPC calls until completion on the ${side}.`,
@@ -164,22 +140,19 @@ function grpcMetrics(registry: Registry, side: 'server' | 'client'): GrpcMetrics
       handled.inc({ ...l, grpc_code: grpcCodeName(outcome.code) });
     },
     bind(call) {
-      // One set of counts per method, however often it is bound.
-      const key = `${call.type} ${call.service}/${call.method}`;
-      let counts = pending.get(key);
-      if (counts === undefined) {
-        counts = { labels: labels(call), started: 0, handled: [] };
-        pending.set(key, counts);
-      }
-      const secondsChild = seconds.labels(counts.labels);
-      const bound = counts;
+      const l = labels(call);
+      // The counts are the method's, shared however often it is bound.
+      const startedCount = startedCounts.count(l);
+      const secondsChild = seconds.labels(l);
+      // One count per code, looked up on its first use: most methods only ever see a few codes.
+      const handledByCode: Array<DeferredCount<(typeof GRPC_HANDLED_LABELS)[number]> | undefined> = [];
       return {
         started() {
-          bound.started++;
+          startedCount.inc();
         },
         handled(code, s) {
           secondsChild.observe(s);
-          bound.handled[code] = (bound.handled[code] ?? 0) + 1;
+          (handledByCode[code] ??= handledCounts.count({ ...l, grpc_code: grpcCodeName(code) })).inc();
         },
       };
     },
